@@ -1,0 +1,62 @@
+# The two commands: `make demo` and `make test`. Everything is installed by these targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+GOVUK  := src/oversight/web/static/govuk/govuk-frontend.min.css
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+CHROMIUM ?= /usr/bin/chromium
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: demo test test-sqlite test-postgres test-browser bench install static chromium clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# GOV.UK Frontend comes from its npm package at set-up and is never committed.
+static: $(GOVUK)
+
+$(GOVUK): frontend/package.json
+	cd frontend && npm install --no-audit --no-fund --loglevel=error
+	rm -rf src/oversight/web/static/govuk && mkdir -p src/oversight/web/static/govuk
+	cp frontend/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+	   frontend/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+	   src/oversight/web/static/govuk/
+	cp -r frontend/node_modules/govuk-frontend/dist/govuk/assets src/oversight/web/static/govuk/assets
+	sed -i 's#url(/assets/#url(/static/govuk/assets/#g' $(GOVUK)
+
+# Debian's chromium for the browser tests; Playwright never downloads a browser.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+demo: install static
+	$(BIN)/oversight init
+	$(BIN)/oversight demo --scale small --seed 1
+	@echo "Serving Oversight on http://$(ADDR) (Ctrl-C to stop)"
+	OVERSIGHT_SECURE_COOKIES=0 $(BIN)/oversight serve --addr $(ADDR)
+
+test: install static chromium
+	$(MAKE) test-sqlite
+	$(MAKE) test-browser
+
+test-sqlite: install static
+	$(BIN)/pytest -q -n 2
+
+test-postgres: install static
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
+
+test-browser: install static chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -m browser -p no:xdist
+
+bench: install
+	$(BIN)/python -m oversight.bench
+
+clean:
+	rm -rf $(VENV) var frontend/node_modules src/oversight/web/static/govuk

@@ -1,0 +1,31 @@
+"""Roles and what each may do. One place, so pages and the CLI agree."""
+
+ADMINISTRATOR = "administrator"
+PERFORMANCE_OFFICER = "performance_officer"
+SENIOR_MANAGER = "senior_manager"
+TEAM_MANAGER = "team_manager"
+SOCIAL_WORKER = "social_worker"
+AUDITOR = "auditor"
+MODERATOR = "moderator"
+IRO = "iro"
+INSPECTOR = "inspector"
+
+CHOICES = [
+    (ADMINISTRATOR, "Administrator"),
+    (PERFORMANCE_OFFICER, "Performance officer"),
+    (SENIOR_MANAGER, "Senior manager"),
+    (TEAM_MANAGER, "Team manager"),
+    (SOCIAL_WORKER, "Social worker"),
+    (AUDITOR, "Auditor"),
+    (MODERATOR, "Moderator"),
+    (IRO, "Independent reviewing officer"),
+    (INSPECTOR, "Inspector"),
+]
+
+# Roles that see every child's record.
+ALL_CHILDREN = {ADMINISTRATOR, PERFORMANCE_OFFICER, SENIOR_MANAGER}
+# Roles that see aggregate figures (counts, caseloads, timeliness) for the whole council.
+COUNCIL_FIGURES = {ADMINISTRATOR, PERFORMANCE_OFFICER, SENIOR_MANAGER, TEAM_MANAGER, AUDITOR, MODERATOR}
+# Roles that may load data.
+IMPORTERS = {ADMINISTRATOR, PERFORMANCE_OFFICER}
+MANAGERS = {ADMINISTRATOR, PERFORMANCE_OFFICER, SENIOR_MANAGER, TEAM_MANAGER}

@@ -1,0 +1,75 @@
+"""Commands that set up and run the app: init, serve, users, workdays, manage."""
+
+from __future__ import annotations
+
+import sys
+
+from oversight.cli import CommandError
+from oversight.cli.dates import iso_date
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="create or migrate the database (DATABASE_URL; default SQLite in ./var)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("serve", help="serve the web app (development server)")
+    p.add_argument("--addr", default="127.0.0.1:8000", help="address:port (default 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("workdays", help="working-day arithmetic on the England and Wales calendar")
+    wsub = p.add_subparsers(dest="workdays_command", metavar="ACTION", required=True)
+    a = wsub.add_parser("add", help="print the Nth working day after DATE (day 0 is DATE)")
+    a.add_argument("date", type=iso_date)
+    a.add_argument("n", type=int)
+    a.set_defaults(func=cmd_workdays_add, needs_django=False)
+    b = wsub.add_parser("between", help="print the working days after START up to and including END")
+    b.add_argument("start", type=iso_date)
+    b.add_argument("end", type=iso_date)
+    b.set_defaults(func=cmd_workdays_between, needs_django=False)
+
+    p = sub.add_parser("manage", help="run a Django management command (for administrators)")
+    p.add_argument("args", nargs="*")
+    p.set_defaults(func=cmd_manage)
+
+
+def cmd_init(args) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.db import connection
+
+    print(f"Database ready ({connection.vendor}: {connection.settings_dict['NAME']})")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from django.core.management import call_command
+
+    call_command("runserver", args.addr, use_reloader=False)
+    return 0
+
+
+def cmd_workdays_add(args) -> int:
+    from oversight.analytics.workdays import default_calendar
+
+    if args.n < 0:
+        raise CommandError("N must be zero or more")
+    try:
+        print(default_calendar().add(args.date, args.n).isoformat())
+    except ValueError as exc:
+        raise CommandError(str(exc))
+    return 0
+
+
+def cmd_workdays_between(args) -> int:
+    from oversight.analytics.workdays import default_calendar
+
+    print(default_calendar().between(args.start, args.end))
+    return 0
+
+
+def cmd_manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["oversight manage", *args.args])
+    return 0

@@ -1,0 +1,90 @@
+"""Printing results as a table, JSON or CSV, the same way for every command."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Any, Iterable, Sequence
+
+
+def _default(value: Any):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(data: Any, stream=None) -> None:
+    stream = stream or sys.stdout
+    json.dump(data, stream, default=_default, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def print_table(rows: Iterable[dict], columns: Sequence[str] | None = None, stream=None) -> None:
+    stream = stream or sys.stdout
+    rows = list(rows)
+    if not rows:
+        stream.write("(none)\n")
+        return
+    columns = list(columns or rows[0].keys())
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    stream.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    stream.write("  ".join("-" * w for w in widths) + "\n")
+    for row in cells:
+        stream.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+
+
+def print_csv(rows: Iterable[dict], columns: Sequence[str] | None = None, stream=None) -> None:
+    stream = stream or sys.stdout
+    rows = list(rows)
+    columns = list(columns or (rows[0].keys() if rows else []))
+    writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({c: _cell(r.get(c)) for c in columns})
+
+
+def add_format_argument(parser, choices=("table", "json"), default="table") -> None:
+    parser.add_argument("--format", choices=choices, default=default, help=f"output format (default {default})")
+
+
+class Progress:
+    """A one-line progress display on stderr, for jobs that take more than a moment."""
+
+    def __init__(self, label: str, total: int | None = None, enabled: bool | None = None):
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._last = -1
+
+    def step(self, n: int = 1, note: str = "") -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.total:
+            pct = int(100 * self.done / self.total)
+            if pct == self._last:
+                return
+            self._last = pct
+            sys.stderr.write(f"\r{self.label}: {pct:3d}% {note[:40]:<40}")
+        else:
+            sys.stderr.write(f"\r{self.label}: {self.done} {note[:40]:<40}")
+        sys.stderr.flush()
+
+    def finish(self, note: str = "done") -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r{self.label}: {note}{' ' * 50}\n")
+            sys.stderr.flush()

@@ -1,0 +1,84 @@
+"""Local configuration: defaults here, a council's own TOML file layered over them.
+
+Framework-free so the analytics package, the CLI and the web app read the same
+values. Set OVERSIGHT_CONFIG to the path of a TOML file; any key given there
+replaces the default of the same name (tables merge key by key).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "calendar": {
+        # Office closure days that count as non-working on top of bank holidays.
+        "closure_days": [],
+    },
+    "involvements": {
+        # Which ssd_involvements role codes mean what.
+        "case_worker_roles": ["CW"],
+        "iro_roles": ["IRO"],
+        "personal_adviser_roles": ["PA"],
+    },
+    "caseloads": {
+        "targets": {
+            "nqsw": 20,
+            "social_worker": 25,
+            "senior_practitioner": 25,
+            "team_manager": 25,
+            "other": 25,
+            "iro": 70,
+            "cp_chair": 70,
+            "personal_adviser": 25,
+        },
+        "aspiration": 18,
+        "hot_spot_threshold": 22,
+        "anniversary_weeks": 12,
+    },
+    "timeliness": {
+        "due_soon_working_days": 5,
+        # rule id -> {key: value} overrides of the rulebook's numbers
+        "overrides": {},
+    },
+    "audits": {
+        "exclude_recently_audited_months": 6,
+        "review_period_months": 6,
+    },
+}
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> dict[str, Any]:
+    if not path:
+        return copy.deepcopy(DEFAULTS)
+    try:
+        with open(path, "rb") as fh:
+            local = tomllib.load(fh)
+    except FileNotFoundError:
+        raise SystemExit(f"Configuration file {path} (OVERSIGHT_CONFIG) does not exist")
+    except tomllib.TOMLDecodeError as exc:
+        raise SystemExit(f"Configuration file {path} is not valid TOML: {exc}")
+    return _merge(DEFAULTS, local)
+
+
+def get_config() -> dict[str, Any]:
+    """The effective configuration (defaults plus the file named by OVERSIGHT_CONFIG)."""
+    return _load(os.environ.get("OVERSIGHT_CONFIG", ""))
+
+
+def section(name: str) -> dict[str, Any]:
+    return get_config().get(name, {})

@@ -1,0 +1,54 @@
+"""Case data as polars frames, keyed by SSD table name with SSD column names.
+
+This is the bridge from the database to the framework-free analytics: the
+same frames could come straight from SSD CSV files in a notebook.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import polars as pl
+from django.db import connection
+
+from oversight.people.ssd import Table, table
+
+_DTYPES = {"id": pl.String, "text": pl.String, "date": pl.Date, "int": pl.Int64, "float": pl.Float64}
+
+
+def schema(t: Table, columns: Iterable[str] | None = None) -> dict[str, pl.DataType]:
+    wanted = set(columns) if columns is not None else None
+    return {c.name: _DTYPES[c.kind] for c in t.columns if wanted is None or c.name in wanted}
+
+
+def load(name: str, columns: Iterable[str] | None = None) -> pl.DataFrame:
+    """One SSD table from the database (optionally only some columns)."""
+    t = table(name)
+    cols = [c for c in t.columns if columns is None or c.name in set(columns)]
+    if columns is not None:
+        missing = set(columns) - {c.name for c in cols}
+        if missing:
+            raise KeyError(f"{name} has no column(s) {sorted(missing)}")
+    qn = connection.ops.quote_name
+    sql = f"SELECT {', '.join(qn(t.model._meta.get_field(c.field).column) for c in cols)} FROM {qn(t.model._meta.db_table)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    sch = {c.name: _DTYPES[c.kind] for c in cols}
+    # Some drivers hand dates back as ISO text: read those columns as text, then parse.
+    text_dates = [c.name for i, c in enumerate(cols) if c.kind == "date" and isinstance(_first_value(rows, i), str)]
+    frame = pl.DataFrame(rows, schema={k: (pl.String if k in text_dates else v) for k, v in sch.items()}, orient="row")
+    if text_dates:
+        frame = frame.with_columns([pl.col(n).str.slice(0, 10).str.to_date("%Y-%m-%d") for n in text_dates])
+    return frame
+
+
+def _first_value(rows, i):
+    for row in rows:
+        if row[i] is not None:
+            return row[i]
+    return None
+
+
+def load_many(names: Iterable[str]) -> dict[str, pl.DataFrame]:
+    return {n: load(n) for n in names}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from oversight.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.children, name="children"),
+    path("<str:person_id>/", views.child, name="child"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TimelinessConfig(AppConfig):
+    name = "oversight.timeliness"
+    label = "timeliness"

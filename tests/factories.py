@@ -1,0 +1,73 @@
+"""Small builders of case-data rows for hand-made test cases.
+
+Each takes the fields that matter to a test and fills the rest with defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from oversight.people import models as m
+
+_seq = itertools.count(1)
+
+
+def _next(prefix: str) -> str:
+    return f"{prefix}{next(_seq)}"
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def team(team_id: str = None, name: str = "Team", parent: str = "", team_type: str = "team") -> m.Department:
+    team_id = team_id or _next("T")
+    return m.Department.objects.create(team_id=team_id, team_name=name, team_parent_id=parent, team_type=team_type)
+
+
+def worker(professional_id: str = None, grade: str = "social_worker", team_id: str = "", fte: float = 1.0,
+           start: str | None = "2015-01-01", end: str | None = None, qualified: str | None = "2010-07-01",
+           agency: str = "N", name: str | None = None) -> m.Professional:
+    professional_id = professional_id or _next("W")
+    return m.Professional.objects.create(
+        professional_id=professional_id, professional_name=name or f"Worker {professional_id}", grade=grade,
+        team_id=team_id, full_time_equivalency=fte, start_date=d(start) if start else None,
+        end_date=d(end) if end else None, qualified_date=d(qualified) if qualified else None, agency_worker_flag=agency,
+    )
+
+
+def child(person_id: str = None, dob: str = "2015-06-01", **extra) -> m.Person:
+    person_id = person_id or _next("C")
+    return m.Person.objects.create(person_id=person_id, dob=d(dob) if dob else None, sex=extra.pop("sex", "F"), **extra)
+
+
+def referral(person_id: str, date: str, close: str | None = None, referral_id: str = None, **extra) -> m.CINEpisode:
+    return m.CINEpisode.objects.create(referral_id=referral_id or _next("R"), person_id=person_id, referral_date=d(date),
+                                       close_date=d(close) if close else None, **extra)
+
+
+def allocate(person_id: str, professional_id: str, start: str, end: str | None = None, role: str = "CW",
+             team_id: str = "", involvement_id: str = None) -> m.Involvement:
+    return m.Involvement.objects.create(
+        involvements_id=involvement_id or _next("I"), person_id=person_id, professional_id=professional_id,
+        professional_role_id=role, professional_team=team_id, involvement_start_date=d(start),
+        involvement_end_date=d(end) if end else None,
+    )
+
+
+def cp_plan(person_id: str, start: str, end: str | None = None, plan_id: str = None, **extra) -> m.CPPlan:
+    return m.CPPlan.objects.create(cp_plan_id=plan_id or _next("CP"), person_id=person_id, cp_plan_start_date=d(start),
+                                   cp_plan_end_date=d(end) if end else None, **extra)
+
+
+def cla_episode(person_id: str, start: str, ceased: str | None = None, episode_id: str = None, **extra) -> m.CLAEpisode:
+    return m.CLAEpisode.objects.create(cla_episode_id=episode_id or _next("E"), person_id=person_id,
+                                       cla_episode_start_date=d(start), cla_episode_ceased_date=d(ceased) if ceased else None,
+                                       **extra)
+
+
+def care_leaver(person_id: str, start: str | None, end: str | None = None, **extra) -> m.CareLeaver:
+    return m.CareLeaver.objects.create(table_id=_next("L"), person_id=person_id,
+                                       care_leaver_start_date=d(start) if start else None,
+                                       care_leaver_end_date=d(end) if end else None, **extra)
