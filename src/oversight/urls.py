@@ -12,3 +12,9 @@ urlpatterns = [
     path("timeliness/", include("oversight.timeliness.urls")),
     path("audits/", include("oversight.audits.urls")),
 ]
+
+# GOV.UK error pages that render with the signed-in user's navigation (web/errors.py).
+handler400 = "oversight.web.errors.bad_request"
+handler403 = "oversight.web.errors.permission_denied"
+handler404 = "oversight.web.errors.page_not_found"
+handler500 = "oversight.web.errors.server_error"

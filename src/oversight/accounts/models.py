@@ -16,7 +16,7 @@ class User(AbstractUser):
 
     @property
     def sees_council_figures(self) -> bool:
-        return self.role in roles.COUNCIL_FIGURES
+        return self.is_active and self.role in roles.COUNCIL_FIGURES
 
 
 class AccessLog(models.Model):
@@ -30,3 +30,11 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, kept for a short while to lock out password guessing."""
+
+    # The username as typed (it may match no account): the lock is on the name.
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -9,7 +9,8 @@ def role_required(*names: str):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not request.user.has_role(*names):
+            user = getattr(request, "user", None)
+            if not (user and user.is_authenticated and user.has_role(*names)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

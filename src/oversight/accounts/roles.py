@@ -1,4 +1,4 @@
-"""Roles and what each may do. One place, so pages and the CLI agree."""
+"""Roles and what each may do. One place, so pages, the CLI and the docs agree."""
 
 ADMINISTRATOR = "administrator"
 PERFORMANCE_OFFICER = "performance_officer"
@@ -21,6 +21,8 @@ CHOICES = [
     (IRO, "Independent reviewing officer"),
     (INSPECTOR, "Inspector"),
 ]
+NAMES = [name for name, _ in CHOICES]
+LABELS = dict(CHOICES)
 
 # Roles that see every child's record.
 ALL_CHILDREN = {ADMINISTRATOR, PERFORMANCE_OFFICER, SENIOR_MANAGER}
@@ -29,3 +31,7 @@ COUNCIL_FIGURES = {ADMINISTRATOR, PERFORMANCE_OFFICER, SENIOR_MANAGER, TEAM_MANA
 # Roles that may load data.
 IMPORTERS = {ADMINISTRATOR, PERFORMANCE_OFFICER}
 MANAGERS = {ADMINISTRATOR, PERFORMANCE_OFFICER, SENIOR_MANAGER, TEAM_MANAGER}
+# Roles whose record scope comes from a worker id (ssd_professionals) on the login.
+NEEDS_PROFESSIONAL_ID = {SOCIAL_WORKER, IRO}
+# Roles whose record scope comes from a team id (ssd_department) on the login.
+NEEDS_TEAM_ID = {TEAM_MANAGER}

@@ -1,10 +1,12 @@
 """Least privilege by record: which children a user may see.
 
-A social worker sees the children currently allocated to them; a team manager
-their team's; IROs the children they review; administrators, performance
-officers and senior managers everyone; an inspector nothing until granted.
-Other apps add grants (an auditor sees the children they audit) by
-registering a provider with `register`.
+A social worker sees the children currently allocated to them (as case worker
+or personal adviser); a team manager their team's, the teams below it and
+their own; an IRO the children they currently review; administrators,
+performance officers and senior managers everyone; auditors, moderators and
+inspectors nothing of their own. Other apps add grants (an auditor sees the
+children they audit) by registering a provider with `register`: a callable
+(user, today) -> iterable of child ids, applied to every role.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import datetime as dt
 from typing import Callable, Iterable
 
 from django.db.models import Q
+from django.utils import timezone
 
 from oversight.accounts import roles
 from oversight.config import section
-from oversight.people.models import Involvement, Professional
+from oversight.people.models import Department, Involvement, Professional
 
 Provider = Callable[[object, dt.date], Iterable[str]]
 _providers: list[Provider] = []
@@ -33,57 +36,61 @@ def _open_on(day: dt.date) -> Q:
     return Q(involvement_start_date__lte=day) & (Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
 
 
-def _team_ids(team_id: str) -> set[str]:
+def team_ids(team_id: str) -> set[str]:
     """A team and every team below it in the department tree."""
-    from oversight.people.models import Department
-
-    parents = dict(Department.objects.values_list("team_id", "team_parent_id"))
-    found = {team_id}
-    changed = True
-    while changed:
-        changed = False
-        for child, parent in parents.items():
-            if parent in found and child not in found:
+    below: dict[str, list[str]] = {}
+    for child, parent in Department.objects.exclude(team_parent_id="").values_list("team_id", "team_parent_id"):
+        below.setdefault(parent, []).append(child)
+    found, todo = {team_id}, [team_id]
+    while todo:
+        for child in below.get(todo.pop(), []):
+            if child not in found:
                 found.add(child)
-                changed = True
+                todo.append(child)
     return found
 
 
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 def sees_all_children(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in roles.ALL_CHILDREN
+    return _active(user) and user.role in roles.ALL_CHILDREN
+
+
+def _own_children(professional_id: str, role_codes: list[str], day: dt.date) -> set[str]:
+    rows = Involvement.objects.filter(_open_on(day), professional_id=professional_id, professional_role_id__in=role_codes)
+    return set(rows.values_list("person_id", flat=True))
+
+
+def _team_children(team_id: str, day: dt.date) -> set[str]:
+    teams = team_ids(team_id)
+    workers = Professional.objects.filter(team_id__in=teams).values("professional_id")
+    rows = Involvement.objects.filter(_open_on(day)).filter(Q(professional_team__in=teams) | Q(professional_id__in=workers))
+    return set(rows.values_list("person_id", flat=True))
 
 
 def visible_child_ids(user, today: dt.date | None = None) -> set[str] | None:
     """The ids of the children USER may see, or None meaning every child."""
-    if not (user.is_authenticated and user.is_active):
+    if not _active(user):
         return set()
     if sees_all_children(user):
         return None
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     cfg = section("involvements")
+    case_roles = list(cfg["case_worker_roles"]) + list(cfg["personal_adviser_roles"])
     ids: set[str] = set()
-    open_now = _open_on(today)
     if user.role == roles.SOCIAL_WORKER and user.professional_id:
-        ids |= set(
-            Involvement.objects.filter(open_now, professional_id=user.professional_id,
-                                       professional_role_id__in=cfg["case_worker_roles"] + cfg["personal_adviser_roles"])
-            .values_list("person_id", flat=True)
-        )
+        ids |= _own_children(user.professional_id, case_roles, today)
     elif user.role == roles.IRO and user.professional_id:
-        ids |= set(
-            Involvement.objects.filter(open_now, professional_id=user.professional_id,
-                                       professional_role_id__in=cfg["iro_roles"]).values_list("person_id", flat=True)
-        )
-    elif user.role == roles.TEAM_MANAGER and user.team_id:
-        teams = _team_ids(user.team_id)
-        workers = set(Professional.objects.filter(team_id__in=teams).values_list("professional_id", flat=True))
-        ids |= set(
-            Involvement.objects.filter(open_now)
-            .filter(Q(professional_team__in=teams) | Q(professional_id__in=workers))
-            .values_list("person_id", flat=True)
-        )
+        ids |= _own_children(user.professional_id, list(cfg["iro_roles"]), today)
+    elif user.role == roles.TEAM_MANAGER:
+        if user.team_id:
+            ids |= _team_children(user.team_id, today)
+        if user.professional_id:
+            ids |= _own_children(user.professional_id, case_roles, today)
     for provider in _providers:
-        ids |= set(provider(user, today))
+        ids |= {str(i) for i in provider(user, today)}
     return ids
 
 

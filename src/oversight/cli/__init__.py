@@ -11,6 +11,7 @@ import sys
 COMMAND_MODULES = [
     "oversight.cli.core",
     "oversight.people.cli",
+    "oversight.accounts.cli",
     "oversight.synthetic.cli",
     "oversight.imports.cli",
     "oversight.caseloads.cli",

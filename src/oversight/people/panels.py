@@ -1,6 +1,9 @@
 """Sections other apps add to a child's record (timeliness clocks, audits).
 
-An app registers a callable (request, person) -> (title, html) or None.
+An app registers a callable (request, person) -> (title, html) or None, once
+at start-up (AppConfig.ready). It is called only after the user's access to
+the child has been checked and the view logged. Return html built with
+render_to_string or format_html: a plain str is escaped and shows as text.
 """
 
 from __future__ import annotations

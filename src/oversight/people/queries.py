@@ -18,83 +18,115 @@ def headline_counts(day: dt.date) -> dict:
 
 @dataclass
 class Event:
-    date: dt.date | None
+    date: dt.date
     kind: str
     detail: str
     record_id: str
 
 
-# (model, date field, label, detail fields) for the chronology.
+# (model, date field, event, [(detail field, its label)]) in the order a case usually runs,
+# which also orders events of the same day.
 _CHRONOLOGY = [
-    (m.Contact, "contact_date", "Contact received", ["contact_source_code"]),
-    (m.EarlyHelpEpisode, "episode_start_date", "Early help started", ["episode_organisation"]),
-    (m.EarlyHelpEpisode, "episode_end_date", "Early help ended", ["episode_end_reason"]),
-    (m.CINEpisode, "referral_date", "Referral", ["referral_source_code", "cin_primary_need_code"]),
-    (m.CINEpisode, "close_date", "Case closed", ["close_reason"]),
-    (m.Assessment, "assessment_start_date", "Assessment started", []),
-    (m.Assessment, "assessment_auth_date", "Assessment authorised", []),
+    (m.Contact, "contact_date", "Contact received", [("contact_source_code", "source")]),
+    (m.EarlyHelpEpisode, "episode_start_date", "Early help started", [("episode_organisation", "by")]),
+    (m.EarlyHelpEpisode, "episode_end_date", "Early help ended", [("episode_end_reason", "reason")]),
+    (m.CINEpisode, "referral_date", "Referral", [("referral_source_code", "source"), ("cin_primary_need_code", "need")]),
     (m.StrategyDiscussion, "strategy_discussion_date", "Strategy discussion", []),
     (m.S47Enquiry, "s47_start_date", "Section 47 enquiry started", []),
-    (m.S47Enquiry, "s47_end_date", "Section 47 enquiry completed", ["s47_nfa"]),
-    (m.InitialCPConference, "icpc_date", "Initial child protection conference", ["icpc_outcome_cp_flag"]),
-    (m.CPPlan, "cp_plan_start_date", "Child protection plan started", ["cp_plan_initial_category"]),
-    (m.CPPlan, "cp_plan_end_date", "Child protection plan ended", []),
+    (m.Assessment, "assessment_start_date", "Assessment started", [("assessment_child_seen", "child seen")]),
+    (m.Assessment, "assessment_auth_date", "Assessment authorised", [("assessment_outcome_nfa", "no further action")]),
+    (m.S47Enquiry, "s47_end_date", "Section 47 enquiry completed", [("s47_nfa", "no further action")]),
+    (m.InitialCPConference, "icpc_date", "Initial child protection conference", [("icpc_outcome_cp_flag", "plan made")]),
+    (m.CPPlan, "cp_plan_start_date", "Child protection plan started", [("cp_plan_initial_category", "category")]),
     (m.CoreGroup, "core_group_date", "Core group", []),
-    (m.CPVisit, "cp_visit_date", "Child protection visit", ["cp_visit_seen"]),
-    (m.CPReview, "cp_review_date", "Child protection review conference", []),
+    (m.CPVisit, "cp_visit_date", "Child protection visit", [("cp_visit_seen", "seen"), ("cp_visit_seen_alone", "seen alone")]),
+    (m.CPReview, "cp_review_date", "Child protection review conference", [("cp_review_outcome_continue_cp", "plan continues")]),
+    (m.CPPlan, "cp_plan_end_date", "Child protection plan ended", []),
     (m.CINPlan, "cin_plan_start_date", "Child in need plan started", []),
+    (m.CINVisit, "cin_visit_date", "Child in need visit", [("cin_visit_seen", "seen"), ("cin_visit_seen_alone", "seen alone")]),
     (m.CINPlan, "cin_plan_end_date", "Child in need plan ended", []),
-    (m.CINVisit, "cin_visit_date", "Child in need visit", ["cin_visit_seen"]),
-    (m.CLAEpisode, "cla_episode_start_date", "Became looked after", ["cla_episode_start_reason"]),
-    (m.CLAEpisode, "cla_episode_ceased_date", "Ceased to be looked after", ["cla_episode_ceased_reason"]),
-    (m.CLAPlacement, "cla_placement_start_date", "Placement started", ["cla_placement_type"]),
-    (m.CLAPlacement, "cla_placement_end_date", "Placement ended", ["cla_placement_change_reason"]),
-    (m.CLAReview, "cla_review_date", "Looked-after review", []),
-    (m.CLAVisit, "cla_visit_date", "Looked-after visit", ["cla_visit_seen"]),
-    (m.CLAHealth, "health_check_date", "Health check", ["health_check_type", "health_check_status"]),
-    (m.MissingEpisode, "missing_episode_start_date", "Missing from placement", ["missing_episode_type"]),
-    (m.LegalStatus, "legal_status_start_date", "Legal status", ["legal_status"]),
-    (m.CareLeaver, "care_leaver_start_date", "Leaving-care services began", ["care_leaver_eligibility"]),
+    (m.LegalStatus, "legal_status_start_date", "Legal status began", [("legal_status", "status")]),
+    (m.LegalStatus, "legal_status_end_date", "Legal status ended", [("legal_status", "status")]),
+    (m.CLAEpisode, "cla_episode_start_date", "Became looked after", [("cla_episode_start_reason", "reason")]),
+    (m.CLAPlacement, "cla_placement_start_date", "Placement started", [("cla_placement_type", "type")]),
+    (m.CLAReview, "cla_review_date", "Looked-after review", [("cla_review_participation", "participation")]),
+    (m.CLAVisit, "cla_visit_date", "Looked-after visit", [("cla_visit_seen", "seen"), ("cla_visit_seen_alone", "seen alone")]),
+    (m.CLAHealth, "health_check_date", "Health check", [("health_check_type", "type"), ("health_check_status", "status")]),
+    (m.MissingEpisode, "missing_episode_start_date", "Missing", [("missing_episode_type", "type")]),
+    (m.MissingEpisode, "missing_episode_end_date", "Returned from missing", [("missing_rhi_offered", "return interview offered")]),
+    (m.Permanence, "adm_decision_date", "Should be placed for adoption decision", []),
+    (m.Permanence, "placement_order_date", "Placement order", []),
+    (m.Permanence, "matched_date", "Matched with adopters", []),
+    (m.Permanence, "placed_for_adoption_date", "Placed for adoption", []),
+    (m.Permanence, "decision_reversed_date", "Adoption decision reversed", [("decision_reversed_reason", "reason")]),
+    (m.Permanence, "permanence_order_date", "Permanence order", [("permanence_order_type", "type")]),
+    (m.CLAPlacement, "cla_placement_end_date", "Placement ended", [("cla_placement_change_reason", "reason")]),
+    (m.CLAEpisode, "cla_episode_ceased_date", "Ceased to be looked after", [("cla_episode_ceased_reason", "reason")]),
+    (m.ImmigrationStatus, "immigration_status_start_date", "Immigration status began", [("immigration_status", "status")]),
+    (m.ImmigrationStatus, "immigration_status_end_date", "Immigration status ended", [("immigration_status", "status")]),
+    (m.CareLeaver, "care_leaver_start_date", "Leaving-care services began", [("care_leaver_eligibility", "eligibility")]),
     (m.CareLeaverContact, "contact_date", "Personal adviser contact", []),
     (m.PathwayPlanReview, "pathway_plan_review_date", "Pathway plan review", []),
-    (m.Permanence, "adm_decision_date", "Should be placed for adoption decision", []),
-    (m.Permanence, "permanence_order_date", "Permanence order", ["permanence_order_type"]),
+    (m.CareLeaver, "care_leaver_end_date", "Leaving-care services ended", []),
+    (m.CINEpisode, "close_date", "Case closed", [("close_reason", "reason")]),
 ]
+# Allocations sort before the day's other events (a worker is allocated, then visits), their ends after.
+_ALLOCATED, _ALLOCATION_ENDED = -1, len(_CHRONOLOGY)
+
+
+def _detail(row: dict, details: list[tuple[str, str]]) -> str:
+    return "; ".join(f"{label}: {row[field]}" for field, label in details if row[field] not in (None, ""))
+
+
+def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
+    return day is not None and (since is None or day >= since) and (until is None or day <= until)
 
 
 def chronology(person_id: str, since: dt.date | None = None, until: dt.date | None = None) -> list[Event]:
-    """Every dated event and allocation change for one child, oldest first."""
-    events: list[Event] = []
-    for model, date_field, label, details in _CHRONOLOGY:
-        qs = model.objects.filter(person_id=person_id).exclude(**{f"{date_field}__isnull": True})
+    """Every dated event and allocation change for one child, oldest first (SINCE and UNTIL inclusive)."""
+    keyed: list[tuple[tuple, Event]] = []
+    for order, (model, date_field, label, details) in enumerate(_CHRONOLOGY):
+        qs = model.objects.filter(person_id=person_id, **{f"{date_field}__isnull": False})
         if since:
             qs = qs.filter(**{f"{date_field}__gte": since})
         if until:
             qs = qs.filter(**{f"{date_field}__lte": until})
-        for row in qs.values(model._meta.pk.name, date_field, *details):
-            detail = ", ".join(str(row[d]) for d in details if row[d])
-            events.append(Event(row[date_field], label, detail, row[model._meta.pk.name]))
-    workers = dict(m.Professional.objects.values_list("professional_id", "professional_name"))
-    for inv in m.Involvement.objects.filter(person_id=person_id).order_by("involvement_start_date"):
-        who = workers.get(inv.professional_id, inv.professional_id)
-        role = inv.professional_role_id
-        if inv.involvement_start_date and (not since or inv.involvement_start_date >= since) and (not until or inv.involvement_start_date <= until):
-            events.append(Event(inv.involvement_start_date, f"Allocated ({role})", who, inv.involvements_id))
-        if inv.involvement_end_date and (not since or inv.involvement_end_date >= since) and (not until or inv.involvement_end_date <= until):
-            events.append(Event(inv.involvement_end_date, f"Allocation ended ({role})", who, inv.involvements_id))
-    events.sort(key=lambda e: (e.date or dt.date.min, e.kind))
-    return events
+        key = model._meta.pk.name
+        for row in qs.values(key, date_field, *(f for f, _ in details)):
+            keyed.append(((row[date_field], order, row[key]), Event(row[date_field], label, _detail(row, details), row[key])))
+    involvements = list(m.Involvement.objects.filter(person_id=person_id))
+    names = _worker_names({i.professional_id for i in involvements})
+    for inv in involvements:
+        who = names.get(inv.professional_id) or inv.professional_id or "no worker recorded"
+        role = inv.professional_role_id or "role not recorded"
+        if _in_range(inv.involvement_start_date, since, until):
+            keyed.append(((inv.involvement_start_date, _ALLOCATED, inv.involvements_id),
+                          Event(inv.involvement_start_date, f"Allocated ({role})", who, inv.involvements_id)))
+        if _in_range(inv.involvement_end_date, since, until):
+            reason = f"; reason: {inv.worker_change_reason}" if inv.worker_change_reason else ""
+            keyed.append(((inv.involvement_end_date, _ALLOCATION_ENDED, inv.involvements_id),
+                          Event(inv.involvement_end_date, f"Allocation ended ({role})", who + reason, inv.involvements_id)))
+    keyed.sort(key=lambda pair: pair[0])
+    return [event for _, event in keyed]
+
+
+def _worker_names(ids: set[str]) -> dict[str, str]:
+    rows = m.Professional.objects.filter(professional_id__in=ids).values_list("professional_id", "professional_name")
+    return {pid: name for pid, name in rows if name}
 
 
 def current_allocations(person_id: str, day: dt.date) -> list[dict]:
+    """Who holds the child on DAY (open involvements of any role), earliest first."""
     from django.db.models import Q
 
-    workers = {p.professional_id: p for p in m.Professional.objects.all()}
-    rows = m.Involvement.objects.filter(person_id=person_id, involvement_start_date__lte=day).filter(
-        Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day)
+    rows = list(
+        m.Involvement.objects.filter(person_id=person_id, involvement_start_date__lte=day)
+        .filter(Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
+        .order_by("involvement_start_date", "involvements_id")
     )
+    names = _worker_names({r.professional_id for r in rows})
     return [
-        {"role": r.professional_role_id, "worker": workers.get(r.professional_id), "worker_id": r.professional_id,
-         "team": r.professional_team, "since": r.involvement_start_date}
+        {"role": r.professional_role_id, "worker": names.get(r.professional_id) or r.professional_id,
+         "worker_id": r.professional_id, "team": r.professional_team, "since": r.involvement_start_date}
         for r in rows
     ]

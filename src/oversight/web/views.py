@@ -1,7 +1,8 @@
-import datetime as dt
-
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from oversight.accounts import scope
 from oversight.people import queries
 from oversight.web.dates import BadDate, parse_date
 
@@ -16,23 +17,23 @@ HEADLINES = [
 
 
 def home(request):
-    text = request.GET.get("as_at", "")
-    error = ""
-    as_at = dt.date.today()
+    """Headline counts on a date for roles allowed council figures; otherwise how many children are theirs."""
+    text = request.GET.get("as_at", "").strip()
+    as_at, error = timezone.localdate(), ""
     if text:
         try:
             as_at = parse_date(text, "The date")
         except BadDate as exc:
             error = str(exc)
-    counts = None
+    context = {"as_at": as_at, "as_at_text": text or as_at.isoformat(), "error": error, "counts": None}
     if request.user.sees_council_figures and not error:
         data = queries.headline_counts(as_at)
-        counts = [(label, key, data[key]) for label, key in HEADLINES]
-    status = 400 if error else 200
-    return render(request, "web/home.html", {"counts": counts, "as_at": as_at, "as_at_text": text or as_at.isoformat(), "error": error}, status=status)
+        context["counts"] = [(label, key, data[key]) for label, key in HEADLINES]
+    elif not request.user.sees_council_figures:
+        visible = scope.visible_child_ids(request.user)
+        context["my_children"] = None if visible is None else len(visible)
+    return render(request, "web/home.html", context, status=400 if error else 200)
 
 
 def healthz(request):
-    from django.http import HttpResponse
-
     return HttpResponse("ok", content_type="text/plain")
