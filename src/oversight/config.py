@@ -48,6 +48,13 @@ DEFAULTS: dict[str, Any] = {
         "exclude_recently_audited_months": 6,
         "review_period_months": 6,
     },
+    "accounts": {
+        # Failed sign-ins for one username within lockout_minutes that lock it for that long.
+        "max_failed_sign_ins": 5,
+        "lockout_minutes": 15,
+        # A session with no request for this long is signed out.
+        "idle_minutes": 60,
+    },
 }
 
 
