@@ -168,6 +168,7 @@ class Contact(SSDRecord):
 
 class EarlyHelpEpisode(SSDRecord):
     ssd_table, ssd_prefix = "ssd_early_help_episodes", "earl_"
+    ssd_extensions = ("assessment_completion_date",)
     episode_id = _id(primary_key=True)
     person_id = _ref()
     episode_start_date = _date()
@@ -176,6 +177,8 @@ class EarlyHelpEpisode(SSDRecord):
     episode_end_reason = _long()
     episode_organisation = _long()
     episode_worker_id = _text(100)
+    # Annex A List 2 gives the early help assessment's completion, which the SSD lacks.
+    assessment_completion_date = _date()
 
 
 class CINEpisode(SSDRecord):
@@ -440,6 +443,7 @@ class PathwayPlanReview(SSDRecord):
 
 class Permanence(SSDRecord):
     ssd_table, ssd_prefix = "ssd_permanence", "perm_"
+    ssd_extensions = ("family_id",)
     table_id = _id(primary_key=True)
     person_id = _ref()
     cla_id = _ref()
@@ -463,6 +467,35 @@ class Permanence(SSDRecord):
     permanence_order_date = _date()
     permanence_order_type = _text(100)
     adoption_worker_id = _text(48)
+    # The adoptive family (Annex A List 10), linking the child to its adopters in ssd_adopters.
+    family_id = _text(48)
+
+
+class Adopter(SSDRecord):
+    """Extension table: Annex A List 11, one row per individual adopter and enquiry."""
+
+    ssd_table, ssd_prefix = "ssd_adopters", "adop_"
+    ssd_is_extension_table = True
+    table_id = _id(primary_key=True)
+    adopter_id = _text(48)
+    family_id = _text(48)
+    sex = _text(20)
+    ethnicity = _text(48)
+    disability = _flag()
+    ffa_flag = _flag()
+    enquiry_date = _date()
+    stage1_start_date = _date()
+    stage1_end_date = _date()
+    stage2_start_date = _date()
+    stage2_end_date = _date()
+    application_date = _date()
+    approval_date = _date()
+    matched_date = _date()
+    placed_date = _date()
+    children_placed = models.IntegerField(null=True, blank=True)
+    adoption_order_date = _date()
+    left_date = _date()
+    left_reason = _text(4)
 
 
 class Involvement(SSDRecord):
@@ -511,5 +544,6 @@ SSD_MODELS: list[type[SSDRecord]] = [
     CareLeaverContact,
     PathwayPlanReview,
     Permanence,
+    Adopter,
     Involvement,
 ]
