@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
         "personal_adviser_roles": ["PA"],
     },
     "caseloads": {
+        # Caseload targets by grade. An NQSW has the nqsw target until the first
+        # anniversary of qualifying, then social_worker's; unknown grades take other's.
         "targets": {
             "nqsw": 20,
             "social_worker": 25,
@@ -35,9 +37,18 @@ DEFAULTS: dict[str, Any] = {
             "cp_chair": 70,
             "personal_adviser": 25,
         },
+        # A service aspiration reported beside the targets.
         "aspiration": 18,
+        # A team or locality whose average caseload is above this is a hot spot.
         "hot_spot_threshold": 22,
+        # Newly qualified workers whose first anniversary falls within this many weeks are listed.
         "anniversary_weeks": 12,
+        # Grades listed on caseload pages even when holding no cases.
+        "case_holding_grades": ["nqsw", "social_worker", "senior_practitioner"],
+        "iro_grades": ["iro", "cp_chair"],
+        "personal_adviser_grades": ["personal_adviser"],
+        # Grades left out of the social work workforce (headcount, FTE, agency share, turnover).
+        "non_workforce_grades": ["personal_adviser", "other"],
     },
     "timeliness": {
         "due_soon_working_days": 5,

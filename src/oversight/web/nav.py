@@ -8,5 +8,6 @@ from oversight.accounts import roles as r
 ITEMS = [
     ("Home", "web:home", None),
     ("Children", "people:children", None),
+    ("Caseloads", "caseloads:summary", r.MANAGERS),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]

@@ -1,0 +1,119 @@
+"""Reads for the caseload pages and CLI: case data as frames into the analytics, plus our own records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from django.db.models import Q
+
+from oversight.accounts import roles, scope
+from oversight.analytics import caseloads as analytics
+from oversight.caseloads.models import LowCaseloadReason
+from oversight.people import frames as case_frames
+from oversight.people.models import Department, Involvement, Professional
+
+NO_TEAM = "-"  # the URL slug for workers with no team recorded
+REASON_LABELS = dict(LowCaseloadReason.REASONS)
+
+
+def rules() -> analytics.Rules:
+    return analytics.Rules.configured()
+
+
+def load_frames() -> dict[str, pl.DataFrame]:
+    return {name: case_frames.load(name) for name in analytics.TABLES}
+
+
+def reasons_on(day: dt.date, worker_ids=None) -> dict[str, LowCaseloadReason]:
+    """The low-caseload reason applying to each worker on DAY (the latest recorded wins)."""
+    qs = LowCaseloadReason.objects.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+    if worker_ids is not None:
+        qs = qs.filter(worker_id__in=list(worker_ids))
+    found: dict[str, LowCaseloadReason] = {}
+    for reason in qs.order_by("recorded_at", "id"):
+        found[reason.worker_id] = reason
+    return found
+
+
+def _under_target(workers: list[dict], day: dt.date) -> dict:
+    under = [w for w in workers if w["cases"] < w["target"]]
+    reasons = reasons_on(day, [w["worker_id"] for w in under])
+    rows, by_reason = [], {label: 0 for label in REASON_LABELS.values()}
+    by_reason["No reason recorded"] = 0
+    for w in under:
+        reason = reasons.get(w["worker_id"])
+        label = reason.get_reason_display() if reason else "No reason recorded"
+        by_reason[label] += 1
+        rows.append({"worker_id": w["worker_id"], "name": w["name"], "grade": w["grade"], "team": w["team"],
+                     "cases": w["cases"], "target": w["target"], "reason": reason.reason if reason else None,
+                     "reason_label": label})
+    return {"workers": rows, "by_reason": by_reason}
+
+
+def report(day: dt.date, data: dict[str, pl.DataFrame] | None = None) -> dict:
+    """The whole caseload and workforce picture on DAY (see analytics.caseloads.report)."""
+    data = data if data is not None else load_frames()
+    out = analytics.report(data, day, rules())
+    out["under_target"] = _under_target(out["workers"], day)
+    return out
+
+
+def distribution(day: dt.date, data: dict[str, pl.DataFrame]) -> list[dict]:
+    workers = analytics.worker_caseloads(data, [day], rules())
+    return analytics.distribution(workers).select("band", "workers").to_dicts()
+
+
+def trend(start: dt.date, end: dt.date) -> list[dict]:
+    return analytics.trend(load_frames(), analytics.month_ends(start, end), rules())
+
+
+def census(year: int) -> dict:
+    return analytics.census(load_frames(), year, rules())
+
+
+def team_names() -> dict[str, str]:
+    return dict(Department.objects.values_list("team_id", "team_name"))
+
+
+def team_exists(team_id: str) -> bool:
+    return (team_id == NO_TEAM or Department.objects.filter(team_id=team_id).exists()
+            or Professional.objects.filter(team_id=team_id).exists())
+
+
+def team_workers(data: dict, team_id: str) -> list[dict]:
+    wanted = "" if team_id == NO_TEAM else team_id
+    return [w for w in data["workers"] if w["team"] == wanted]
+
+
+def worker(worker_id: str) -> Professional | None:
+    return Professional.objects.filter(professional_id=worker_id).first()
+
+
+def worker_reasons(worker_id: str) -> list[LowCaseloadReason]:
+    return list(LowCaseloadReason.objects.filter(worker_id=worker_id).select_related("recorded_by"))
+
+
+def can_manage_worker(user, worker_id: str) -> bool:
+    """Senior roles manage every worker; a team manager the workers of their own teams."""
+    if not user.has_role(*roles.MANAGERS):
+        return False
+    if user.role != roles.TEAM_MANAGER:
+        return True
+    team = Professional.objects.filter(professional_id=worker_id).values_list("team_id", flat=True).first()
+    return bool(user.team_id and team and team in scope.team_ids(user.team_id))
+
+
+def worker_children(user, worker_id: str, day: dt.date) -> tuple[list[dict], int]:
+    """The children WORKER holds as case worker on DAY that USER may see, and how many more they may not."""
+    case_roles = list(rules().case_worker_roles)
+    rows = (Involvement.objects.filter(professional_id=worker_id, professional_role_id__in=case_roles,
+                                       involvement_start_date__lte=day)
+            .filter(Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
+            .order_by("involvement_start_date"))
+    since: dict[str, dt.date] = {}
+    for person_id, start in rows.values_list("person_id", "involvement_start_date"):
+        since.setdefault(person_id, start)
+    visible = scope.visible_child_ids(user)
+    shown = [{"person_id": p, "since": s} for p, s in sorted(since.items()) if visible is None or p in visible]
+    return shown, len(since) - len(shown)

@@ -1,0 +1,144 @@
+"""Caseload pages for managers. Figures come from queries; writes go through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from oversight.accounts import roles
+from oversight.accounts.permissions import role_required
+from oversight.analytics.caseloads import month_ends
+from oversight.analytics.workforce import census_day
+from oversight.caseloads import charts, queries, services
+from oversight.caseloads.forms import LowCaseloadReasonForm
+from oversight.web.dates import BadDate, parse_date
+
+MAX_TREND_MONTHS = 120
+managers = role_required(*roles.MANAGERS)
+
+
+def _date(request, name: str, default: dt.date, label: str) -> dt.date:
+    text = request.GET.get(name, "")
+    if not text.strip():
+        return default
+    try:
+        return parse_date(text, label)
+    except BadDate as exc:
+        raise BadRequest(str(exc))
+
+
+def _as_at(request) -> dt.date:
+    return _date(request, "as_at", timezone.localdate(), "The date")
+
+
+@managers
+def summary(request):
+    """The caseload picture on a date; a bad date is shown on the form with status 400."""
+    text = request.GET.get("as_at", "")
+    try:
+        as_at = _as_at(request)
+    except BadRequest as exc:
+        return render(request, "caseloads/summary.html", {"error": str(exc), "as_at_text": text[:40]}, status=400)
+    data = queries.load_frames()
+    report = queries.report(as_at, data)
+    names = queries.team_names()
+    teams, (threshold,) = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
+    bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
+    spread, _ = charts.bars(bands, "value")
+    return render(request, "caseloads/summary.html", {
+        "as_at": as_at, "as_at_text": as_at.isoformat(), "r": report, "s": report["summary"],
+        "teams": teams, "threshold_at": threshold, "distribution": spread, "team_names": names,
+        "no_team": queries.NO_TEAM,
+    })
+
+
+@managers
+def trend(request):
+    today = timezone.localdate()
+    last = month_ends(today.replace(day=1) - dt.timedelta(days=1), today)[-1]
+    end = _date(request, "to", last, "The end date")
+    start = _date(request, "from", (end.replace(day=1) - dt.timedelta(days=330)).replace(day=1), "The start date")
+    if start > end:
+        raise BadRequest("The start date must be on or before the end date")
+    days = month_ends(start, end)
+    if not days:
+        raise BadRequest("The period must include at least one month-end")
+    if len(days) > MAX_TREND_MONTHS:
+        raise BadRequest(f"The period can cover at most {MAX_TREND_MONTHS} month-ends")
+    rows = queries.trend(start, end)
+    return render(request, "caseloads/trend.html", {
+        "start": start, "end": end, "rows": rows, "chart": charts.columns(rows, "average_caseload"),
+    })
+
+
+@managers
+def team(request, team_id: str):
+    as_at = _as_at(request)
+    if not queries.team_exists(team_id):
+        raise Http404
+    report = queries.report(as_at)
+    wanted = "" if team_id == queries.NO_TEAM else team_id
+    row = next((t for t in report["teams"] if t["team"] == wanted), None)
+    workers, (target_at,) = charts.bars(queries.team_workers(report, team_id), "cases", (0,))
+    return render(request, "caseloads/team.html", {
+        "as_at": as_at, "team_id": team_id, "team_name": queries.team_names().get(wanted, ""), "row": row,
+        "workers": workers, "threshold": report["hot_spot_threshold"],
+    })
+
+
+@managers
+def worker(request, worker_id: str):
+    as_at = _as_at(request)
+    person = queries.worker(worker_id)
+    if person is None:
+        raise Http404
+    report = queries.report(as_at)
+    row = next((w for w in report["workers"] if w["worker_id"] == worker_id), None)
+    iro = next((w for w in report["iro"]["workers"] if w["worker_id"] == worker_id), None)
+    pa = next((w for w in report["personal_advisers"]["workers"] if w["worker_id"] == worker_id), None)
+    children, hidden = queries.worker_children(request.user, worker_id, as_at) if row else ([], 0)
+    manage = queries.can_manage_worker(request.user, worker_id)
+    return render(request, "caseloads/worker.html", {
+        "as_at": as_at, "person": person, "row": row, "iro": iro, "pa": pa, "children": children, "hidden": hidden,
+        "current": queries.reasons_on(as_at, [worker_id]).get(worker_id), "reasons": queries.worker_reasons(worker_id),
+        "can_manage": manage,
+    })
+
+
+@managers
+def record_reason(request, worker_id: str):
+    person = queries.worker(worker_id)
+    if person is None:
+        raise Http404
+    if not queries.can_manage_worker(request.user, worker_id):
+        raise PermissionDenied
+    form = LowCaseloadReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_low_caseload_reason(request.user, worker_id, data["reason"], data["plan"],
+                                                data["start_date"], data["end_date"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "The reason and plan were recorded")
+            return redirect(reverse("caseloads:worker", args=[worker_id]) + f"?as_at={data['start_date'].isoformat()}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "caseloads/reason_form.html", {"person": person, "form": form}, status=status)
+
+
+@managers
+def workforce(request):
+    today = timezone.localdate()
+    latest = census_day(today.year) if today >= census_day(today.year) else census_day(today.year - 1)
+    text = request.GET.get("year", "").strip() or str(latest.year)
+    if not (text.isascii() and text.isdigit() and 1990 <= int(text) <= 2100):
+        raise BadRequest("The year must be a whole number from 1990 to 2100")
+    return render(request, "caseloads/workforce.html", {"c": queries.census(int(text))})

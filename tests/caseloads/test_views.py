@@ -1,0 +1,120 @@
+import pytest
+from django.test import Client
+
+from oversight.accounts import roles
+from oversight.accounts.models import AccessLog
+from oversight.caseloads.models import LowCaseloadReason
+
+AS_AT = "?as_at=2024-03-31"
+
+
+@pytest.fixture
+def manager(client_for, council):
+    return client_for(roles.SENIOR_MANAGER)
+
+
+def test_summary_shows_the_figures(manager):
+    page = manager.get("/caseloads/" + AS_AT)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-key="case_holding_workers"><span class="oversight-figure__number">2<' in html
+    assert 'data-key="average_caseload"><span class="oversight-figure__number">14.5<' in html
+    assert 'data-key="unallocated_children"><span class="oversight-figure__number">1<' in html
+    assert "by 1.0 cases on average" in html
+    assert 'data-team="T1"' in html and "/caseloads/teams/T1/?as_at=2024-03-31" in html
+
+
+def test_other_roles_may_not_see_caseloads(client_for, council):
+    for role in (roles.SOCIAL_WORKER, roles.IRO, roles.INSPECTOR, roles.AUDITOR):
+        assert client_for(role).get("/caseloads/" + AS_AT).status_code == 403
+
+
+@pytest.mark.parametrize("url", [
+    "/caseloads/?as_at=2024-02-30", "/caseloads/?as_at=yesterday",
+    "/caseloads/teams/T1/?as_at=31/03/2024", "/caseloads/workers/W1/?as_at=2024-13-01",
+    "/caseloads/trend/?from=2024-05-01&to=2024-01-01", "/caseloads/trend/?from=2000-01-01&to=2024-01-31",
+    "/caseloads/trend/?from=2024-01-01&to=2024-01-30", "/caseloads/trend/?from=nonsense",
+    "/caseloads/workforce/?year=abc", "/caseloads/workforce/?year=1066",
+])
+def test_bad_values_are_400(manager, url):
+    assert manager.get(url).status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/caseloads/teams/NOPE/", "/caseloads/workers/NOPE/", "/caseloads/workers/NOPE/reason/"])
+def test_unknown_team_or_worker_is_404(manager, url):
+    assert manager.get(url).status_code == 404
+
+
+def test_bad_date_is_explained_on_the_form(manager):
+    page = manager.get("/caseloads/?as_at=2024-02-30")
+    assert b"govuk-error-summary" in page.content and b"2024-02-30" in page.content
+
+
+def test_team_page_lists_its_workers(manager):
+    page = manager.get("/caseloads/teams/T1/" + AS_AT)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-worker="W1"' in html and 'data-worker="W2"' in html and 'data-worker="W3"' not in html
+
+
+def test_worker_page_lists_children_without_logging_a_child_view(manager):
+    page = manager.get("/caseloads/workers/W2/" + AS_AT)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-key="cases">3<' in html and 'data-key="target">20<' in html
+    for child in ("B0", "B1", "B2"):
+        assert f"/children/{child}/" in html
+    assert AccessLog.objects.count() == 0
+
+
+def test_worker_children_hidden_from_a_manager_of_another_team(client_for, council):
+    page = client_for(roles.TEAM_MANAGER, team_id="T2").get("/caseloads/workers/W2/" + AS_AT)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "/children/B0/" not in html and 'data-testid="hidden-children">3 children' in html
+
+
+def test_trend_and_workforce_pages(manager):
+    page = manager.get("/caseloads/trend/?from=2024-01-01&to=2024-03-31")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('data-as-at="') == 3 and "<svg" in html
+    page = manager.get("/caseloads/workforce/?year=2023")
+    assert page.status_code == 200 and b'data-measure="caseload_fte"' in page.content
+
+
+def test_recording_a_reason(manager):
+    url = "/caseloads/workers/W3/reason/"
+    assert manager.get(url).status_code == 200
+    bad = manager.post(url, {"reason": "holiday", "plan": "", "start_date": "2024-02-30"})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "govuk-error-summary" in html and "Choose a reason from the list" in html and "Enter the plan" in html
+    assert "2024-02-30" in html
+    assert LowCaseloadReason.objects.count() == 0
+    ok = manager.post(url, {"reason": "reduced_hours", "plan": "Three days a week until June", "start_date": "2024-03-01"})
+    assert ok.status_code == 302 and ok.url == "/caseloads/workers/W3/?as_at=2024-03-01"
+    record = LowCaseloadReason.objects.get()
+    assert (record.worker_id, record.reason, record.recorded_by, str(record.start_date)) == (
+        "W3", "reduced_hours", manager.user, "2024-03-01")
+    page = manager.get("/caseloads/" + AS_AT).content.decode()
+    assert "Reduced hours" in page
+
+
+def test_end_date_before_start_is_refused(manager):
+    page = manager.post("/caseloads/workers/W3/reason/", {"reason": "new_starter", "plan": "x",
+                                                          "start_date": "2024-03-01", "end_date": "2024-02-01"})
+    assert page.status_code == 400 and LowCaseloadReason.objects.count() == 0
+
+
+def test_a_team_manager_cannot_record_for_another_team(client_for, council):
+    c = client_for(roles.TEAM_MANAGER, team_id="T2")
+    assert c.post("/caseloads/workers/W1/reason/", {"reason": "new_starter", "plan": "x", "start_date": "2024-03-01"}).status_code == 403
+    assert LowCaseloadReason.objects.count() == 0
+
+
+def test_the_form_needs_a_csrf_token(council, make_user):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(make_user(roles.SENIOR_MANAGER))
+    page = c.post("/caseloads/workers/W3/reason/", {"reason": "new_starter", "plan": "x", "start_date": "2024-03-01"})
+    assert page.status_code == 403 and LowCaseloadReason.objects.count() == 0
