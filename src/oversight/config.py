@@ -58,6 +58,26 @@ DEFAULTS: dict[str, Any] = {
     "audits": {
         "exclude_recently_audited_months": 6,
         "review_period_months": 6,
+        # Grades, best first. A tool file may bring its own scale.
+        "scale": ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"],
+        # Other spellings accepted for a grade (compared case-insensitively).
+        "grade_aliases": {
+            "RI": "Requires improvement to be good",
+            "Requires improvement": "Requires improvement to be good",
+        },
+        "good_or_better": ["Outstanding", "Good"],
+        # Which tool audits each case type when a sample has no theme.
+        "tool_for_case_type": {"CIN": "practice", "CP": "practice", "CLA": "children_in_care", "care_leaver": "children_in_care"},
+        # A case is sampled if open on the month's "start" (first day) or "end" (last day).
+        "sample_open_on": "start",
+        # Users with these roles are in the pool the sample assigns auditors from.
+        "auditor_roles": ["auditor"],
+        # Users with these roles may take submitted audits for moderation.
+        "moderator_roles": ["moderator"],
+        # Working days from a welfare escalation to its due date (day 0 is the day raised).
+        "escalation_due_working_days": 1,
+        # Extra directories of tool files (TOML) on top of the ones shipped.
+        "tool_dirs": [],
     },
     "accounts": {
         # Failed sign-ins for one username within lockout_minutes that lock it for that long.

@@ -9,5 +9,6 @@ ITEMS = [
     ("Home", "web:home", None),
     ("Children", "people:children", None),
     ("Caseloads", "caseloads:summary", r.MANAGERS),
+    ("Audits", "audits:home", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER, r.TEAM_MANAGER, r.SOCIAL_WORKER, r.AUDITOR, r.MODERATOR}),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]

@@ -1,0 +1,347 @@
+"""Import past audits from a spreadsheet (CSV or xlsx): all or nothing, precise errors.
+
+One row per audit, header in row 1:
+audit_id, child_id, tool, auditor, completed_date, grade, moderator, moderated_date, moderated_grade
+
+Grades are words, matched case-insensitively ("RI" and the configured aliases
+accepted). A row whose audit_id was imported before replaces that audit.
+Every problem is reported with file, sheet, row, column and value; if there is
+any, nothing is written. Formulas are refused, never evaluated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.db import transaction
+
+from oversight.analytics import audits as A
+from oversight.audits import queries
+from oversight.audits.models import Audit, Tool
+from oversight.config import section
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ["audit_id", "child_id", "tool", "auditor", "completed_date", "grade", "moderator", "moderated_date",
+           "moderated_grade"]
+REQUIRED = ["audit_id", "child_id", "tool", "auditor", "completed_date", "grade"]
+MODERATION = ["moderator", "moderated_date", "moderated_grade"]
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNZIPPED = 100 * 1024 * 1024
+MAX_ROWS = 50_000
+MAX_CELL = 200
+ID_MAX = 48
+
+
+@dataclass
+class Report:
+    file: str
+    sheet: str | None = None
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: {"rows": 0, "created": 0, "updated": 0, "moderated": 0})
+
+    def _entry(self, row, column, value, message) -> dict:
+        text = "" if value is None else str(value)
+        return {"file": self.file, "sheet": self.sheet, "row": row, "column": column,
+                "value": text[:60] + ("…" if len(text) > 60 else ""), "message": message}
+
+    def error(self, message: str, row: int | None = None, column: str | None = None, value=None) -> None:
+        self.errors.append(self._entry(row, column, value, message))
+
+    def warn(self, message: str, row: int | None = None, column: str | None = None, value=None) -> None:
+        self.warnings.append(self._entry(row, column, value, message))
+
+    def as_dict(self) -> dict:
+        return {"ok": not self.errors, "errors": self.errors, "warnings": self.warnings, "counts": self.counts}
+
+
+class Unreadable(Exception):
+    pass
+
+
+# ---- reading -----------------------------------------------------------------------------------
+
+def _read_csv(data: bytes) -> list[list]:
+    if b"\x00" in data:
+        raise Unreadable("the file is binary, not CSV text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"the file is not UTF-8 text (bad byte at position {exc.start}); save it as CSV UTF-8")
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as exc:
+        raise Unreadable(f"the file is not valid CSV ({exc})")
+
+
+def _read_xlsx(data: bytes) -> tuple[str, list[list]]:
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if sum(info.file_size for info in zf.infolist()) > MAX_UNZIPPED:
+                raise Unreadable("the workbook is too large once unpacked")
+        # data_only=False: a formula cell reads as its text, so it is refused, never evaluated.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Unreadable:
+        raise
+    except Exception:
+        raise Unreadable("the file is not a readable xlsx workbook")
+    try:
+        if not book.worksheets:
+            raise Unreadable("the workbook has no sheets")
+        sheet = book.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return sheet.title, rows
+    finally:
+        book.close()
+
+
+def read(data: bytes, filename: str) -> tuple[str | None, list[list]]:
+    """(sheet name or None for CSV, rows of cell values)."""
+    if len(data) > MAX_BYTES:
+        raise Unreadable(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".csv":
+        return None, _read_csv(data)
+    if suffix == ".xlsx":
+        return _read_xlsx(data)
+    raise Unreadable("the file must be a .csv or .xlsx spreadsheet")
+
+
+# ---- cell values -------------------------------------------------------------------------------
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+
+
+def _date(value) -> dt.date | None:
+    """A date cell, an ISO date (YYYY-MM-DD) or a UK one (DD/MM/YYYY); None if it is none of these."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) else None
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    try:
+        if m := _ISO_DATE.match(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _UK_DATE.match(text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+# ---- checking ----------------------------------------------------------------------------------
+
+def _header(rows: list[list], report: Report) -> dict[str, int] | None:
+    if not rows or not any(_text(v) for v in rows[0]):
+        report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
+        return None
+    positions: dict[str, int] = {}
+    for i, cell in enumerate(rows[0]):
+        name = _text(cell).casefold().replace(" ", "_")
+        if not name:
+            continue
+        if name in positions:
+            report.error("this column appears twice", row=1, column=name, value=_text(cell))
+        elif name in COLUMNS:
+            positions[name] = i
+        else:
+            report.warn("this column is not one Oversight reads; it was ignored", row=1, column=name, value=_text(cell))
+    for name in COLUMNS:
+        if name not in positions:
+            report.error("this column is missing from the header", row=1, column=name)
+    return positions if not report.errors else None
+
+
+def _tool_index() -> dict[str, Tool]:
+    index: dict[str, Tool] = {}
+    for tool in queries.current_tools():
+        index.setdefault(_norm(tool.key), tool)
+        index.setdefault(_norm(tool.name), tool)
+    return index
+
+
+def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.Scale, today: dt.date,
+               seen: dict[str, int]) -> dict | None:
+    errors_before = len(report.errors)
+    for name, value in cells.items():
+        if isinstance(value, str) and value.strip().startswith("="):
+            report.error("formulas are not accepted; enter the value itself", number, name, value)
+        elif len(_text(value)) > MAX_CELL:
+            report.error(f"longer than {MAX_CELL} characters", number, name, value)
+    if len(report.errors) > errors_before:
+        return None
+    text = {name: _text(value) for name, value in cells.items()}
+    for name in REQUIRED:
+        if not text[name]:
+            report.error("this column must have a value", number, name, "")
+    for name in ("audit_id", "child_id"):
+        if len(text[name]) > ID_MAX:
+            report.error(f"an id is at most {ID_MAX} characters", number, name, text[name])
+    if text["audit_id"]:
+        if text["audit_id"] in seen:
+            report.error(f"this audit_id is also on row {seen[text['audit_id']]}", number, "audit_id", text["audit_id"])
+        else:
+            seen[text["audit_id"]] = number
+    completed = _date(cells["completed_date"]) if text["completed_date"] else None
+    if text["completed_date"] and completed is None:
+        report.error("not a date: write it as YYYY-MM-DD (or DD/MM/YYYY)", number, "completed_date", cells["completed_date"])
+    elif completed and completed > today:
+        report.error("the audit cannot be completed in the future", number, "completed_date", text["completed_date"])
+    grade = scale.normalise(text["grade"]) if text["grade"] else None
+    allowed = ", ".join(scale.labels) + ' (or "RI")'
+    if text["grade"] and grade is None:
+        report.error(f"not a grade; use one of {allowed}", number, "grade", text["grade"])
+    moderated = [name for name in MODERATION if text[name]]
+    moderated_grade = moderated_date = None
+    if moderated and len(moderated) < len(MODERATION):
+        for name in MODERATION:
+            if not text[name]:
+                report.error("a moderated audit needs moderator, moderated_date and moderated_grade", number, name, "")
+    if text["moderated_grade"]:
+        moderated_grade = scale.normalise(text["moderated_grade"])
+        if moderated_grade is None:
+            report.error(f"not a grade; use one of {allowed}", number, "moderated_grade", text["moderated_grade"])
+    if text["moderated_date"]:
+        moderated_date = _date(cells["moderated_date"])
+        if moderated_date is None:
+            report.error("not a date: write it as YYYY-MM-DD (or DD/MM/YYYY)", number, "moderated_date", cells["moderated_date"])
+        elif moderated_date > today:
+            report.error("the moderation cannot be in the future", number, "moderated_date", text["moderated_date"])
+        elif completed and moderated_date < completed:
+            report.error("the audit was moderated before it was completed", number, "moderated_date", text["moderated_date"])
+    if len(report.errors) > errors_before:
+        return None
+    if text["moderator"] and text["moderator"].casefold() == text["auditor"].casefold():
+        report.warn("the moderator is the auditor", number, "moderator", text["moderator"])
+    tool = tools.get(_norm(text["tool"]))
+    if tool is None:
+        report.warn("not one of Oversight's audit tools; recorded as an imported tool", number, "tool", text["tool"])
+    return {"row": number, "import_ref": text["audit_id"], "child_id": text["child_id"], "tool": tool,
+            "tool_name": text["tool"], "auditor": text["auditor"], "completed_date": completed, "grade": grade,
+            "moderator": text["moderator"], "moderated_date": moderated_date, "moderated_grade": moderated_grade or ""}
+
+
+def _imported_tool(name: str, scale: A.Scale, cache: dict[str, Tool]) -> Tool:
+    """A tool record for a tool named in past audits that Oversight does not have."""
+    from oversight.audits import toolfiles
+
+    slug = re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_")[:38] or "unnamed"
+    key = f"imported_{slug}"
+    if key not in cache:
+        tool = Tool.objects.filter(key=key).order_by("-version").first()
+        if tool is None:
+            content = {"key": key, "name": name[:200], "kind": "imported", "theme": "", "description": "",
+                       "scale": list(scale.labels), "questions": []}
+            tool = Tool.objects.create(version=1, digest=toolfiles.digest(content), **content)
+        cache[key] = tool
+    return cache[key]
+
+
+def _teams(records: list[dict]) -> dict[tuple[str, dt.date], tuple[str, str]]:
+    """(child_id, completed_date) -> (worker_id, team_id) of the worker allocated on the day the audit was done."""
+    if not records:
+        return {}
+    wanted = pl.DataFrame({"child_id": [r["child_id"] for r in records], "day": [r["completed_date"] for r in records]},
+                          schema={"child_id": pl.String, "day": pl.Date})
+    children = list({r["child_id"] for r in records})
+    data = {"ssd_involvements": queries.case_frame("ssd_involvements", person_id__in=children),
+            "ssd_professionals": queries.case_frame("ssd_professionals")}
+    inv = section("involvements")
+    found = A.allocations_on(wanted, data, inv["case_worker_roles"], inv["personal_adviser_roles"])
+    return {(r["child_id"], r["day"]): (r["worker_id"] or "", r["team_id"] or "") for r in found.iter_rows(named=True)}
+
+
+def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> dict:
+    """Check every row, then write all of them or none. Returns the report dict."""
+    from oversight.audits.services import sync_tools
+    from oversight.people.models import Person
+
+    report = Report(file=Path(filename).name)
+    today = today or dt.date.today()
+    try:
+        report.sheet, rows = read(data, filename)
+    except Unreadable as exc:
+        report.error(str(exc))
+        return report.as_dict()
+    positions = _header(rows, report)
+    if positions is None:
+        return report.as_dict()
+    if len(rows) - 1 > MAX_ROWS:
+        report.error(f"more than {MAX_ROWS} rows; split the file", row=MAX_ROWS + 2)
+        return report.as_dict()
+    sync_tools()
+    tools, scale, seen = _tool_index(), queries.scale(), {}
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {name: (row[i] if i < len(row) else None) for name, i in positions.items()}
+        if not any(_text(v) for v in cells.values()):
+            continue
+        record = _check_row(number, cells, report, tools, scale, today, seen)
+        if record:
+            records.append(record)
+    report.counts["rows"] = len(records) if not report.errors else 0
+    if report.errors:
+        return report.as_dict()
+    if not records:
+        report.warn("the file has no audits below its header")
+        return report.as_dict()
+    known = set(Person.objects.filter(person_id__in=[r["child_id"] for r in records]).values_list("person_id", flat=True))
+    for r in records:
+        if r["child_id"] not in known:
+            report.warn("no child with this id is in the case data", r["row"], "child_id", r["child_id"])
+    teams = _teams(records)
+    with transaction.atomic():
+        cache: dict[str, Tool] = {}
+        existing = {a.import_ref: a for a in Audit.objects.filter(source=Audit.IMPORTED,
+                                                                  import_ref__in=[r["import_ref"] for r in records])}
+        for r in records:
+            worker_id, team_id = teams.get((r["child_id"], r["completed_date"]), ("", ""))
+            values = dict(
+                tool=r["tool"] or _imported_tool(r["tool_name"], scale, cache), child_id=r["child_id"], team_id=team_id,
+                worker_id=worker_id, auditor=r["auditor"], completed_date=r["completed_date"], grade=r["grade"],
+                moderator=r["moderator"], moderated_date=r["moderated_date"], moderated_grade=r["moderated_grade"],
+                status=Audit.FINAL if r["moderated_grade"] else Audit.SUBMITTED,
+                month=r["completed_date"].replace(day=1))
+            audit = existing.get(r["import_ref"])
+            if audit:
+                for name, value in values.items():
+                    setattr(audit, name, value)
+                audit.version += 1
+                audit.save()
+                report.counts["updated"] += 1
+                report.warn("this audit_id was imported before; the earlier audit was replaced", r["row"], "audit_id",
+                            r["import_ref"])
+            else:
+                Audit.objects.create(source=Audit.IMPORTED, import_ref=r["import_ref"], **values)
+                report.counts["created"] += 1
+            report.counts["moderated"] += bool(r["moderated_grade"])
+    log.info("audit import: %s rows, %s created, %s updated", len(records), report.counts["created"], report.counts["updated"])
+    return report.as_dict()
