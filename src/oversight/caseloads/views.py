@@ -105,7 +105,7 @@ def worker(request, worker_id: str):
     children, hidden = queries.worker_children(request.user, worker_id, as_at) if row else ([], 0)
     manage = queries.can_manage_worker(request.user, worker_id)
     return render(request, "caseloads/worker.html", {
-        "as_at": as_at, "person": person, "row": row, "iro": iro, "pa": pa, "children": children, "hidden": hidden,
+        "as_at": as_at, "person": person, "row": row, "team_name": queries.team_names().get(row["team"]) if row else "", "iro": iro, "pa": pa, "children": children, "hidden": hidden,
         "current": queries.reasons_on(as_at, [worker_id]).get(worker_id), "reasons": queries.worker_reasons(worker_id),
         "can_manage": manage,
     })
