@@ -40,7 +40,8 @@ def test_bad_values_are_400(manager, url):
     assert manager.get(url).status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/caseloads/teams/NOPE/", "/caseloads/workers/NOPE/", "/caseloads/workers/NOPE/reason/"])
+@pytest.mark.parametrize("url", ["/caseloads/teams/NOPE/", "/caseloads/workers/NOPE/", "/caseloads/workers/NOPE/reason/",
+                                 "/caseloads/workers/W1%00/", "/caseloads/teams/T1%00/", "/caseloads/workers/" + "W" * 49 + "/"])
 def test_unknown_team_or_worker_is_404(manager, url):
     assert manager.get(url).status_code == 404
 

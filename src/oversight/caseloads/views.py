@@ -33,6 +33,13 @@ def _date(request, name: str, default: dt.date, label: str) -> dt.date:
         raise BadRequest(str(exc))
 
 
+def _known_id(text: str) -> str:
+    # Ids are at most 48 characters; a NUL would make PostgreSQL fail rather than find nothing.
+    if len(text) > 48 or "\x00" in text:
+        raise Http404
+    return text
+
+
 def _as_at(request) -> dt.date:
     return _date(request, "as_at", timezone.localdate(), "The date")
 
@@ -80,7 +87,7 @@ def trend(request):
 @managers
 def team(request, team_id: str):
     as_at = _as_at(request)
-    if not queries.team_exists(team_id):
+    if not queries.team_exists(_known_id(team_id)):
         raise Http404
     report = queries.report(as_at)
     wanted = "" if team_id == queries.NO_TEAM else team_id
@@ -95,7 +102,7 @@ def team(request, team_id: str):
 @managers
 def worker(request, worker_id: str):
     as_at = _as_at(request)
-    person = queries.worker(worker_id)
+    person = queries.worker(_known_id(worker_id))
     if person is None:
         raise Http404
     report = queries.report(as_at)
@@ -113,7 +120,7 @@ def worker(request, worker_id: str):
 
 @managers
 def record_reason(request, worker_id: str):
-    person = queries.worker(worker_id)
+    person = queries.worker(_known_id(worker_id))
     if person is None:
         raise Http404
     if not queries.can_manage_worker(request.user, worker_id):
