@@ -71,3 +71,36 @@ def care_leaver(person_id: str, start: str | None, end: str | None = None, **ext
     return m.CareLeaver.objects.create(table_id=_next("L"), person_id=person_id,
                                        care_leaver_start_date=d(start) if start else None,
                                        care_leaver_end_date=d(end) if end else None, **extra)
+
+
+def small_council() -> None:
+    """A hand-made council for scope, page and browser tests. Known answers on any date from 2024-02-01:
+
+    Teams: service area SA holds teams T1 (with sub-team T1a) and T2; IROs sit apart in IROS.
+    Children and who holds them (CW = case worker, IRO = reviewing officer):
+      A  open referral              CW W1 (T1)
+      B  open referral, CP plan     CW W2 (T1a)
+      C  in care                    CW W3 (T2), IRO I1
+      D  open referral              CW W4 (T2), who left on 2024-02-01: unallocated
+      E  care leaver                nobody: unallocated
+      F  referral closed in 2020    CW W1's allocation ended in 2020
+    Headline counts: open referrals 3 (A B D), children in need 4 (A B C D), CP plans 1 (B),
+    in care 1 (C), care leavers 1 (E), unallocated 2 (D E).
+    """
+    team("SA", "Children's services", team_type="service_area")
+    team("T1", "Assessment team 1", parent="SA")
+    team("T1a", "Assessment pod 1a", parent="T1")
+    team("T2", "Children in care team", parent="SA")
+    team("IROS", "Reviewing service", team_type="service_area")
+    worker("W1", team_id="T1", start="2020-01-01")
+    worker("W2", team_id="T1a", start="2020-01-01")
+    worker("W3", team_id="T2", start="2020-01-01")
+    worker("W4", team_id="T2", start="2020-01-01", end="2024-02-01")
+    worker("I1", grade="iro", team_id="IROS", start="2020-01-01")
+    child("A"); referral("A", "2024-01-10"); allocate("A", "W1", "2024-01-10")
+    child("B"); referral("B", "2023-06-01"); cp_plan("B", "2023-07-01"); allocate("B", "W2", "2023-06-01", team_id="T1a")
+    child("C"); cla_episode("C", "2022-05-01"); allocate("C", "W3", "2022-05-01", team_id="T2")
+    allocate("C", "I1", "2022-05-10", role="IRO", team_id="IROS")
+    child("D"); referral("D", "2023-01-01"); allocate("D", "W4", "2023-01-01", team_id="T2")
+    child("E"); care_leaver("E", "2023-09-01")
+    child("F"); referral("F", "2020-01-01", close="2020-06-01"); allocate("F", "W1", "2020-01-01", end="2020-06-01", team_id="T1")

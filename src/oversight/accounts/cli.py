@@ -32,7 +32,7 @@ def _read_password(args) -> str:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         if not sys.stdin.isatty():
-            raise CommandError("no terminal to ask for the password: use --password-stdin")
+            raise CommandError("no terminal to ask for the password (use --password-stdin); nothing was created")
         password = getpass.getpass("Password: ")
         if getpass.getpass("Password again: ") != password:
             raise CommandError("the two passwords differ; nothing was created")

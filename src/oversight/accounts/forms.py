@@ -33,7 +33,8 @@ class SignInForm(AuthenticationForm):
             if username:
                 services.record_failed_sign_in(username)
             raise
-        services.clear_failed_sign_ins(username)
+        if self.get_user():
+            services.clear_failed_sign_ins(username)
         return cleaned
 
 

@@ -22,5 +22,6 @@ def cmd_summary(args) -> int:
     if args.format == "json":
         print_json(data)
     else:
+        print(f"Children on {data['as_at']}")
         print_table([{"measure": k, "children": v} for k, v in data.items() if k != "as_at"])
     return 0
