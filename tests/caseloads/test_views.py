@@ -22,6 +22,10 @@ def test_summary_shows_the_figures(manager):
     assert 'data-key="unallocated_children"><span class="oversight-figure__number">1<' in html
     assert "by 1.0 cases on average" in html
     assert 'data-team="T1"' in html and "/caseloads/teams/T1/?as_at=2024-03-31" in html
+    # The trend: 12 month-ends, April 2023 to March 2024; cases began in January 2024.
+    chart = html.split('data-testid="trend-chart"')[1].split("</figure>")[0]
+    assert chart.count("<rect") == 12
+    assert "<title>2024-03-31: 14.5</title>" in chart and "<title>2023-12-31: no case holders</title>" in chart
 
 
 def test_other_roles_may_not_see_caseloads(client_for, council):

@@ -64,8 +64,9 @@ def distribution(day: dt.date, data: dict[str, pl.DataFrame]) -> list[dict]:
     return analytics.distribution(workers).select("band", "workers").to_dicts()
 
 
-def trend(start: dt.date, end: dt.date) -> list[dict]:
-    return analytics.trend(load_frames(), analytics.month_ends(start, end), rules())
+def trend(start: dt.date, end: dt.date, data: dict[str, pl.DataFrame] | None = None) -> list[dict]:
+    data = data if data is not None else load_frames()
+    return analytics.trend(data, analytics.month_ends(start, end), rules())
 
 
 def census(year: int) -> dict:

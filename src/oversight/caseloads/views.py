@@ -58,11 +58,19 @@ def summary(request):
     teams, (threshold,) = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
     spread, _ = charts.bars(bands, "value")
+    recent = queries.trend(_year_to(as_at), as_at, data)
     return render(request, "caseloads/summary.html", {
         "as_at": as_at, "as_at_text": as_at.isoformat(), "r": report, "s": report["summary"],
+        "trend": charts.columns(recent, "average_caseload"), "trend_from": _year_to(as_at),
         "teams": teams, "threshold_at": threshold, "distribution": spread, "team_names": names,
         "no_team": queries.NO_TEAM,
     })
+
+
+def _year_to(day: dt.date) -> dt.date:
+    """The first day of the month eleven months before DAY's: 12 month-ends up to DAY's month."""
+    months = day.year * 12 + day.month - 1 - 11
+    return dt.date(months // 12, months % 12 + 1, 1)
 
 
 @managers
@@ -70,7 +78,7 @@ def trend(request):
     today = timezone.localdate()
     last = month_ends(today.replace(day=1) - dt.timedelta(days=1), today)[-1]
     end = _date(request, "to", last, "The end date")
-    start = _date(request, "from", (end.replace(day=1) - dt.timedelta(days=330)).replace(day=1), "The start date")
+    start = _date(request, "from", _year_to(end), "The start date")
     if start > end:
         raise BadRequest("The start date must be on or before the end date")
     days = month_ends(start, end)
