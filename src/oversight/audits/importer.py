@@ -304,10 +304,10 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
         cells = {name: (row[i] if i < len(row) else None) for name, i in positions.items()}
         if not any(_text(v) for v in cells.values()):
             continue
+        report.counts["rows"] += 1
         record = _check_row(number, cells, report, tools, scale, today, seen)
         if record:
             records.append(record)
-    report.counts["rows"] = len(records) if not report.errors else 0
     if report.errors:
         return report.as_dict()
     if not records:
