@@ -199,3 +199,22 @@ def test_import_function_leaves_the_database_as_it_was_on_error(council):
     assert not result["ok"]
     assert Audit.objects.count() == 0
     assert not Tool.objects.filter(kind="imported").exists()
+
+
+def test_grades_month_by_month_by_team_and_locality(council, tmp_path, run_json):
+    _import(tmp_path, run_json, CSV)
+    _, team, _ = run_json("audits", "grades", "--by", "team")
+    ri = "Requires improvement to be good"
+    # Each imported audit takes the team of the worker allocated on its completion date: A* are TA's, B1 is TB's.
+    assert [(r["group"], r["month"], r["grades"]) for r in team["rows"]] == [
+        ("TA", "2024-01", {"Good": 2}),
+        ("TA", "2024-02", {"Good": 1, ri: 1, "Inadequate": 1}),
+        ("TA", "2024-03", {ri: 1}),
+        ("TB", "2024-03", {"Good": 1}),
+    ]
+    assert team["rows"][1]["good_or_better"] == pytest.approx(1 / 3)
+    _, locality, _ = run_json("audits", "grades", "--by", "locality")
+    assert [(r["group"], r["name"], r["month"], r["audits"]) for r in locality["rows"]] == [
+        ("L1", "North locality", "2024-01", 2), ("L1", "North locality", "2024-02", 3), ("L1", "North locality", "2024-03", 2)]
+    _, service, _ = run_json("audits", "grades", "--by", "service", "--from", "2024-03-01")
+    assert [(r["group"], r["month"], r["grades"]) for r in service["rows"]] == [("SA", "2024-03", {"Good": 1, ri: 1})]

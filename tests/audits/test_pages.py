@@ -317,3 +317,19 @@ def test_the_childs_record_shows_audits_and_open_escalations(audit, people):
     services.escalate(audit.pk, "aud1", "Needs a visit today")
     html = as_(people["sm"]).get(f"/children/{audit.child_id}/").content.decode()
     assert "Case audits" in html and "Open welfare escalation" in html and 'data-testid="child-audits"' in html
+
+
+def test_grades_by_question_use_the_moderated_grade(audit, people):
+    from oversight.audits import queries
+
+    audit = _submitted(audit)
+    services.claim(audit.pk, "mod1")
+    answers = {q["key"]: ("Good", "") for q in audit.tool.questions}
+    answers["risk"] = ("Inadequate", "No risk assessment")
+    services.moderate(audit.pk, Audit.objects.get(pk=audit.pk).version,
+                      services.ModerationInput(grade="Good", answers=answers), "mod1")
+    month = dt.date.today().strftime("%Y-%m")
+    rows = {r["group"]: (r["month"], r["grades"]) for r in queries.grades("question")}
+    assert len(rows) == 8
+    assert rows["risk"] == (month, {"Inadequate": 1})
+    assert rows["voice"] == (month, {"Good": 1})

@@ -178,7 +178,8 @@ def audit_detail(request, pk: int):
         status = 409
     context = _record_context(request, audit, "audit record")
     context.update(answers=queries.answer_rows(audit), checks=checks, is_coordinator=access.is_coordinator(user),
-                   can_claim=access.can_moderate(user, audit), can_escalate=access.can_escalate(user, audit))
+                   can_claim=access.can_moderate(user, audit), can_escalate=access.can_escalate(user, audit),
+                   can_add_actions=_may_add_actions(user, audit), action_form=forms.ActionForm())
     return render(request, "audits/audit_view.html", context, status=status)
 
 
@@ -254,11 +255,15 @@ def escalate(request, pk: int):
     return render(request, "audits/escalate.html", {"audit": audit, "form": form}, status=status)
 
 
+def _may_add_actions(user, audit: Audit) -> bool:
+    return access.can_view(user, audit) and (user.username in (audit.auditor, audit.moderator) or access.is_coordinator(user))
+
+
 @require_POST
 def add_action(request, pk: int):
     audit = _audit(pk)
     user = request.user
-    if not (access.can_view(user, audit) and (user.username in (audit.auditor, audit.moderator) or access.is_coordinator(user))):
+    if not _may_add_actions(user, audit):
         raise PermissionDenied
     form = forms.ActionForm(request.POST)
     if form.is_valid():
