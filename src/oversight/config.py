@@ -24,6 +24,17 @@ DEFAULTS: dict[str, Any] = {
         "iro_roles": ["IRO"],
         "personal_adviser_roles": ["PA"],
     },
+    "imports": {
+        # Legal statuses beyond the 903 codes that a council's ssd_legal_status holds (SGO, CAO, ...).
+        "extra_legal_statuses": [],
+        # Limits that stop a hostile or runaway file before it is opened.
+        "max_upload_mb": 1024,
+        "max_workbook_mb": 600,
+        "max_zip_mb": 4096,
+        "max_zip_entries": 1000,
+        "max_compression_ratio": 1000,
+        "max_sheet_cells": 8_000_000,
+    },
     "caseloads": {
         # Caseload targets by grade. An NQSW has the nqsw target until the first
         # anniversary of qualifying, then social_worker's; unknown grades take other's.

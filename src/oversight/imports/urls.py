@@ -1,2 +1,9 @@
+from django.urls import path
+
+from oversight.imports import views
+
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

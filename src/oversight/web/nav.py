@@ -10,5 +10,6 @@ ITEMS = [
     ("Children", "people:children", None),
     ("Caseloads", "caseloads:summary", r.MANAGERS),
     ("Audits", "audits:home", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER, r.TEAM_MANAGER, r.SOCIAL_WORKER, r.AUDITOR, r.MODERATOR}),
+    ("Imports", "imports:upload", r.IMPORTERS),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]

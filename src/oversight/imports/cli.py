@@ -1,0 +1,131 @@
+"""`oversight import ssd|annex-a` and `oversight export ssd`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from oversight.cli import CommandError
+from oversight.cli.dates import iso_date
+from oversight.cli.output import Progress, add_format_argument, print_json, print_table
+
+SHOW_PROGRESS_AFTER = 1.5  # seconds: quick imports stay quiet
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="load the council's case data (SSD extract or Annex A workbook), all or nothing")
+    isub = p.add_subparsers(dest="import_command", metavar="KIND", required=True)
+    s = isub.add_parser("ssd", help="load a folder of SSD CSV files (ssd_person.csv, ssd_cin_episodes.csv, ...)")
+    s.add_argument("dir", type=Path, help="folder holding the CSV files")
+    s.add_argument("--as-at", type=iso_date, default=None, help="date of the extract (YYYY-MM-DD; default today)")
+    add_format_argument(s)
+    s.set_defaults(func=cmd_import_ssd)
+    a = isub.add_parser("annex-a", help="load an Ofsted Annex A workbook (.xlsx)")
+    a.add_argument("file", type=Path, help="the .xlsx workbook")
+    a.add_argument("--as-at", type=iso_date, required=True, help="date the lists were drawn up (YYYY-MM-DD)")
+    add_format_argument(a)
+    a.set_defaults(func=cmd_import_annex_a)
+
+    p = sub.add_parser("export", help="write the case data out")
+    esub = p.add_subparsers(dest="export_command", metavar="KIND", required=True)
+    e = esub.add_parser("ssd", help="one SSD CSV file per table, readable by `oversight import ssd`")
+    e.add_argument("dir", type=Path, help="folder to write (created if need be; existing ssd_*.csv files are replaced)")
+    add_format_argument(e)
+    e.set_defaults(func=cmd_export_ssd)
+
+
+class _Progress:
+    """Shows progress on stderr only once an import has run for a second or two."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.started = time.monotonic()
+        self.bar: Progress | None = None
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None and time.monotonic() - self.started < SHOW_PROGRESS_AFTER:
+            return
+        if self.bar is None or stage != self.stage:
+            if self.bar is not None:
+                self.bar.finish()
+            self.stage = stage
+            self.bar = Progress(f"{self.label}: {stage}", total=total)
+        self.bar.done = 0
+        self.bar.step(done)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.finish()
+
+
+def _print_report(report, fmt: str) -> None:
+    data = report.to_dict()
+    if fmt == "json":
+        print_json(data)
+        return
+    columns = ["file", "sheet", "row", "column", "value", "message"]
+    if report.ok:
+        loaded = sum(report.counts.values())
+        print(f"Loaded {loaded} rows as the case data as at {report.as_at.isoformat()} (import {report.record_id}).")
+        print_table([{"table": k, "rows": v} for k, v in report.counts.items() if v])
+    else:
+        print(f"Refused: {len(report.errors)} error(s). Nothing was loaded; the database is as it was.")
+        print("\nErrors")
+        print_table(data["errors"], columns)
+        if len(report.errors) > len(data["errors"]):
+            print(f"…and {len(report.errors) - len(data['errors'])} more errors.")
+    if report.warnings:
+        print(f"\nWarnings ({len(report.warnings)})")
+        print_table(data["warnings"], columns)
+        if len(report.warnings) > len(data["warnings"]):
+            print(f"…and {len(report.warnings) - len(data['warnings'])} more warnings.")
+
+
+def _finish(report, fmt: str) -> int:
+    _print_report(report, fmt)
+    sys.stdout.flush()
+    if not report.ok:
+        raise CommandError(f"refused with {len(report.errors)} error(s); nothing was loaded")
+    return 0
+
+
+def cmd_import_ssd(args) -> int:
+    from oversight.imports.services import import_ssd
+
+    if not args.dir.is_dir():
+        raise CommandError(f"{args.dir} is not a folder: give the folder holding the SSD CSV files")
+    progress = _Progress("import ssd")
+    report = import_ssd([p for p in args.dir.iterdir() if p.is_file()], args.as_at or dt.date.today(), progress=progress)
+    progress.finish()
+    return _finish(report, args.format)
+
+
+def cmd_import_annex_a(args) -> int:
+    from oversight.imports.services import import_annex_a
+
+    if not args.file.is_file():
+        raise CommandError(f"{args.file} is not a file: give the Annex A .xlsx workbook")
+    progress = _Progress("import annex-a")
+    report = import_annex_a(args.file, args.as_at, progress=progress)
+    progress.finish()
+    return _finish(report, args.format)
+
+
+def cmd_export_ssd(args) -> int:
+    from oversight.imports.export import export_ssd
+
+    if args.dir.exists() and not args.dir.is_dir():
+        raise CommandError(f"{args.dir} exists and is not a folder")
+    try:
+        counts = export_ssd(args.dir)
+    except OSError as exc:
+        raise CommandError(f"cannot write to {args.dir}: {exc.strerror or exc}")
+    if args.format == "json":
+        print_json({"dir": str(args.dir), "counts": counts})
+    else:
+        print(f"Wrote {len(counts)} SSD tables to {args.dir}")
+        print_table([{"table": k, "rows": v} for k, v in counts.items()])
+    return 0

@@ -1,0 +1,134 @@
+"""Reading one CSV file as text columns, refusing anything that is not a UTF-8 CSV.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1. A quoted
+value may span lines, so rows are found with the quotes taken into account
+(vectorised over the bytes with numpy) rather than by counting line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import polars as pl
+
+from oversight.imports.report import Problems
+from oversight.imports.values import clean
+
+SIGNATURES = [
+    (b"PK\x03\x04", "a zip file (an Excel .xlsx workbook is one), not a CSV file"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Office file (.xls or .doc), not a CSV file"),
+    (b"%PDF", "a PDF, not a CSV file"),
+    (b"\x1f\x8b", "a gzip file, not a CSV file"),
+    (b"\xff\xfe", "UTF-16 text, not UTF-8: save it as 'CSV UTF-8'"),
+    (b"\xfe\xff", "UTF-16 text, not UTF-8: save it as 'CSV UTF-8'"),
+]
+UTF8_BOM = b"\xef\xbb\xbf"
+_QUOTE, _COMMA, _NL = 34, 44, 10
+_BLANK_BYTES = np.ones(256, dtype=bool)
+_BLANK_BYTES[[9, 10, 13, 32, 34, 44]] = False
+
+
+def what_it_is(data: bytes) -> str | None:
+    """What a file really is when its first bytes say it is not text."""
+    for magic, description in SIGNATURES:
+        if data.startswith(magic):
+            return description
+    return None
+
+
+def _row_of_byte(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _layout(data: bytes):
+    """Per record: its number of fields and whether it holds anything; None if a quote is never closed."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    quotes = b == _QUOTE
+    if quotes.any():
+        inside = np.bitwise_xor.accumulate(quotes.view(np.uint8))
+        if inside[-1]:
+            return None
+        outside = inside == 0
+        newlines = np.flatnonzero((b == _NL) & outside)
+        commas = np.flatnonzero((b == _COMMA) & outside)
+    else:
+        newlines = np.flatnonzero(b == _NL)
+        commas = np.flatnonzero(b == _COMMA)
+    ends = newlines if b[-1] == _NL else np.append(newlines, b.size)
+    fields = np.bincount(np.searchsorted(ends, commas), minlength=ends.size)[: ends.size] + 1
+    content = np.flatnonzero(_BLANK_BYTES[b])
+    filled = np.bincount(np.searchsorted(ends, content), minlength=ends.size)[: ends.size] > 0
+    return fields, filled
+
+
+def _diagnose(text: str) -> tuple[int, str]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:
+        return reader.line_num, str(exc)
+    return 1, "its quotes (\") do not pair up"
+
+
+def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataFrame | None, list[str]]:
+    """The file's rows as trimmed text (empty is null), its header names (lower case) and `__row`.
+
+    Returns (None, []) after adding an error when the file cannot be read as CSV.
+    """
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+    kind = what_it_is(data)
+    if kind:
+        errors.add(file, sheet, None, "", "", f"The file is {kind}.")
+        return None, []
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        errors.add(file, sheet, _row_of_byte(data, nul), "", "", "The file holds binary data (a NUL byte), so it is not a CSV text file.")
+        return None, []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start:exc.start + 1].hex().upper()
+        errors.add(file, sheet, _row_of_byte(data, exc.start), "", f"0x{bad}",
+                   "The file is not UTF-8 text: save it as 'CSV UTF-8' (comma delimited).")
+        return None, []
+    if not text.strip():
+        errors.add(file, sheet, None, "", "", "The file is empty: it needs at least a header row.")
+        return None, []
+    layout = _layout(data)
+    if layout is None:
+        # The last quote is the one left open when the ones before it pair up.
+        errors.add(file, sheet, _row_of_byte(data, data.rfind(b'"')), "", "", "A quote (\") opened on this row is never closed.")
+        return None, []
+    fields, filled = layout
+    if not filled[0]:
+        errors.add(file, sheet, 1, "", "", "The first row must be the header (the column names); it is blank.")
+        return None, []
+    header = next(csv.reader(io.StringIO(text, newline="")))
+    names = [h.strip().lower() for h in header]
+    width = len(names)
+    wrong = np.flatnonzero(filled & (fields != width))
+    for i in wrong[:50]:
+        errors.add(file, sheet, int(i) + 1, "", "", f"This row has {int(fields[i])} values but the header has {width} columns.")
+    if wrong.size > 50:
+        errors.add(file, sheet, int(wrong[50]) + 1, "", "", f"…and {wrong.size - 50} more rows with the wrong number of values.")
+    if wrong.size:
+        return None, []
+    try:
+        frame = pl.read_csv(data, has_header=True, infer_schema=False, new_columns=[f"__c{i}" for i in range(width)],
+                            truncate_ragged_lines=False, raise_if_empty=False)
+    except pl.exceptions.PolarsError as exc:
+        row, why = _diagnose(text)
+        errors.add(file, sheet, row, "", "", f"The file could not be read as CSV: {why or str(exc).splitlines()[0]}.")
+        return None, []
+    frame = frame.select([clean(pl.col(f"__c{i}")).alias(f"__c{i}") for i in range(width)])
+    frame = frame.filter(~pl.all_horizontal(pl.all().is_null())) if width else frame
+    rows = np.flatnonzero(filled)[1:] + 1  # record numbers of data rows holding something (header is record 1)
+    if frame.height != rows.size:
+        errors.add(file, sheet, None, "", "", "The file could not be split into rows reliably: check its quotes (\").")
+        return None, []
+    frame = frame.with_columns(pl.Series("__row", rows, dtype=pl.Int64))
+    return frame, names

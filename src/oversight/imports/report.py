@@ -1,0 +1,105 @@
+"""What an import found: errors (nothing loads), warnings (loads anyway) and row counts.
+
+Checks are vectorised, so problems arrive as polars frames of rows with the
+columns below; a few arrive one at a time. Each names the file, the sheet (or,
+for a CSV, its SSD table), the row as the user sees it (the header is row 1),
+the column, the offending value and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+SCHEMA = {"file": pl.String, "sheet": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "message": pl.String}
+KEYS = tuple(SCHEMA)
+VALUE_CHARS = 80
+
+
+class Problems:
+    def __init__(self) -> None:
+        self._frames: list[pl.DataFrame] = []
+        self._count = 0
+
+    def add(self, file: str, sheet: str = "", row: int | None = None, column: str = "", value: object = "", message: str = "") -> None:
+        text = "" if value is None else str(value)
+        self.add_frame(pl.DataFrame([[file, sheet, row, column, text, message]], schema=SCHEMA, orient="row"))
+
+    def add_frame(self, frame: pl.DataFrame) -> None:
+        if frame.height:
+            frame = frame.select([pl.col(k).cast(t) for k, t in SCHEMA.items()])
+            self._frames.append(frame)
+            self._count += frame.height
+
+    def extend(self, other: "Problems") -> None:
+        for frame in other._frames:
+            self.add_frame(frame)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def first(self, n: int) -> list[dict]:
+        """The first N problems in the order found, values cut short for the report."""
+        out: list[dict] = []
+        for frame in self._frames:
+            if len(out) >= n:
+                break
+            for row in frame.head(n - len(out)).iter_rows(named=True):
+                value = row["value"] or ""
+                row["value"] = value if len(value) <= VALUE_CHARS else value[: VALUE_CHARS - 1] + "…"
+                out.append(row)
+        return out
+
+
+def rows_where(frame: pl.DataFrame, mask: pl.Expr, *, file: str, sheet: str, column: str, value: pl.Expr | str,
+               message: pl.Expr | str, row: str = "__row") -> pl.DataFrame:
+    """The problems for the rows of FRAME where MASK holds (vectorised)."""
+    value_expr = value if isinstance(value, pl.Expr) else pl.col(value)
+    message_expr = message if isinstance(message, pl.Expr) else pl.lit(message)
+    return frame.filter(mask).select(
+        pl.lit(file).alias("file"),
+        pl.lit(sheet).alias("sheet"),
+        pl.col(row).cast(pl.Int64).alias("row"),
+        pl.lit(column).alias("column"),
+        value_expr.cast(pl.String).fill_null("").alias("value"),
+        message_expr.cast(pl.String).alias("message"),
+    )
+
+
+@dataclass
+class Report:
+    kind: str  # "ssd" or "annex_a"
+    as_at: dt.date
+    errors: Problems = field(default_factory=Problems)
+    warnings: Problems = field(default_factory=Problems)
+    counts: dict[str, int] = field(default_factory=dict)
+    files: list[dict] = field(default_factory=list)  # {"name", "sha256", "bytes"}
+    lists: dict[str, int] = field(default_factory=dict)  # Annex A: rows read per list
+    record_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self, limit: int = 200) -> dict:
+        data = {
+            "ok": self.ok,
+            "errors": self.errors.first(limit),
+            "warnings": self.warnings.first(limit),
+            "counts": dict(self.counts),
+            "error_total": len(self.errors),
+            "warning_total": len(self.warnings),
+            "kind": self.kind,
+            "as_at": self.as_at.isoformat(),
+            "files": list(self.files),
+        }
+        if self.lists:
+            data["lists"] = dict(self.lists)
+        if self.record_id is not None:
+            data["import_id"] = self.record_id
+        return data

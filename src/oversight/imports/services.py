@@ -1,0 +1,138 @@
+"""Imports, all or nothing: validate everything, then replace the case data in one transaction.
+
+Case data is one snapshot. A successful import of either kind replaces it
+wholesale (an SSD extract and an Annex A workbook describe the same children
+under different record ids, so layering one over the other would count them
+twice), and is recorded. A refused import writes nothing at all: the
+database is exactly as it was; the attempt goes to the log, ids and counts only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import logging
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import polars as pl
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from oversight.imports import annex_a, annex_a_map, load, ssd_extract, uploads
+from oversight.imports.models import ImportRecord
+from oversight.imports.report import Report
+
+log = logging.getLogger("oversight.imports")
+Progress = Callable[[str, int, int], None]
+
+# Columns whose values are personal data: kept out of stored warnings.
+PERSONAL_COLUMNS = {
+    "pers_forename", "pers_surname", "pers_dob", "pers_expected_dob", "pers_death_date", "pers_upn", "pers_single_unique_id",
+    "pers_legacy_id", "prof_professional_name", "prof_staff_id", "prof_social_worker_registration_no",
+    "clap_cla_placement_postcode", "clea_care_leaver_personal_advisor", "date of birth", "allocated worker",
+    "allocated personal advisor", "placement postcode",
+}
+STORED_WARNINGS = 200
+
+
+def who(user) -> str:
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.get_username()
+    try:
+        return f"command line ({getpass.getuser()})"
+    except Exception:  # no login name in some containers
+        return "command line"
+
+
+def _withheld(problems: list[dict]) -> list[dict]:
+    out = []
+    for p in problems:
+        p = dict(p)
+        if (p.get("column") or "").strip().lower() in PERSONAL_COLUMNS:
+            p["value"] = "(withheld)"
+        out.append(p)
+    return out
+
+
+def _commit(report: Report, frames: dict[str, pl.DataFrame], user, started, progress: Progress | None) -> None:
+    frames = {name: f.drop("__row") if "__row" in f.columns else f for name, f in frames.items()}
+    try:
+        with transaction.atomic():
+            counts = load.replace_case_data(frames, progress)
+            record = ImportRecord.objects.create(
+                kind=report.kind, user=user if user is not None and getattr(user, "pk", None) else None, by=who(user)[:150],
+                started_at=started, finished_at=timezone.now(), as_at=report.as_at, files=report.files, counts=counts,
+                lists=report.lists, warning_count=len(report.warnings), warnings=_withheld(report.warnings.first(STORED_WARNINGS)),
+            )
+    except DatabaseError as exc:
+        log.error("%s import refused by the database: %s", report.kind, type(exc).__name__)
+        report.errors.add(report.files[0]["name"] if report.files else "", "", None, "", "",
+                          f"The database refused the data ({type(exc).__name__}); nothing was loaded.")
+        return
+    report.counts = counts
+    report.record_id = record.pk
+    log.info("%s import %s loaded %d rows with %d warnings", report.kind, record.pk, sum(counts.values()), len(report.warnings))
+
+
+def _refused(report: Report) -> None:
+    log.warning("%s import refused: %d errors, %d warnings, files %s", report.kind, len(report.errors), len(report.warnings),
+                ",".join(f["sha256"][:12] for f in report.files))
+
+
+def import_ssd(paths: list[Path], as_at: dt.date, user=None, progress: Progress | None = None) -> Report:
+    """Load an SSD extract (CSV files named after SSD tables) as the case-data snapshot, or refuse it whole."""
+    started = timezone.now()
+    frames, report = ssd_extract.read(paths, as_at, progress)
+    if report.ok:
+        _commit(report, frames, user, started, progress)
+    if not report.ok:
+        _refused(report)
+    return report
+
+
+def import_annex_a(path: Path, as_at: dt.date, user=None, progress: Progress | None = None, name: str | None = None) -> Report:
+    """Load an Annex A workbook as the case-data snapshot, or refuse it whole."""
+    started = timezone.now()
+    report = Report("annex_a", as_at)
+    data = path.read_bytes()
+    report.files.append(ssd_extract.file_entry(name or path.name, data))
+    if progress:
+        progress("reading", 0, 2)
+    lists = annex_a.read(data, name or path.name, as_at, report)
+    del data
+    if progress:
+        progress("reading", 1, 2)
+    if report.ok:
+        frames = annex_a_map.build(lists, as_at, report)
+        report.counts = {k: v.height for k, v in frames.items()}
+        _commit(report, frames, user, started, progress)
+    if not report.ok:
+        _refused(report)
+    return report
+
+
+def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
+    """An import from the web page: CSV files or one zip of them (SSD), or one .xlsx (Annex A)."""
+    with tempfile.TemporaryDirectory(prefix="oversight-import-") as tmp:
+        folder = Path(tmp)
+        try:
+            paths = uploads.stage(files, folder)
+            if kind == ImportRecord.ANNEX_A:
+                if len(paths) != 1:
+                    raise uploads.UploadError("Upload one Annex A workbook (.xlsx) at a time.")
+                return import_annex_a(paths[0], as_at, user)
+            zips = [p for p in paths if p.suffix.lower() == ".zip"]
+            if zips:
+                if len(paths) > 1:
+                    raise uploads.UploadError("Upload either the CSV files or one zip file holding them, not both.")
+                unpacked = folder / "unzipped"
+                unpacked.mkdir()
+                paths = uploads.unzip_csvs(zips[0], unpacked)
+            return import_ssd(paths, as_at, user)
+        except uploads.UploadError as exc:
+            report = Report(kind, as_at)
+            report.errors.add(", ".join(uploads.safe_name(f.name) for f in files)[:200], "", None, "", "", str(exc))
+            _refused(report)
+            return report
