@@ -36,11 +36,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# Cookies stay Secure: chromium keeps them on http://127.0.0.1 (tests/browser checks it).
+# For plain http on another address, or a browser that refuses them: OVERSIGHT_SECURE_COOKIES=0.
 demo: install static
 	$(BIN)/oversight init
 	$(BIN)/oversight demo --scale small --seed 1
 	@echo "Serving Oversight on http://$(ADDR) (Ctrl-C to stop)"
-	OVERSIGHT_SECURE_COOKIES=0 $(BIN)/oversight serve --addr $(ADDR)
+	$(BIN)/oversight serve --addr $(ADDR)
 
 test: install static chromium
 	$(MAKE) test-sqlite

@@ -31,8 +31,20 @@ LOGINS = {
 }
 
 
+_running: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
+    """One chromium for the whole run, however many modules import this fixture.
+
+    Sync Playwright cannot start twice in one thread, and a test module that
+    imports this fixture gets its own session-scoped copy of it; so the first
+    copy starts the browser, the others share it, and the first stops it last.
+    """
+    if _running:
+        yield _running["browser"]
+        return
     # The sync API runs an event loop in this thread; Django's ORM, used here to
     # build the test data, refuses to run beside one unless told it is safe.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -42,14 +54,18 @@ def browser():
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not os.access(executable, os.X_OK):
         pytest.fail(f"No chromium at {executable}: install Debian's chromium (make chromium) or set CHROMIUM")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    playwright = sync_playwright().start()
+    try:
+        _running["browser"] = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield _running["browser"]
+        _running.pop("browser").close()
+    finally:
+        _running.clear()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +112,7 @@ class Session:
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
         self.page.click("button:has-text('Sign in')")
+        self.page.wait_for_load_state("load")
         return self.page
 
     def open(self, path: str):

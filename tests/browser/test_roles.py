@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,19 @@ def test_cookies_are_secure_and_http_only_over_loopback(session):
     cookies = {c["name"]: c for c in s.context.cookies()}
     assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
     assert cookies["csrftoken"]["secure"] and cookies["csrftoken"]["httpOnly"]
+
+
+def test_secure_cookies_also_work_on_127_0_0_1(session):
+    """`make demo` serves http://127.0.0.1:8000 with Secure cookies on: chromium must keep them there."""
+    s = session()
+    s.base_url = s.base_url.replace("localhost", "127.0.0.1")
+    page = s.context.new_page()
+    page.goto(s.base_url + "/accounts/login/")
+    page.fill("#id_username", "senior")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    assert page.url == s.base_url + "/" and heading(page) == "Children's services at a glance"
+    assert all(c["secure"] for c in s.context.cookies() if c["domain"] == "127.0.0.1")
 
 
 @pytest.mark.parametrize("username,expected", [
@@ -133,6 +147,7 @@ def test_sign_out_ends_the_session(session):
 def test_the_keyboard_reaches_the_skip_link_and_the_navigation(session):
     s = session()
     page = s.sign_in("senior")
+    page.goto("/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     for _ in range(10):

@@ -136,3 +136,23 @@ def test_every_page_survives_hostile_path_values(admin, route):
     for value in HOSTILE_IDS:
         path = _fill(route, value)
         assert_clean(admin.get(path), path)
+
+
+def test_the_500_page_stands_alone():
+    """It renders with no request context, so it works when the database is what failed."""
+    from django.test import RequestFactory
+
+    from oversight.web.errors import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in html and "/static/govuk/govuk-frontend.min.css" in html
+    assert "{%" not in html and "Traceback" not in html
+
+
+def test_a_suspicious_request_gets_a_400_without_echoing_it(client):
+    response = client.get("/accounts/login/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem with the request" in html and "evil.example" not in html
