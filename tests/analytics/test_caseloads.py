@@ -241,3 +241,13 @@ def test_bad_configuration_names_the_key(section, value, key):
     with pytest.raises(ValueError) as info:
         c.Rules.from_config({}, section)
     assert key in str(info.value) and value in str(info.value)
+
+
+def test_a_worker_without_a_team_takes_the_team_of_their_latest_open_involvement():
+    k = Council()
+    k.worker("N", team="")
+    k.allocate("Z1", "N", "2023-01-01", team="T9")
+    k.allocate("Z2", "N", "2024-01-01", team="T7")  # the latest start
+    k.allocate("Z3", "N", "2024-02-01", end="2024-03-01", team="T5")  # latest, but closed by DAY
+    assert by_worker(c.worker_caseloads(k.frames(), [DAY], RULES))["N"]["team"] == "T7"
+    assert by_worker(c.worker_caseloads(k.frames(), [dt.date(2023, 6, 30)], RULES))["N"]["team"] == "T9"

@@ -123,3 +123,18 @@ def test_the_form_needs_a_csrf_token(council, make_user):
     c.force_login(make_user(roles.SENIOR_MANAGER))
     page = c.post("/caseloads/workers/W3/reason/", {"reason": "new_starter", "plan": "x", "start_date": "2024-03-01"})
     assert page.status_code == 403 and LowCaseloadReason.objects.count() == 0
+
+
+def test_an_iro_page_lists_the_children_they_review(manager):
+    html = manager.get("/caseloads/workers/W4/" + AS_AT).content.decode()
+    assert "/children/A0/" in html and "/children/A1/" in html and "/children/A2/" not in html
+
+
+def test_a_worker_who_has_left_holds_no_children(manager):
+    from tests import factories as f
+
+    f.worker("W9", team_id="T2", end="2024-03-01")
+    f.allocate("U", "W9", "2024-02-01")
+    html = manager.get("/caseloads/workers/W9/" + AS_AT).content.decode()
+    assert "/children/U/" not in html and "not employed, or holds no cases" in html
+    assert "/children/U/" in manager.get("/caseloads/workers/W9/?as_at=2024-02-15").content.decode()

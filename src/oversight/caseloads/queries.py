@@ -105,9 +105,11 @@ def can_manage_worker(user, worker_id: str) -> bool:
     return bool(user.team_id and team and team in scope.team_ids(user.team_id))
 
 
-def worker_children(user, worker_id: str, day: dt.date) -> tuple[list[dict], int]:
-    """The children WORKER holds as case worker on DAY that USER may see, and how many more they may not."""
-    case_roles = list(rules().case_worker_roles)
+def worker_children(user, worker_id: str, day: dt.date, kinds=("social_work",)) -> tuple[list[dict], int]:
+    """The children WORKER holds on DAY under the KINDS of involvement (see analytics.caseloads.KINDS)
+    that USER may see, and how many more they may not."""
+    r = rules()
+    case_roles = [code for kind in kinds for code in getattr(r, analytics.KINDS[kind][0])]
     rows = (Involvement.objects.filter(professional_id=worker_id, professional_role_id__in=case_roles,
                                        involvement_start_date__lte=day)
             .filter(Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))

@@ -117,7 +117,9 @@ def worker(request, worker_id: str):
     row = next((w for w in report["workers"] if w["worker_id"] == worker_id), None)
     iro = next((w for w in report["iro"]["workers"] if w["worker_id"] == worker_id), None)
     pa = next((w for w in report["personal_advisers"]["workers"] if w["worker_id"] == worker_id), None)
-    children, hidden = queries.worker_children(request.user, worker_id, as_at) if row else ([], 0)
+    # Only while employed: a worker who has left holds no cases (their children are unallocated).
+    kinds = [kind for kind, held in (("social_work", row), ("iro", iro), ("personal_adviser", pa)) if held]
+    children, hidden = queries.worker_children(request.user, worker_id, as_at, kinds) if kinds else ([], 0)
     manage = queries.can_manage_worker(request.user, worker_id)
     return render(request, "caseloads/worker.html", {
         "as_at": as_at, "person": person, "row": row, "team_name": queries.team_names().get(row["team"]) if row else "", "iro": iro, "pa": pa, "children": children, "hidden": hidden,
