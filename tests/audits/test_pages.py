@@ -96,7 +96,8 @@ def test_submitting_an_incomplete_audit_shows_the_errors(audit, people):
 
 
 @pytest.mark.parametrize("field,value", [("grade", "Superb"), ("conversation_date", "2024-02-30"), ("version", "x"),
-                                         ("q_risk_grade", "\x00")])
+                                         ("version", "9" * 30), ("conversation_date", "9999-12-31"),
+                                         ("q_risk_grade", "\x00"), ("evidence", "x" * 20_001)])
 def test_bad_form_values_are_400_not_500(audit, people, field, value):
     data = complete_post(audit, 1)
     data[field] = value

@@ -170,3 +170,16 @@ def test_no_auditors_leaves_the_sample_unassigned_with_a_warning(council, run_js
     _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "1", "--seed", "1")
     assert [r["auditor_id"] for r in data["samples"]] == [None, None]
     assert "no auditor free of a conflict" in err
+
+
+def test_sampling_on_the_months_last_day_takes_cases_opened_during_it(council, auditors, run_json, local_config):
+    from tests import factories as f
+
+    f.child("N1"); f.referral("N1", "2024-03-15"); f.allocate("N1", "WB1", "2024-03-15")  # opened mid-March, TB
+    f.child("N2"); f.referral("N2", "2023-12-01", close="2024-03-20"); f.allocate("N2", "WB1", "2023-12-01")  # closed in March
+    _, start, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "9", "--seed", "1")
+    tb_start = {r["child_id"] for r in start["samples"] if r["team"] == "TB"}
+    assert tb_start == {"B1", "B2", "B3", "N2"}
+    local_config('[audits]\nsample_open_on = "end"\n')
+    _, end, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "9", "--seed", "1", "--replace")
+    assert {r["child_id"] for r in end["samples"] if r["team"] == "TB"} == {"B1", "B2", "B3", "N1"}

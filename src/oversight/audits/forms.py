@@ -22,7 +22,7 @@ def _date(text: str, label: str) -> dt.date | None:
 
 
 class _Versioned(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class AuditForm(_Versioned):

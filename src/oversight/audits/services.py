@@ -136,8 +136,9 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", repla
     eligible = A.eligible_children(data, day, inv["case_worker_roles"], inv["personal_adviser_roles"])
     excluded = pl.Series("child_id", _excluded_children(month_start, existing), dtype=pl.String)
     picked = A.draw(eligible, per_team, seed, excluded)
-    auditors = sorted(queries.users_frame().filter(pl.col("role").is_in(cfg["auditor_roles"])).get_column("username").to_list())
-    conflicted = A.conflicts(picked, data["ssd_involvements"], data["ssd_professionals"], queries.users_frame(), day)
+    users = queries.users_frame()
+    auditors = sorted(users.filter(pl.col("role").is_in(cfg["auditor_roles"])).get_column("username").to_list())
+    conflicted = A.conflicts(picked, data["ssd_involvements"], data["ssd_professionals"], users, day)
     picked = A.assign(picked, auditors, conflicted, seed)
 
     warnings = []
