@@ -1,4 +1,6 @@
+import dj_database_url
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 
 from oversight.people import frames
@@ -24,8 +26,8 @@ def small_councils(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # pytest-django only makes a test database when a collected test is marked django_db:
         # never write a council into a real one.
-        name = str(connection.settings_dict["NAME"])
-        assert connection.creation._get_test_db_name() == name or "memory" in name, f"not a test database: {name}"
+        configured = dj_database_url.config(default=f"sqlite:///{settings.VAR_DIR / 'oversight.sqlite3'}")["NAME"]
+        assert str(connection.settings_dict["NAME"]) != str(configured), "not a test database"
         first = build("small", 1)
         return {
             "council": first,

@@ -97,6 +97,7 @@ class Workforce:
         self.seg_team: list[str] = []
         self.seg_worker: list[str] = []
         self.left_open = 0
+        self.hired = 0
 
     # ------------------------------------------------------------- structure
     def open_load(self) -> dict[str, int]:
@@ -183,13 +184,16 @@ class Workforce:
                 qualified = t - rng.randint(2 * 365 if agency else 365, 18 * 365)
             fte = 1.0 if agency or rng.random() < 0.82 else rng.choice((0.5, 0.6, 0.8, 0.8))
             weight = fte * rng.lognormvariate(0, 0.45) * load
-            index = len(self.workers)
+            index = self.hired
+            self.hired += 1
             w = Worker(f"W{index + 1:05d}", f"{rng.choice(forenames)} {rng.choice(codes.SURNAMES)}", team, kind, t,
                        end if end <= A else OPEN, agency, fte, qualified, weight,
                        staff_id="" if agency else f"E{40000 + index}")
-            self.workers.append(w)
-            if kind != "team_manager":
-                team.workers.append(w)
+            # Workers who left before the case history begins would only be empty rows.
+            if end >= history_start:
+                self.workers.append(w)
+                if kind != "team_manager":
+                    team.workers.append(w)
             if end > A:
                 break
             t = end + rng.randint(0, 60)

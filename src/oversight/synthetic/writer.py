@@ -52,7 +52,14 @@ def replace_case_data(council: Council, step: Callable[[str, int], None] | None 
                 sql = f"INSERT INTO {qn(t.model._meta.db_table)} ({columns}) VALUES ({marks})"
                 for offset in range(0, data.height, BATCH):
                     batch = data.slice(offset, BATCH).rows()
-                    cursor.executemany(sql, batch)
+                    if connection.vendor == "postgresql":
+                        # COPY is many times faster than row-by-row inserts on PostgreSQL.
+                        copy_sql = f"COPY {qn(t.model._meta.db_table)} ({columns}) FROM STDIN"
+                        with cursor.cursor.copy(copy_sql) as copy:
+                            for row in batch:
+                                copy.write_row(row)
+                    else:
+                        cursor.executemany(sql, batch)
                     step(t.name, len(batch))
                 written[t.name] = data.height
     return written
