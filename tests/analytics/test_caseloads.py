@@ -251,3 +251,9 @@ def test_a_worker_without_a_team_takes_the_team_of_their_latest_open_involvement
     k.allocate("Z3", "N", "2024-02-01", end="2024-03-01", team="T5")  # latest, but closed by DAY
     assert by_worker(c.worker_caseloads(k.frames(), [DAY], RULES))["N"]["team"] == "T7"
     assert by_worker(c.worker_caseloads(k.frames(), [dt.date(2023, 6, 30)], RULES))["N"]["team"] == "T9"
+
+
+def test_month_start():
+    assert c.month_start(dt.date(2024, 3, 31), 11) == dt.date(2023, 4, 1)
+    assert c.month_start(dt.date(2024, 1, 15), 1) == dt.date(2023, 12, 1)
+    assert c.month_start(dt.date(2024, 1, 15)) == dt.date(2024, 1, 1)

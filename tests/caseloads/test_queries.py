@@ -81,3 +81,15 @@ def test_worker_children_are_filtered_by_scope(council, make_user):
     other_team = make_user(roles.TEAM_MANAGER, team_id="T2")
     shown, hidden = queries.worker_children(other_team, "W2", DAY)
     assert shown == [] and hidden == 3
+
+
+@pytest.mark.parametrize("day", ["2023-12-31", "2024-01-01", "2024-02-15", "2024-03-31"])
+def test_loading_only_the_period_gives_what_loading_everything_gives(council, day):
+    from tests import factories as f
+
+    f.allocate("U", "W3", "2023-01-01", end="2024-01-01")  # ended on the first day: open only before it
+    f.allocate("A5", "W3", "2024-04-01")  # starts after every date here
+    day = dt.date.fromisoformat(day)
+    assert queries.report(day, queries.load_frames()) == queries.report(day, queries.load_frames(day, day))
+    since = dt.date(2023, 6, 1)
+    assert queries.trend(since, day, queries.load_frames()) == queries.trend(since, day)

@@ -108,7 +108,34 @@ KINDS = {
     "personal_adviser": ("personal_adviser_roles", "personal_adviser_grades"),
 }
 
-TABLES = ("ssd_involvements", "ssd_professionals", "ssd_department", *cohorts.SUMMARY_TABLES)
+# The columns each table needs here (loading only these keeps a page on a large council quick).
+COLUMNS = {
+    "ssd_involvements": ("invo_professional_id", "invo_professional_role_id", "invo_professional_team", "invo_person_id",
+                         "invo_involvement_start_date", "invo_involvement_end_date"),
+    "ssd_professionals": ("prof_professional_id", "prof_professional_name", "prof_grade", "prof_team_id",
+                          "prof_full_time_equivalency", "prof_agency_worker_flag", "prof_qualified_date",
+                          "prof_start_date", "prof_end_date"),
+    "ssd_department": ("dept_team_id", "dept_team_name", "dept_team_parent_id"),
+    "ssd_cin_episodes": ("cine_person_id", "cine_referral_date", "cine_close_date"),
+    "ssd_cp_plans": ("cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
+    "ssd_cla_episodes": ("clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
+    "ssd_care_leavers": ("clea_person_id", "clea_care_leaver_start_date", "clea_care_leaver_end_date"),
+}
+TABLES = tuple(COLUMNS)
+# Each dated table's (start, end) columns: only rows overlapping a period can be open on a date in it.
+PERIODS = {
+    "ssd_involvements": ("invo_involvement_start_date", "invo_involvement_end_date"),
+    "ssd_cin_episodes": ("cine_referral_date", "cine_close_date"),
+    "ssd_cp_plans": ("cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
+    "ssd_cla_episodes": ("clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
+    "ssd_care_leavers": ("clea_care_leaver_start_date", "clea_care_leaver_end_date"),
+}
+
+
+def month_start(day: dt.date, months_back: int = 0) -> dt.date:
+    """The first day of the month MONTHS_BACK months before DAY's month."""
+    months = day.year * 12 + day.month - 1 - months_back
+    return dt.date(months // 12, months % 12 + 1, 1)
 
 
 def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:

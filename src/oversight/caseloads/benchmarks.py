@@ -11,10 +11,7 @@ from oversight.bench import benchmark
 def last_36_month_ends(frames) -> list[dt.date]:
     """The 36 month-ends up to the latest allocation in the data."""
     latest = frames["ssd_involvements"].get_column("invo_involvement_start_date").max()
-    months_back = latest.year * 12 + latest.month - 1 - 36
-    start = dt.date(months_back // 12, months_back % 12 + 1, 1)
-    days = caseloads.month_ends(start, latest)
-    return days[-36:]
+    return caseloads.month_ends(caseloads.month_start(latest, 36), latest)[-36:]
 
 
 @benchmark("caseloads: month-end caseloads for 36 months", target_seconds=1.0)
@@ -33,3 +30,19 @@ def one_date_report(ctx):
     day = last_36_month_ends(frames)[-1]
     rules = caseloads.Rules.configured()
     return lambda: caseloads.report(frames, day, rules)
+
+
+@benchmark("caseloads: summary page figures, reading the tables from the database")
+def summary_from_database(ctx):
+    """What the summary page costs end to end on the large council: load, report, 12-month trend."""
+    from oversight.caseloads import queries
+
+    day = last_36_month_ends({"ssd_involvements": ctx.frame("ssd_involvements")})[-1]
+
+    def work():
+        since = caseloads.month_start(day, 11)
+        data = queries.load_frames(since, day)
+        queries.report(day, data)
+        queries.trend(since, day, data)
+
+    return work

@@ -9,8 +9,10 @@ from django.db.models import Q
 
 from oversight.accounts import roles, scope
 from oversight.analytics import caseloads as analytics
+from oversight.analytics.workforce import census_day
 from oversight.caseloads.models import LowCaseloadReason
 from oversight.people import frames as case_frames
+from oversight.people import ssd
 from oversight.people.models import Department, Involvement, Professional
 
 NO_TEAM = "-"  # the URL slug for workers with no team recorded
@@ -21,8 +23,23 @@ def rules() -> analytics.Rules:
     return analytics.Rules.configured()
 
 
-def load_frames() -> dict[str, pl.DataFrame]:
-    return {name: case_frames.load(name) for name in analytics.TABLES}
+def load_frames(since: dt.date | None = None, until: dt.date | None = None) -> dict[str, pl.DataFrame]:
+    """The tables the caseload figures need; with SINCE and UNTIL, only rows that can be open between them."""
+    if since is None or until is None:
+        return {name: case_frames.load(name, columns) for name, columns in analytics.COLUMNS.items()}
+    return {name: _load_overlapping(name, columns, since, until) if name in analytics.PERIODS
+            else case_frames.load(name, columns) for name, columns in analytics.COLUMNS.items()}
+
+
+def _load_overlapping(name: str, columns, since: dt.date, until: dt.date) -> pl.DataFrame:
+    t = ssd.table(name)
+    field = {c.name: c.field for c in t.columns}
+    start, end = (field[c] for c in analytics.PERIODS[name])
+    rows = (t.model.objects.filter(Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": until}))
+            .filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": since}))
+            .values_list(*(field[c] for c in columns)))
+    types = case_frames.schema(t, columns)
+    return pl.DataFrame(list(rows), schema={c: types[c] for c in columns}, orient="row")
 
 
 def reasons_on(day: dt.date, worker_ids=None) -> dict[str, LowCaseloadReason]:
@@ -53,7 +70,7 @@ def _under_target(workers: list[dict], day: dt.date) -> dict:
 
 def report(day: dt.date, data: dict[str, pl.DataFrame] | None = None) -> dict:
     """The whole caseload and workforce picture on DAY (see analytics.caseloads.report)."""
-    data = data if data is not None else load_frames()
+    data = data if data is not None else load_frames(day, day)
     out = analytics.report(data, day, rules())
     out["under_target"] = _under_target(out["workers"], day)
     return out
@@ -65,12 +82,13 @@ def distribution(day: dt.date, data: dict[str, pl.DataFrame]) -> list[dict]:
 
 
 def trend(start: dt.date, end: dt.date, data: dict[str, pl.DataFrame] | None = None) -> list[dict]:
-    data = data if data is not None else load_frames()
+    data = data if data is not None else load_frames(start, end)
     return analytics.trend(data, analytics.month_ends(start, end), rules())
 
 
 def census(year: int) -> dict:
-    return analytics.census(load_frames(), year, rules())
+    day = census_day(year)
+    return analytics.census(load_frames(day, day), year, rules())
 
 
 def team_names() -> dict[str, str]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from oversight.accounts import roles
 from oversight.accounts.permissions import role_required
-from oversight.analytics.caseloads import month_ends
+from oversight.analytics.caseloads import month_ends, month_start
 from oversight.analytics.workforce import census_day
 from oversight.caseloads import charts, queries, services
 from oversight.caseloads.forms import LowCaseloadReasonForm
@@ -52,7 +52,7 @@ def summary(request):
         as_at = _as_at(request)
     except BadRequest as exc:
         return render(request, "caseloads/summary.html", {"error": str(exc), "as_at_text": text[:40]}, status=400)
-    data = queries.load_frames()
+    data = queries.load_frames(_year_to(as_at), as_at)
     report = queries.report(as_at, data)
     names = queries.team_names()
     teams, (threshold,) = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
@@ -68,9 +68,8 @@ def summary(request):
 
 
 def _year_to(day: dt.date) -> dt.date:
-    """The first day of the month eleven months before DAY's: 12 month-ends up to DAY's month."""
-    months = day.year * 12 + day.month - 1 - 11
-    return dt.date(months // 12, months % 12 + 1, 1)
+    """The start of the 12 months whose month-ends run up to DAY's month."""
+    return month_start(day, 11)
 
 
 @managers
