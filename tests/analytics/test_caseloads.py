@@ -257,3 +257,7 @@ def test_month_start():
     assert c.month_start(dt.date(2024, 3, 31), 11) == dt.date(2023, 4, 1)
     assert c.month_start(dt.date(2024, 1, 15), 1) == dt.date(2023, 12, 1)
     assert c.month_start(dt.date(2024, 1, 15)) == dt.date(2024, 1, 1)
+
+
+def test_the_tables_loaded_cover_what_the_home_page_counts_read():
+    assert set(cohorts.SUMMARY_TABLES) <= set(c.TABLES)

@@ -62,6 +62,7 @@ def test_census_json(capsys, council):
     (["--from", "2024-01-01", "--to", "2024-01-30"], "no month-end"),
     (["--as-at", "2024-01-01", "--census", "2023"], "one of"),
     (["--census", "23"], "--census"),
+    (["--as-at", "9999-12-31"], "--as-at must be from 1900-01-01"),
 ])
 def test_errors_exit_2_without_traceback(capsys, args, message):
     code, _, err = run(capsys, *args)

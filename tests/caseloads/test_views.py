@@ -39,6 +39,7 @@ def test_other_roles_may_not_see_caseloads(client_for, council):
     "/caseloads/trend/?from=2024-05-01&to=2024-01-01", "/caseloads/trend/?from=2000-01-01&to=2024-01-31",
     "/caseloads/trend/?from=2024-01-01&to=2024-01-30", "/caseloads/trend/?from=nonsense",
     "/caseloads/workforce/?year=abc", "/caseloads/workforce/?year=1066",
+    "/caseloads/?as_at=9999-12-31", "/caseloads/workers/W1/?as_at=0001-01-01", "/caseloads/trend/?from=2024-01-01&to=9999-12-31",
 ])
 def test_bad_values_are_400(manager, url):
     assert manager.get(url).status_code == 400

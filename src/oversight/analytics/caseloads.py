@@ -22,6 +22,9 @@ from oversight.analytics import cohorts
 from oversight.analytics.workforce import dates, employed, staff, workforce
 
 FAR_FUTURE = dt.date(9999, 12, 31)
+# Dates the figures can be asked for: wide enough for any case record, far enough from
+# year 9999 that "a year later" and "12 weeks later" stay real dates.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 # Empty lists are filtered out before exploding; newer polars asks for the choice to be explicit.
 _EXPLODE = {"empty_as_null": False} if "empty_as_null" in inspect.signature(pl.DataFrame.explode).parameters else {}
 
@@ -130,6 +133,12 @@ PERIODS = {
     "ssd_cla_episodes": ("clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
     "ssd_care_leavers": ("clea_care_leaver_start_date", "clea_care_leaver_end_date"),
 }
+
+
+def check_day(day: dt.date, label: str = "The date") -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{label} must be from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}; got {day.isoformat()}")
+    return day
 
 
 def month_start(day: dt.date, months_back: int = 0) -> dt.date:

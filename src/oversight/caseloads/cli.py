@@ -39,6 +39,14 @@ def cmd_caseloads(args) -> int:
     from oversight.analytics.caseloads import month_ends
     from oversight.caseloads import queries
 
+    from oversight.analytics.caseloads import check_day
+
+    for option, day in (("--as-at", args.as_at), ("--from", args.start), ("--to", args.end)):
+        if day is not None:
+            try:
+                check_day(day, option)
+            except ValueError as exc:
+                raise CommandError(str(exc))
     trend = args.start is not None or args.end is not None
     if sum([trend, args.as_at is not None, args.census is not None]) > 1:
         raise CommandError("give one of --as-at, --from/--to or --census")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from oversight.accounts import roles
 from oversight.accounts.permissions import role_required
-from oversight.analytics.caseloads import month_ends, month_start
+from oversight.analytics.caseloads import check_day, month_ends, month_start
 from oversight.analytics.workforce import census_day
 from oversight.caseloads import charts, queries, services
 from oversight.caseloads.forms import LowCaseloadReasonForm
@@ -28,8 +28,8 @@ def _date(request, name: str, default: dt.date, label: str) -> dt.date:
     if not text.strip():
         return default
     try:
-        return parse_date(text, label)
-    except BadDate as exc:
+        return check_day(parse_date(text, label), label)
+    except (BadDate, ValueError) as exc:
         raise BadRequest(str(exc))
 
 
