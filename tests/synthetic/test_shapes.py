@@ -134,3 +134,52 @@ def test_codes_are_valid(small):
     health = frames["ssd_cla_health"]
     assert set(health["clah_health_check_type"]) == {"Health assessment", "Dental check"}
     assert "Completed" in set(health["clah_health_check_status"])
+
+
+PERIODS = [
+    ("ssd_cin_episodes", "cine_referral_date", "cine_close_date"),
+    ("ssd_cin_plans", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),
+    ("ssd_cp_plans", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
+    ("ssd_cla_episodes", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
+    ("ssd_cla_placement", "clap_cla_placement_start_date", "clap_cla_placement_end_date"),
+    ("ssd_legal_status", "lega_legal_status_start_date", "lega_legal_status_end_date"),
+    ("ssd_care_leavers", "clea_care_leaver_start_date", "clea_care_leaver_end_date"),
+    ("ssd_involvements", "invo_involvement_start_date", "invo_involvement_end_date"),
+    ("ssd_professionals", "prof_start_date", "prof_end_date"),
+    ("ssd_professionals", "prof_qualified_date", "prof_start_date"),
+    ("ssd_cin_episodes", "cine_referral_date", "cine_close_date"),
+    ("ssd_s47_enquiry", "s47e_s47_start_date", "s47e_s47_end_date"),
+    ("ssd_missing", "miss_missing_episode_start_date", "miss_missing_episode_end_date"),
+]
+
+
+def test_periods_end_after_they_start(small):
+    frames, _ = small
+    for table, start, end in PERIODS:
+        backwards = frames[table].filter(pl.col(end) < pl.col(start))
+        assert backwards.height == 0, (table, start, end)
+
+
+def test_ids_refer_to_rows_that_exist(small):
+    frames, _ = small
+    people = set(frames["ssd_person"]["pers_person_id"])
+    for name, frame in frames.items():
+        person_cols = [c for c in frame.columns if c.endswith("person_id") and not c.startswith("pers_")]
+        for col in person_cols:
+            assert set(frame[col]) <= people, (name, col)
+    workers = set(frames["ssd_professionals"]["prof_professional_id"])
+    assert set(frames["ssd_involvements"]["invo_professional_id"]) <= workers
+    referrals = set(frames["ssd_cin_episodes"]["cine_referral_id"]) | {""}
+    for name, col in (("ssd_cin_assessments", "cina_referral_id"), ("ssd_cp_plans", "cppl_referral_id"),
+                      ("ssd_cla_episodes", "clae_referral_id"), ("ssd_involvements", "invo_referral_id")):
+        assert set(frames[name][col]) <= referrals, name
+    plans = set(frames["ssd_cp_plans"]["cppl_cp_plan_id"])
+    assert set(frames["ssd_cp_visits"]["cppv_cp_plan_id"]) <= plans
+    assert set(frames["ssd_cp_reviews"]["cppr_cp_plan_id"]) <= plans
+
+
+def test_children_are_under_eighteen_at_referral(small):
+    frames, _ = small
+    ages = frames["ssd_cin_episodes"].join(frames["ssd_person"], left_on="cine_person_id", right_on="pers_person_id")
+    years = (pl.col("cine_referral_date") - pl.col("pers_dob")).dt.total_days() / 365.25
+    assert ages.filter((years < 0) | (years >= 18)).height == 0

@@ -230,7 +230,7 @@ class Stories:
         sex = self.person(pid, dob)
         locality = self.locality()
         ref = self.new_id("R")
-        referral_day = entered - rng.randint(10, 60)
+        referral_day = max(dob, entered - rng.randint(10, 60))
         auth = self.days.add(referral_day, rng.randint(10, 40))
         row = self.add("ssd_cin_episodes", (ref, pid, referral_day, "N1", "6", self.source_desc["6"],
                                             codes.REFERRAL_OUTCOME["assessment"], "N", "", None, "", ""))
@@ -273,7 +273,7 @@ class Stories:
         handover = auth
         cp_start = None
         if route == "strategy":
-            next_step, cp_start, cp_plan_seg_rows = self.strategy(pid, ref, r, auth)
+            next_step, cp_start, cp_plan_seg_rows = self.strategy(pid, ref, r, auth, adult)
             if cp_start is not None:
                 handover = min(auth, cp_start)
             elif next_step == "cp_pending":
@@ -291,6 +291,8 @@ class Stories:
         if handover > A:
             return None, route
         # After the assessment: the locality team, care, or closure.
+        if next_step in ("cin", "cla") and auth + 30 >= adult - 14:
+            next_step = "nfa"  # services for a child would not start days before adulthood
         close, reason = None, ""
         if next_step == "cp":
             close, reason = self.cp_then(pid, dob, sex, ref, need, locality, cp_start, adult)
@@ -325,7 +327,7 @@ class Stories:
             x -= share
         return rng.randint(61, 90)
 
-    def strategy(self, pid, ref, r, auth):
+    def strategy(self, pid, ref, r, auth, adult):
         """Strategy discussion, maybe a section 47 enquiry and an ICPC. Returns (next step, CP start, rows to patch)."""
         rng, days, A = self.rng, self.days, self.A
         sd = self.weekday_biased(r + rng.randint(0, 6))
@@ -355,7 +357,7 @@ class Stories:
         if held > A:
             return "cp_pending", None, patch_rows
         icpc_id = self.new_id("IC")
-        plan = rng.random() < 0.87
+        plan = rng.random() < 0.87 and held < adult - 60  # no new plan for a child about to turn 18
         plan_id = self.new_id("CP") if plan else ""
         row = self.add("ssd_initial_cp_conference", (
             icpc_id, f"M{icpc_id}", s47, pid, plan_id, ref, "N", target, held, "Y" if plan else "N",

@@ -199,22 +199,26 @@ class Workforce:
             t = end + rng.randint(0, 60)
 
     def ensure_newly_qualified(self):
-        """Make sure some social workers in post are in their first year, one close to its end."""
+        """Make sure some social workers in post are in their first year, one close to its end.
+
+        A worker made newly qualified here starts no earlier than they qualified
+        (their post stays vacant a little longer before them).
+        """
         A, rng = self.A, self.rng
         current = [w for w in self.workers if w.kind == "sw" and not w.agency and w.end == OPEN]
         nqsw = [w for w in current if A - w.qualified < 365]
         wanted = max(2, round(0.05 * len(current)))
-        recent = sorted((w for w in current if w not in nqsw), key=lambda w: (-w.start, w.professional_id))
-        for w in recent[: max(0, wanted - len(nqsw))]:
-            w.qualified = min(w.start, A - rng.randint(30, 300))
-            if A - w.qualified >= 365:
-                w.qualified = A - rng.randint(30, 300)
+        others = sorted((w for w in current if w not in nqsw), key=lambda w: (-w.start, w.professional_id))
+        for w in others[: max(0, wanted - len(nqsw))]:
+            self._qualify(w, A - rng.randint(30, 300))
             nqsw.append(w)
         if nqsw and not any(285 <= A - w.qualified < 365 for w in nqsw):
-            w = max(nqsw, key=lambda w: (w.start, w.professional_id))
-            w.qualified = A - rng.randint(290, 330)
-            if w.start < w.qualified:
-                w.start = w.qualified
+            self._qualify(min(nqsw, key=lambda w: (w.start, w.professional_id)), A - rng.randint(290, 330))
+
+    def _qualify(self, w: Worker, day: int) -> None:
+        w.qualified = day
+        if w.start < day:
+            w.start = day + self.rng.randint(0, 20)
 
     def ensure_agency_share(self):
         """Bring the agency share of social-work staff in post to AGENCY_SHARE (a small council is noisy)."""
