@@ -55,14 +55,15 @@ def summary(request):
     data = queries.load_frames(_year_to(as_at), as_at)
     report = queries.report(as_at, data)
     names = queries.team_names()
-    teams, (threshold,) = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
+    # Scaled so the hot-spot threshold fits on the chart even when no team reaches it.
+    teams, _ = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
     spread, _ = charts.bars(bands, "value")
     recent = queries.trend(_year_to(as_at), as_at, data)
     return render(request, "caseloads/summary.html", {
         "as_at": as_at, "as_at_text": as_at.isoformat(), "r": report, "s": report["summary"],
         "trend": charts.columns(recent, "average_caseload"), "trend_from": _year_to(as_at),
-        "teams": teams, "threshold_at": threshold, "distribution": spread, "team_names": names,
+        "teams": teams, "distribution": spread, "team_names": names,
         "no_team": queries.NO_TEAM,
     })
 
@@ -99,7 +100,7 @@ def team(request, team_id: str):
     report = queries.report(as_at)
     wanted = "" if team_id == queries.NO_TEAM else team_id
     row = next((t for t in report["teams"] if t["team"] == wanted), None)
-    workers, (target_at,) = charts.bars(queries.team_workers(report, team_id), "cases", (0,))
+    workers, _ = charts.bars(queries.team_workers(report, team_id), "cases")
     return render(request, "caseloads/team.html", {
         "as_at": as_at, "team_id": team_id, "team_name": queries.team_names().get(wanted, ""), "row": row,
         "workers": workers, "threshold": report["hot_spot_threshold"],
@@ -119,11 +120,11 @@ def worker(request, worker_id: str):
     # Only while employed: a worker who has left holds no cases (their children are unallocated).
     kinds = [kind for kind, held in (("social_work", row), ("iro", iro), ("personal_adviser", pa)) if held]
     children, hidden = queries.worker_children(request.user, worker_id, as_at, kinds) if kinds else ([], 0)
-    manage = queries.can_manage_worker(request.user, worker_id)
     return render(request, "caseloads/worker.html", {
-        "as_at": as_at, "person": person, "row": row, "team_name": queries.team_names().get(row["team"]) if row else "", "iro": iro, "pa": pa, "children": children, "hidden": hidden,
+        "as_at": as_at, "person": person, "row": row, "iro": iro, "pa": pa, "children": children, "hidden": hidden,
+        "team_name": queries.team_names().get(row["team"], "") if row else "",
         "current": queries.reasons_on(as_at, [worker_id]).get(worker_id), "reasons": queries.worker_reasons(worker_id),
-        "can_manage": manage,
+        "can_manage": queries.can_manage_worker(request.user, worker_id),
     })
 
 
