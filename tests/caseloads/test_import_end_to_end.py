@@ -55,7 +55,6 @@ def extract(tmp_path):
 
 
 def test_imported_extract_gives_the_known_caseloads(extract, capsys):
-    pytest.importorskip("oversight.imports.services", reason="`oversight import ssd` is not in this tree yet")
     assert main(["import", "ssd", str(extract), "--as-at", "2024-03-31"]) == 0
     capsys.readouterr()
     assert main(["caseloads", "--as-at", "2024-03-31", "--format", "json"]) == 0
@@ -77,3 +76,19 @@ def test_imported_extract_gives_the_known_caseloads(extract, capsys):
     assert main(["caseloads", "--as-at", "2024-05-10", "--format", "json"]) == 0
     p2 = next(w for w in json.loads(capsys.readouterr().out)["workers"] if w["worker_id"] == "P2")
     assert (p2["cases"], p2["target"], p2["over_target_by"]) == (21, 25, 0)
+
+
+def test_low_caseload_reasons_survive_a_new_import(extract, capsys, make_user):
+    import datetime as dt
+
+    from oversight.accounts import roles
+    from oversight.caseloads import queries, services
+    from oversight.caseloads.models import LowCaseloadReason
+
+    assert main(["import", "ssd", str(extract), "--as-at", "2024-03-31"]) == 0
+    services.record_low_caseload_reason(make_user(roles.SENIOR_MANAGER), "P3", LowCaseloadReason.REDUCED_HOURS,
+                                        "Three days a week", dt.date(2024, 1, 1))
+    assert main(["import", "ssd", str(extract), "--as-at", "2024-04-30"]) == 0  # the case data replaced
+    capsys.readouterr()
+    under = {w["worker_id"]: w["reason"] for w in queries.report(dt.date(2024, 3, 31))["under_target"]["workers"]}
+    assert under == {"P3": "reduced_hours"}
