@@ -158,8 +158,10 @@ def test_review_period_is_the_six_months_to_the_end_of_the_month(council, audito
 def test_unknown_theme_and_bad_arguments_are_refused(council, run_json, capsys):
     status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "1", "--theme", "nope")
     assert status == 2 and "domestic_abuse" in err
-    status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "0", "--seed", "1")
-    assert status == 2 and "1 or more" in err
+    for per_team, seed in (("0", "1"), ("1001", "1"), ("2", "-1"), ("2", str(2**63))):
+        status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", per_team, "--seed", seed)
+        assert status == 2 and ("from 1 to 1000" in err or "from 0 to" in err)
+    assert not Audit.objects.exists()
     with pytest.raises(SystemExit) as exc:
         run_json("audits", "sample", "--month", "2024-13", "--per-team", "2", "--seed", "1")
     assert exc.value.code == 2

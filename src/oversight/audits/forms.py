@@ -101,12 +101,17 @@ class ModerationForm(_Versioned):
 
 
 class SampleForm(forms.Form):
-    month = forms.CharField(label="Month", max_length=7, help_text="For example 2024-03")
-    per_team = forms.IntegerField(label="Children per team", min_value=1, max_value=100,
-                                  error_messages={"invalid": "Enter a whole number of children per team, from 1"})
-    seed = forms.IntegerField(label="Seed", min_value=0, max_value=2**53,
-                              help_text="Any whole number. The same seed on the same data gives the same sample.",
-                              error_messages={"invalid": "Enter the seed as a whole number"})
+    month = forms.CharField(label="Month", max_length=7, help_text="For example 2024-03",
+                            error_messages={"required": "Enter the month, for example 2024-03",
+                                            "max_length": "Enter the month as YYYY-MM, for example 2024-03"})
+    per_team = forms.IntegerField(label="Children per team", min_value=1, max_value=services.MAX_PER_TEAM, error_messages={
+        "required": "Enter the number of children per team", "invalid": "Enter the number of children per team as a whole number",
+        "min_value": f"Enter a number of children per team from 1 to {services.MAX_PER_TEAM}",
+        "max_value": f"Enter a number of children per team from 1 to {services.MAX_PER_TEAM}"})
+    seed = forms.IntegerField(label="Seed", min_value=0, max_value=services.MAX_SEED,
+                              help_text="Any whole number from 0. The same seed on the same data gives the same sample.",
+                              error_messages={"required": "Enter a seed", "invalid": "Enter the seed as a whole number",
+                                              "min_value": "Enter a seed of 0 or more", "max_value": "Enter a smaller seed"})
     theme = forms.ChoiceField(label="Theme", required=False, choices=[])
     replace = forms.BooleanField(label="Draw this month again (only if none of its audits has started)", required=False)
 

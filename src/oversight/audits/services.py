@@ -77,6 +77,10 @@ def themed_tool(theme: str) -> Tool:
 
 # ---- sampling ----------------------------------------------------------------------------------
 
+MAX_PER_TEAM = 1000
+MAX_SEED = 2**63 - 1  # the seed is stored in a bigint
+
+
 @dataclass
 class SampleResult:
     sample: Sample
@@ -122,8 +126,10 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", repla
 
     from oversight.people import frames
 
-    if per_team < 1:
-        raise AuditError("the number per team must be 1 or more")
+    if not 1 <= per_team <= MAX_PER_TEAM:
+        raise AuditError(f"the number per team must be from 1 to {MAX_PER_TEAM}")
+    if not 0 <= seed <= MAX_SEED:
+        raise AuditError(f"the seed must be a whole number from 0 to {MAX_SEED}")
     cfg = section("audits")
     inv = section("involvements")
     month_start, month_end = month_bounds(month)
