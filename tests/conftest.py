@@ -1,8 +1,24 @@
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from oversight.accounts import roles
 
 PASSWORD = "correct horse battery staple"
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 at its lowest cost: the production cost takes over half a second a hash."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    # Hashes keep the argon2 format, so the production hashes still verify; the
+    # production list itself is checked in tests/accounts/test_sign_in.py.
+    settings.PASSWORD_HASHERS = ["tests.conftest.QuickArgon2PasswordHasher"]
 
 
 @pytest.fixture

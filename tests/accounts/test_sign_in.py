@@ -51,7 +51,14 @@ def test_sign_in_with_the_right_password(client, worker):
 
 
 def test_passwords_are_hashed_with_argon2(worker):
-    assert User.objects.get(username="sam").password.startswith("argon2$")
+    assert User.objects.get(username="sam").password.startswith("argon2$argon2id$")
+
+
+def test_production_hashes_with_argon2_at_full_cost():
+    """Tests hash at a lower cost (tests/conftest.py); the settings module itself must not."""
+    import oversight.settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 def test_sign_in_follows_next_only_within_the_site(client, worker):
