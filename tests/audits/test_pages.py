@@ -81,7 +81,7 @@ def test_saving_a_draft_then_submitting(audit, people):
     response = client.post(f"/audits/{audit.pk}/", complete_post(audit, 2))
     assert response.status_code == 302
     audit.refresh_from_db()
-    assert audit.status == Audit.SUBMITTED and audit.completed_date == dt.date.today()
+    assert audit.status == Audit.SUBMITTED and audit.completed_date == timezone.localdate()
     assert audit.answers.filter(grade="Good").count() == 8
 
 
@@ -329,8 +329,27 @@ def test_grades_by_question_use_the_moderated_grade(audit, people):
     answers["risk"] = ("Inadequate", "No risk assessment")
     services.moderate(audit.pk, Audit.objects.get(pk=audit.pk).version,
                       services.ModerationInput(grade="Good", answers=answers), "mod1")
-    month = dt.date.today().strftime("%Y-%m")
+    month = timezone.localdate().strftime("%Y-%m")
     rows = {r["group"]: (r["month"], r["grades"]) for r in queries.grades("question")}
     assert len(rows) == 8
     assert rows["risk"] == (month, {"Inadequate": 1})
     assert rows["voice"] == (month, {"Good": 1})
+
+
+def test_cli_lists_overdue_actions_and_open_escalations_and_assigns(audit, people, run_json, capsys):
+    from oversight.cli import main
+
+    services.add_action(audit.pk, "aud1", "Past due", "tm_a", dt.date(2024, 4, 30))
+    services.add_action(audit.pk, "aud1", "Not yet due", "tm_a", timezone.localdate() + dt.timedelta(days=30))
+    _, overdue, _ = run_json("audits", "actions", "--overdue")
+    assert [(a["what"], a["owner"], a["due_date"]) for a in overdue] == [("Past due", "tm_a", "2024-04-30")]
+    _, every, _ = run_json("audits", "actions")
+    assert len(every) == 2
+    esc = services.escalate(audit.pk, "aud1", "Now")
+    _, open_esc, _ = run_json("audits", "escalations")
+    assert [(e["escalation_id"], e["child_id"], sorted(e["raised_to"])) for e in open_esc] == [(esc.pk, audit.child_id, ["hos", "tm_a"])]
+    assert main(["audits", "assign", str(audit.pk), "aud2"]) == 0
+    assert Audit.objects.get(pk=audit.pk).auditor == "aud2"
+    assert main(["audits", "assign", str(audit.pk), "tm_a"]) == 2  # TA's team manager: a conflict
+    assert "cannot audit" in capsys.readouterr().err
+    assert main(["audits", "assign", "999999", "aud2"]) == 2

@@ -183,7 +183,9 @@ def cmd_actions(args) -> int:
 
     qs = Action.objects.filter(status=Action.OPEN).select_related("audit")
     if args.overdue:
-        qs = qs.filter(due_date__lt=dt.date.today())
+        from django.utils import timezone
+
+        qs = qs.filter(due_date__lt=timezone.localdate())
     rows = [{"action_id": a.pk, "audit_id": a.audit_id, "child_id": a.audit.child_id, "team": a.audit.team_id,
              "owner": a.owner, "due_date": a.due_date, "what": a.what} for a in qs]
     if args.format == "json":

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 from django.db import transaction
+from django.utils import timezone
 
 from oversight.analytics import audits as A
 from oversight.audits import queries
@@ -285,7 +286,7 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
     from oversight.people.models import Person
 
     report = Report(file=Path(filename).name)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     try:
         report.sheet, rows = read(data, filename)
     except Unreadable as exc:

@@ -58,6 +58,16 @@ def conflicted_usernames(child_id: str, worker_id: str, team_id: str, day: dt.da
     return set(found.get_column("username").to_list())
 
 
+def auditor_choices(audit: Audit, day: dt.date) -> list[tuple[str, str]]:
+    """(username, label) of users who may be given AUDIT: auditor roles, team and senior managers, none in conflict."""
+    from oversight.accounts.models import User
+
+    pool_roles = set(section("audits")["auditor_roles"]) | {roles.TEAM_MANAGER, roles.SENIOR_MANAGER}
+    barred = conflicted_usernames(audit.child_id, audit.worker_id, audit.team_id, day)
+    users = User.objects.filter(is_active=True, role__in=pool_roles).exclude(username__in=barred).order_by("username")
+    return [(u.username, f"{u.get_full_name() or u.username} ({u.get_role_display()})") for u in users]
+
+
 # ---- queues ------------------------------------------------------------------------------------
 
 def my_audits(user):

@@ -194,7 +194,7 @@ def sample_rows(sample: Sample) -> list[dict]:
 # ---- assignment --------------------------------------------------------------------------------
 
 def _check_free(audit: Audit, username: str, what: str) -> None:
-    if username in queries.conflicted_usernames(audit.child_id, audit.worker_id, audit.team_id, dt.date.today()):
+    if username in queries.conflicted_usernames(audit.child_id, audit.worker_id, audit.team_id, timezone.localdate()):
         raise AuditError(f"{username} cannot {what} this audit: they are the child's allocated worker, "
                          f"work with the child, or manage the allocated worker's team")
 
@@ -243,7 +243,7 @@ def audit_problems(audit: Audit, data: AuditInput, submit: bool) -> dict[str, st
         problems["conversation"] = "Record the conversation with the allocated worker"
     if submit and data.conversation_date is None:
         problems["conversation_date"] = "Enter the date of the conversation with the allocated worker"
-    if data.conversation_date and data.conversation_date > dt.date.today():
+    if data.conversation_date and data.conversation_date > timezone.localdate():
         problems["conversation_date"] = "The date of the conversation must be today or in the past"
     for action_id, outcome in data.checks.items():
         if outcome not in ("", "done", "not_done"):
@@ -266,7 +266,7 @@ def save_audit(audit_id: int, version: int, data: AuditInput, username: str, sub
         changed = Audit.objects.filter(pk=audit_id, version=version, status__in=[Audit.ASSIGNED, Audit.DRAFT]).update(
             grade=data.grade, evidence=data.evidence, conversation=data.conversation,
             conversation_date=data.conversation_date, status=Audit.SUBMITTED if submit else Audit.DRAFT,
-            completed_date=dt.date.today() if submit else None, version=F("version") + 1, updated_at=timezone.now())
+            completed_date=timezone.localdate() if submit else None, version=F("version") + 1, updated_at=timezone.now())
         if not changed:
             raise StaleAudit(STALE_MESSAGE)
         for q in audit.tool.questions:
@@ -334,7 +334,7 @@ def moderate(audit_id: int, version: int, data: ModerationInput, username: str) 
     _check_free(audit, username, "moderate")
     with transaction.atomic():
         changed = Audit.objects.filter(pk=audit_id, version=version, status=Audit.SUBMITTED).update(
-            moderator=username, moderated_grade=data.grade, moderation_reason=data.reason, moderated_date=dt.date.today(),
+            moderator=username, moderated_grade=data.grade, moderation_reason=data.reason, moderated_date=timezone.localdate(),
             status=Audit.FINAL, version=F("version") + 1, updated_at=timezone.now())
         if not changed:
             raise StaleAudit(STALE_MESSAGE)
@@ -376,7 +376,7 @@ def escalate(audit_id: int, username: str, reason: str, today: dt.date | None = 
     if not reason.strip():
         raise AuditError("Say why the child needs immediate action")
     audit = Audit.objects.get(pk=audit_id)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     due = default_calendar().add(today, int(section("audits")["escalation_due_working_days"]))
     with transaction.atomic():
         esc = Escalation.objects.create(audit=audit, child_id=audit.child_id, team_id=audit.team_id, reason=reason.strip(),
@@ -433,7 +433,7 @@ def complete_action(action_id: int, username: str, note: str) -> Action:
     if not note.strip():
         raise AuditError("Say what was done")
     if not Action.objects.filter(pk=action_id, status=Action.OPEN).update(
-            status=Action.DONE, completed_date=dt.date.today(), completion_note=note.strip()):
+            status=Action.DONE, completed_date=timezone.localdate(), completion_note=note.strip()):
         raise AuditError("This action has already been completed.")
     log.info("audit action %s completed", action_id)
     return Action.objects.get(pk=action_id)
@@ -446,7 +446,7 @@ def schedule_review(audit_id: int, auditor: str, month: dt.date | None = None) -
     earlier = Audit.objects.get(pk=audit_id)
     if earlier.completed_date is None:
         raise AuditError("only a completed audit can be reviewed")
-    month_start, month_end = month_bounds(month or dt.date.today())
+    month_start, month_end = month_bounds(month or timezone.localdate())
     review = Audit(tool=_tool(earlier.tool.key), review_of=earlier, source=Audit.MANUAL, child_id=earlier.child_id,
                    case_type=earlier.case_type, team_id=earlier.team_id, worker_id=earlier.worker_id, month=month_start,
                    review_from=earlier.completed_date, review_to=month_end)

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from oversight.accounts import roles
 from oversight.accounts.audit_log import log_child_view
 from oversight.accounts.permissions import role_required
 from oversight.audits import access, forms, queries, services
@@ -99,22 +98,12 @@ def sample(request):
     return render(request, "audits/sample.html", {"form": form}, status=status)
 
 
-def _auditor_choices(audit: Audit) -> list[tuple[str, str]]:
-    from oversight.accounts.models import User
-    from oversight.config import section
-
-    pool_roles = set(section("audits")["auditor_roles"]) | {roles.TEAM_MANAGER, roles.SENIOR_MANAGER}
-    barred = queries.conflicted_usernames(audit.child_id, audit.worker_id, audit.team_id, timezone.localdate())
-    users = User.objects.filter(is_active=True, role__in=pool_roles).exclude(username__in=barred).order_by("username")
-    return [(u.username, f"{u.get_full_name() or u.username} ({u.get_role_display()})") for u in users]
-
-
 @role_required(*COORDINATORS)
 def assign(request, pk: int):
     audit = _audit(pk)
     if not audit.editable:
         raise Http404("This audit has been submitted")
-    form = forms.AssignForm(request.POST or None, auditors=_auditor_choices(audit), initial={"version": audit.version,
+    form = forms.AssignForm(request.POST or None, auditors=queries.auditor_choices(audit, timezone.localdate()), initial={"version": audit.version,
                                                                                              "auditor": audit.auditor})
     status = 200
     if request.method == "POST":
