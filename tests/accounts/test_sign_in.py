@@ -203,3 +203,12 @@ def test_a_deactivated_login_is_shut_out_at_once(client, worker):
 def test_signed_in_users_skip_the_sign_in_page(client, worker):
     client.force_login(worker)
     assert client.get(LOGIN)["Location"] == "/"
+
+
+@pytest.mark.parametrize("username,password", [("a\x00b", "x"), ("u" * 151, "x"), ("u" * 100000, "x"), ("sam", "p\x00w"),
+                                               ("ünïcødé", "x" * 5000), ("' OR 1=1 --", "x")])
+def test_hostile_sign_in_values_are_refused_cleanly(client, worker, username, password):
+    response = sign_in(client, username, password)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not signed_in(client)
