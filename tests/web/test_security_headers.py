@@ -39,3 +39,20 @@ def test_the_sign_in_redirect_carries_the_headers_too(client):
     assert response.status_code == 302
     assert response["Cache-Control"] == "no-store" and "Content-Security-Policy" in response
     assert response["X-Frame-Options"] == "DENY" and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_template_has_a_script_the_policy_would_block():
+    """Inline scripts and on* handlers are blocked by the CSP, so a page using one would silently break."""
+    from pathlib import Path
+
+    import oversight
+
+    root = Path(oversight.__file__).parent
+    offenders = []
+    for path in root.rglob("templates/**/*.html"):
+        text = path.read_text()
+        if path.parts[-2:] == ("templates", "base.html"):
+            text = text.replace("<script>document.body.className", "", 1)
+        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=", r"javascript:"):
+            offenders += [f"{path.relative_to(root)}: {m}" for m in re.findall(pattern, text, re.I)]
+    assert offenders == []
