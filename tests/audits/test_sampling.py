@@ -54,7 +54,7 @@ def test_six_per_team_gives_the_extra_turns_to_the_biggest_types(council, audito
 def test_closed_unallocated_and_recently_audited_children_are_never_sampled(council, past_audits, auditors, run_json):
     seen = set()
     for seed in range(30):
-        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", str(seed), "--replace")
+        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", str(seed))
         seen |= {r["child_id"] for r in data["samples"]}
     assert not seen & {"A8", "A9", "U1"}
     # A10's audit (2023-08-15) is older than the six months before 2024-03-01, so A10 can be picked.
@@ -65,7 +65,7 @@ def test_exclusion_window_is_configurable(council, past_audits, auditors, run_js
     local_config("[audits]\nexclude_recently_audited_months = 1\n")
     seen = set()
     for seed in range(30):
-        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", str(seed), "--replace")
+        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", str(seed))
         seen |= {r["child_id"] for r in data["samples"]}
     assert "A9" in seen  # audited 2024-01-15: outside a one-month window (from 2024-02-01)
 
@@ -75,7 +75,7 @@ def test_no_auditor_is_the_allocated_worker_or_their_team_manager(council, audit
     make_user(roles.TEAM_MANAGER, "tm_b", team_id="TB")
     workers = {"A1": "WA1", "A2": "WA1", "A4": "WA1", "A5": "WA1", "A9": "WA1"}
     for seed in range(20):
-        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", str(seed), "--replace")
+        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", str(seed))
         for row in data["samples"]:
             assert row["auditor_id"] is not None
             if row["team"] == "TA":
@@ -115,22 +115,24 @@ def test_the_sample_is_the_same_in_a_fresh_database_with_the_same_data(council, 
 def test_different_seeds_can_give_different_samples(council, auditors, run_json):
     picks = set()
     for seed in range(10):
-        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", str(seed), "--replace")
+        _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", str(seed))
         picks.add(tuple(r["child_id"] for r in data["samples"]))
     assert len(picks) > 1
 
 
-def test_drawing_a_sampled_month_again_needs_replace(council, auditors, run_json):
+def test_drawing_an_unstarted_month_again_replaces_its_sample(council, auditors, run_json):
     run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "1")
-    status, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2")
-    assert status == 2 and data is None
-    assert "already has a sample" in err and "--replace" in err
+    status, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "3", "--seed", "2")
+    assert status == 0 and "was replaced" in err
+    assert Sample.objects.get().per_team == 3
+    assert sorted(Audit.objects.values_list("child_id", flat=True)) == sorted(r["child_id"] for r in data["samples"])
+    assert len(data["samples"]) == 6
 
 
-def test_replace_is_refused_once_an_audit_has_started(council, auditors, run_json):
+def test_drawing_again_is_refused_once_an_audit_has_started(council, auditors, run_json):
     run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "1")
     Audit.objects.filter(pk=Audit.objects.first().pk).update(status=Audit.DRAFT)
-    status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2", "--replace")
+    status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2")
     assert status == 2 and "have been started" in err
     assert Audit.objects.count() == 4
 
@@ -183,5 +185,5 @@ def test_sampling_on_the_months_last_day_takes_cases_opened_during_it(council, a
     tb_start = {r["child_id"] for r in start["samples"] if r["team"] == "TB"}
     assert tb_start == {"B1", "B2", "B3", "N2"}
     local_config('[audits]\nsample_open_on = "end"\n')
-    _, end, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "9", "--seed", "1", "--replace")
+    _, end, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "9", "--seed", "1")
     assert {r["child_id"] for r in end["samples"] if r["team"] == "TB"} == {"B1", "B2", "B3", "N1"}

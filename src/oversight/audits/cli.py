@@ -28,7 +28,6 @@ def register(sub) -> None:
     s.add_argument("--per-team", type=int, required=True, help="children to audit in each team")
     s.add_argument("--seed", type=int, required=True, help="the random seed; the same seed and data give the same sample")
     s.add_argument("--theme", default="", help="a thematic audit: the theme of a thematic tool (e.g. domestic_abuse)")
-    s.add_argument("--replace", action="store_true", help="draw again a month already sampled whose audits have not started")
     add_format_argument(s)
     s.set_defaults(func=cmd_sample)
 
@@ -78,8 +77,7 @@ def cmd_sample(args) -> int:
     from oversight.audits import services
 
     try:
-        result = services.draw_sample(args.month, args.per_team, args.seed, theme=args.theme.strip(), replace=args.replace,
-                                      by="cli")
+        result = services.draw_sample(args.month, args.per_team, args.seed, theme=args.theme.strip(), by="cli")
     except services.AuditError as exc:
         raise CommandError(str(exc))
     _warn(result.warnings)

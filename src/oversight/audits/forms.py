@@ -113,7 +113,6 @@ class SampleForm(forms.Form):
                               error_messages={"required": "Enter a seed", "invalid": "Enter the seed as a whole number",
                                               "min_value": "Enter a seed of 0 or more", "max_value": "Enter a smaller seed"})
     theme = forms.ChoiceField(label="Theme", required=False, choices=[])
-    replace = forms.BooleanField(label="Draw this month again (only if none of its audits has started)", required=False)
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)

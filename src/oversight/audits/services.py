@@ -114,13 +114,12 @@ def _excluded_children(month_start: dt.date, existing: Sample | None) -> list[st
     return sorted(set(qs.values_list("child_id", flat=True)))
 
 
-def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", replace: bool = False,
-                by: str = "") -> SampleResult:
+def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: str = "") -> SampleResult:
     """Pick PER_TEAM children per team for MONTH's audits and assign auditors.
 
     Drawing again with the same month, theme, seed and data gives the stored
-    sample back unchanged; a different draw for a month already sampled needs
-    REPLACE, and only while none of its audits has been started.
+    sample back unchanged. A different draw replaces a month's sample while
+    none of its audits has been started, and is refused after.
     """
     import polars as pl
 
@@ -162,11 +161,11 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", repla
         same = (existing.seed, existing.per_team) == (seed, per_team) and stored == set(picked.get_column("child_id").to_list())
         if same:
             return SampleResult(existing, sample_rows(existing), created=False, warnings=warnings)
-        if not replace:
-            raise AuditError(f"{month_start:%Y-%m} already has a{' ' + theme if theme else ''} sample (seed {existing.seed}, "
-                             f"{existing.per_team} per team); use --replace to draw it again")
         if existing.audits.exclude(status=Audit.ASSIGNED).exists():
-            raise AuditError(f"{month_start:%Y-%m}'s sample cannot be drawn again: some of its audits have been started")
+            raise AuditError(f"{month_start:%Y-%m}'s{' ' + theme if theme else ''} sample cannot be drawn again: "
+                             f"some of its audits have been started")
+        warnings.append(f"the earlier {month_start:%Y-%m} sample (seed {existing.seed}, {existing.per_team} per team), "
+                        f"none of it started, was replaced")
 
     review_from, review_to = review_period(month_start)
     tools = {} if thematic else {ct: _tool(key) for ct, key in cfg["tool_for_case_type"].items()}

@@ -84,7 +84,7 @@ def sample(request):
         if form.is_valid():
             c = form.cleaned_data
             try:
-                result = services.draw_sample(c["month"], c["per_team"], c["seed"], theme=c["theme"], replace=c["replace"],
+                result = services.draw_sample(c["month"], c["per_team"], c["seed"], theme=c["theme"],
                                               by=request.user.username)
             except services.AuditError as exc:
                 form.add_error(None, str(exc))
