@@ -134,7 +134,7 @@ def _errors(result):
     ("Z1,A1,practice,alice,2099-01-01,Good,,,", (3, "completed_date", "2099-01-01")),
     (",A1,practice,alice,2024-01-10,Good,,,", (3, "audit_id", "")),
     ("Z1,A1,practice,,2024-01-10,Good,,,", (3, "auditor", "")),
-    ("Z1,A1,practice,alice,2024-01-10,Good,mod1,,Good", (3, "moderated_date", "")),
+    ("Z1,A1,practice,alice,2024-01-10,Good,mod1,,", (3, "moderator", "mod1")),
     ("Z1,A1,practice,alice,2024-01-10,Good,mod1,2024-01-05,Good", (3, "moderated_date", "2024-01-05")),
     ("Z1,A1,practice,alice,2024-01-10,Good,mod1,2024-01-12,Super", (3, "moderated_grade", "Super")),
     ("Z1,A1,practice,alice,=1+1,Good,,,", (3, "completed_date", "=1+1")),
@@ -218,3 +218,12 @@ def test_grades_month_by_month_by_team_and_locality(council, tmp_path, run_json)
         ("L1", "North locality", "2024-01", 2), ("L1", "North locality", "2024-02", 3), ("L1", "North locality", "2024-03", 2)]
     _, service, _ = run_json("audits", "grades", "--by", "service", "--from", "2024-03-01")
     assert [(r["group"], r["month"], r["grades"]) for r in service["rows"]] == [("SA", "2024-03", {"Good": 1, ri: 1})]
+
+
+def test_a_moderated_grade_without_moderator_or_date_is_kept_with_warnings(council, tmp_path, run_json):
+    content = f"{HEADER}\nW1,A1,practice,alice,2024-01-10,Good,,,Inadequate\n".encode()
+    status, result, _ = _import(tmp_path, run_json, content)
+    assert status == 0 and result["counts"]["moderated"] == 1
+    assert [(w["row"], w["column"]) for w in result["warnings"]] == [(2, "moderator"), (2, "moderated_date")]
+    _, report, _ = run_json("audits", "report")
+    assert (report["moderated"], report["downgraded"], report["net_downgrade_rate"]) == (1, 1, 1)

@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 COLUMNS = ["audit_id", "child_id", "tool", "auditor", "completed_date", "grade", "moderator", "moderated_date",
            "moderated_grade"]
 REQUIRED = ["audit_id", "child_id", "tool", "auditor", "completed_date", "grade"]
-MODERATION = ["moderator", "moderated_date", "moderated_grade"]
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -220,12 +219,11 @@ def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.S
     allowed = ", ".join(scale.labels) + ' (or "RI")'
     if text["grade"] and grade is None:
         report.error(f"not a grade; use one of {allowed}", number, "grade", text["grade"])
-    moderated = [name for name in MODERATION if text[name]]
     moderated_grade = moderated_date = None
-    if moderated and len(moderated) < len(MODERATION):
-        for name in MODERATION:
-            if not text[name]:
-                report.error("a moderated audit needs moderator, moderated_date and moderated_grade", number, name, "")
+    if not text["moderated_grade"]:
+        for name in ("moderator", "moderated_date"):
+            if text[name]:
+                report.error("a moderator or moderation date needs the moderated_grade too", number, name, text[name])
     if text["moderated_grade"]:
         moderated_grade = scale.normalise(text["moderated_grade"])
         if moderated_grade is None:
@@ -240,6 +238,10 @@ def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.S
             report.error("the audit was moderated before it was completed", number, "moderated_date", text["moderated_date"])
     if len(report.errors) > errors_before:
         return None
+    if text["moderated_grade"]:
+        for name in ("moderator", "moderated_date"):
+            if not text[name]:
+                report.warn("the audit was moderated but this is not recorded", number, name, "")
     if text["moderator"] and text["moderator"].casefold() == text["auditor"].casefold():
         report.warn("the moderator is the auditor", number, "moderator", text["moderator"])
     tool = tools.get(_norm(text["tool"]))
