@@ -17,6 +17,7 @@ import random
 from collections import defaultdict
 
 from oversight.synthetic import codes
+from oversight.synthetic.tables import COLUMNS
 from oversight.synthetic.timeline import OPEN, WorkingDays, add_months, birthday
 
 LOCALITIES = ("North", "Central", "South")
@@ -71,31 +72,30 @@ class Stories:
         self.patches: list[tuple[str, int, int, int, str]] = []
         # Spans for repeating events: kind -> list of (person, parent id, start, end, extra)
         self.spans: dict[str, list[tuple]] = defaultdict(list)
-        c = rng
-        self.source = _chooser(c, codes.REFERRAL_SOURCES)
+        self.source = _chooser(rng, codes.REFERRAL_SOURCES)
         self.source_desc = {code: desc for code, desc, _ in codes.REFERRAL_SOURCES}
-        self.need = _chooser(c, codes.NEED_CODES)
-        self.cp_category = _chooser(c, codes.CP_CATEGORIES)
-        self.ethnicity = _chooser(c, codes.ETHNICITIES)
-        self.disability = _chooser(c, codes.DISABILITIES)
-        self.close_after_assessment = _chooser(c, codes.CLOSE_AFTER_ASSESSMENT)
-        self.close_after_services = _chooser(c, codes.CLOSE_AFTER_SERVICES)
-        self.legal_start = _chooser(c, codes.LEGAL_START)
-        self.placement_young = _chooser(c, codes.PLACEMENTS_YOUNG)
-        self.placement_teen = _chooser(c, codes.PLACEMENTS_TEEN)
-        self.adoption_placement = _chooser(c, codes.ADOPTION_PLACEMENTS)
-        self.provider = _chooser(c, codes.PROVIDERS)
-        self.placement_change = _chooser(c, codes.PLACEMENT_CHANGE)
-        self.ceased_home = _chooser(c, codes.CEASED_RETURN_HOME)
-        self.ceased_18 = _chooser(c, codes.CEASED_AT_18)
-        self.ceased_sgo = _chooser(c, codes.CEASED_SGO)
-        self.in_touch = _chooser(c, codes.CARE_LEAVER_IN_TOUCH)
-        self.accommodation = _chooser(c, codes.CARE_LEAVER_ACCOMMODATION)
-        self.activity = _chooser(c, codes.CARE_LEAVER_ACTIVITY)
-        self.participation = _chooser(c, codes.REVIEW_PARTICIPATION)
-        self.missing_type = _chooser(c, codes.MISSING_TYPES)
-        self.age = _chooser(c, list(enumerate(AGE_WEIGHTS)))
-        self.locality = _chooser(c, list(zip(LOCALITIES, LOCALITY_WEIGHTS)))
+        self.need = _chooser(rng, codes.NEED_CODES)
+        self.cp_category = _chooser(rng, codes.CP_CATEGORIES)
+        self.ethnicity = _chooser(rng, codes.ETHNICITIES)
+        self.disability = _chooser(rng, codes.DISABILITIES)
+        self.close_after_assessment = _chooser(rng, codes.CLOSE_AFTER_ASSESSMENT)
+        self.close_after_services = _chooser(rng, codes.CLOSE_AFTER_SERVICES)
+        self.legal_start = _chooser(rng, codes.LEGAL_START)
+        self.placement_young = _chooser(rng, codes.PLACEMENTS_YOUNG)
+        self.placement_teen = _chooser(rng, codes.PLACEMENTS_TEEN)
+        self.adoption_placement = _chooser(rng, codes.ADOPTION_PLACEMENTS)
+        self.provider = _chooser(rng, codes.PROVIDERS)
+        self.placement_change = _chooser(rng, codes.PLACEMENT_CHANGE)
+        self.ceased_home = _chooser(rng, codes.CEASED_RETURN_HOME)
+        self.ceased_18 = _chooser(rng, codes.CEASED_AT_18)
+        self.ceased_sgo = _chooser(rng, codes.CEASED_SGO)
+        self.in_touch = _chooser(rng, codes.CARE_LEAVER_IN_TOUCH)
+        self.accommodation = _chooser(rng, codes.CARE_LEAVER_ACCOMMODATION)
+        self.activity = _chooser(rng, codes.CARE_LEAVER_ACTIVITY)
+        self.participation = _chooser(rng, codes.REVIEW_PARTICIPATION)
+        self.missing_type = _chooser(rng, codes.MISSING_TYPES)
+        self.age = _chooser(rng, list(enumerate(AGE_WEIGHTS)))
+        self.locality = _chooser(rng, list(zip(LOCALITIES, LOCALITY_WEIGHTS)))
 
     # ----------------------------------------------------------------- helpers
     def new_id(self, prefix: str) -> str:
@@ -119,8 +119,6 @@ class Stories:
         return len(self.seg_start) - 1
 
     def patch(self, table, row, column, seg, what="worker"):
-        from oversight.synthetic.tables import COLUMNS
-
         self.patches.append((table, row, COLUMNS[table].index(column), seg, what))
 
     def closed(self, day):
@@ -380,7 +378,8 @@ class Stories:
         self.add("ssd_cp_plans", (plan_id, ref, icpc_id, pid, start, self.closed(end), "N", category, latest))
         function = f"locality:{locality}"
         seg = self.segment(pid, function, "CW", start, self.closed(end), ref, "TSPROC")
-        self.segment(pid, "cp_chairs", "CPC", start, self.closed(end), ref, "FCONTA")
+        # Chairs of CP conferences sit in the reviewing unit and use the IRO involvement code.
+        self.segment(pid, "cp_chairs", "IRO", start, self.closed(end), ref, "FCONTA")
         self.spans["cp"].append((pid, plan_id, start, self.closed(end)))
         self.cp_reviews(pid, plan_id, start, end)
         if end > A:
