@@ -261,3 +261,12 @@ def test_month_start():
 
 def test_the_tables_loaded_cover_what_the_home_page_counts_read():
     assert set(cohorts.SUMMARY_TABLES) <= set(c.TABLES)
+
+
+def test_the_caseload_analytics_do_not_import_django():
+    import subprocess
+    import sys
+
+    code = ("import sys, oversight.analytics.caseloads, oversight.analytics.workforce; "
+            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
