@@ -70,3 +70,15 @@ def test_tools_command_lists_current_versions(db, run_json):
     assert status == 0
     assert {(r["key"], r["version"], r["questions"]) for r in rows} == {("children_in_care", 1, 8), ("domestic_abuse", 1, 6),
                                                                          ("practice", 1, 8)}
+
+
+def test_tools_page_lists_questions_with_guidance(db, make_user):
+    from django.test import Client
+
+    from oversight.accounts import roles
+
+    client = Client()
+    client.force_login(make_user(roles.AUDITOR, "aud"))
+    html = client.get("/audits/tools/").content.decode()
+    assert "Practice audit" in html and "version 1" in html
+    assert "Is the help proportionate to the risk?" in html and "Neither too much nor too little" in html

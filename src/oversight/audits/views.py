@@ -383,4 +383,10 @@ def import_audits(request):
 
 
 def tools(request):
-    return render(request, "audits/tools.html", {"tools": queries.current_tools()})
+    try:
+        current = services.sync_tools()
+    except services.AuditError as exc:
+        # A broken local tool file: show the stored versions and say which file is at fault.
+        messages.error(request, str(exc))
+        current = queries.current_tools()
+    return render(request, "audits/tools.html", {"tools": current})
