@@ -496,3 +496,22 @@ def test_missing_columns_are_named():
     del frames["ssd_cp_visits"]
     with pytest.raises(t.MissingData, match="ssd_cp_visits"):
         run(frames, "2024-01-01", ["cp_visit"])
+
+
+def test_a_care_leaver_without_a_case_worker_goes_to_the_personal_adviser():
+    leavers = [{"clea_table_id": "L1", "clea_person_id": "J", "clea_care_leaver_start_date": "2024-01-15"}]
+    involvements = [
+        {"invo_person_id": "J", "invo_professional_id": "P1", "invo_professional_role_id": "PA", "invo_professional_team": "LC",
+         "invo_involvement_start_date": "2024-01-15"},
+        # K has both: the case worker comes first.
+        {"invo_person_id": "K", "invo_professional_id": "P2", "invo_professional_role_id": "PA", "invo_involvement_start_date": "2024-01-01"},
+        {"invo_person_id": "K", "invo_professional_id": "W9", "invo_professional_role_id": "CW", "invo_involvement_start_date": "2024-01-01"},
+    ]
+    leavers.append({"clea_table_id": "L2", "clea_person_id": "K", "clea_care_leaver_start_date": "2024-01-15"})
+    frames = build(ssd_care_leavers=leavers, ssd_involvements=involvements)
+    items = t.items(frames, rb.load(), D("2024-02-01"), calendar=CAL, case_worker_roles=["CW"], adviser_roles=["PA"],
+                    rule_ids=["care_leaver_contact"])
+    assert sorted(items.select("record_id", "worker_id", "team").iter_rows()) == [("L1", "P1", "LC"), ("L2", "W9", None)]
+    # Without adviser roles configured, J's clock has nobody.
+    items = t.items(frames, rb.load(), D("2024-02-01"), calendar=CAL, case_worker_roles=["CW"], rule_ids=["care_leaver_contact"])
+    assert sorted(items.select("record_id", "worker_id").iter_rows()) == [("L1", None), ("L2", "W9")]

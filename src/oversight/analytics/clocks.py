@@ -27,6 +27,8 @@ from oversight.analytics.rulebook import Duration, Rule
 from oversight.analytics.workdays import WorkingDayCalendar
 
 OUTPUT = ["record_id", "child_id", "step", "start_date", "completed_date", "end_date", "period"]
+# The names a clock may give a row's period; each is a key of the rule ("due" is its main period).
+PERIOD = pl.Enum(["due", "then", "long_term", "under_5", "from_5"])
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def _single(frame: pl.DataFrame) -> pl.DataFrame:
     if "end_date" not in frame.columns:
         frame = frame.with_columns(end_date=pl.lit(None, pl.Date))
     return frame.filter(pl.col("start_date").is_not_null()).with_columns(
-        step=pl.lit(1, pl.Int32), period=pl.lit("due")
+        step=pl.lit(1, pl.Int32), period=pl.lit("due", PERIOD)
     ).select(OUTPUT)
 
 
@@ -72,24 +74,33 @@ def chain(parents: pl.DataFrame, events: pl.DataFrame, by: str) -> pl.DataFrame:
     EVENTS: BY, event_date. An event counts for a parent when it is on or after
     the anchor and, if the parent has ended, on or before the end.
     """
-    parents = parents.filter(pl.col("anchor").is_not_null())
+    parents = parents.filter(pl.col("anchor").is_not_null()).with_row_index("parent")
     matched = (
-        parents.select(*dict.fromkeys(["record_id", by, "anchor", "end_date"]))
+        parents.select(*dict.fromkeys(["parent", by, "anchor", "end_date"]))
         .join(events.filter(pl.col("event_date").is_not_null()), on=by, how="inner")
         .filter((pl.col("event_date") >= pl.col("anchor")) & (pl.col("end_date").is_null() | (pl.col("event_date") <= pl.col("end_date"))))
-        .select("record_id", pl.col("event_date").alias("date"), pl.lit(1, pl.Int8).alias("is_event"))
-        .unique()
+        .select("parent", pl.col("event_date").alias("date"), pl.lit(1, pl.Int64).alias("is_event"))
     )
-    starts = parents.select("record_id", pl.col("anchor").alias("date"), pl.lit(0, pl.Int8).alias("is_event"))
-    # The anchor sorts before an event on the same day, so that event completes the first interval.
-    rows = pl.concat([starts, matched]).sort("record_id", "date", "is_event")
-    same_record = pl.col("record_id").shift(-1) == pl.col("record_id")
+    starts = parents.select("parent", pl.col("anchor").alias("date"), pl.lit(0, pl.Int64).alias("is_event"))
+    # One integer to sort on: parent, then date, then the anchor before an event on the same day
+    # (so that event completes the first interval).
+    order = (pl.col("parent").cast(pl.Int64) * (1 << 27) + (pl.col("date").cast(pl.Int32).cast(pl.Int64) + (1 << 25)) * 2
+             + pl.col("is_event"))
+    rows = pl.concat([starts, matched]).sort(order)
+    # Two records of one day's event are one event.
+    repeat = ((pl.col("parent") == pl.col("parent").shift(1)) & (pl.col("date") == pl.col("date").shift(1))
+              & (pl.col("is_event") == 1) & (pl.col("is_event").shift(1) == 1))
+    rows = rows.filter(~repeat.fill_null(False))
+    # Every parent has its anchor row, so a parent's rows are numbered from where its run begins.
+    first = pl.col("parent") != pl.col("parent").shift(1, fill_value=-1)
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
     rows = rows.with_columns(
-        completed_date=pl.when(same_record).then(pl.col("date").shift(-1)),
-        step=(pl.int_range(pl.len(), dtype=pl.Int32).over("record_id") + 1),
-    ).rename({"date": "start_date"})
-    kept = [c for c in parents.columns if c != "anchor"]
-    return rows.drop("is_event").join(parents.select(kept), on="record_id", how="left")
+        completed_date=pl.when(pl.col("parent").shift(-1) == pl.col("parent")).then(pl.col("date").shift(-1)),
+        step=(index - pl.when(first).then(index).forward_fill() + 1).cast(pl.Int32),
+    )
+    kept = parents.drop("anchor", "parent")
+    out = rows.select(pl.col("date").alias("start_date"), "completed_date", "step")
+    return out.hstack(kept[rows.get_column("parent")].get_columns())
 
 
 # --- single clocks -----------------------------------------------------------------------------
@@ -190,13 +201,13 @@ def _cp_reviews(frames, rules, cal):
         anchor=pl.coalesce("icpc_date", "plan_start"))
     events = frames["ssd_cp_reviews"].select(record_id="cppr_cp_plan_id", event_date="cppr_cp_review_date")
     return chain(plans.select("record_id", "child_id", "anchor", "end_date"), events, by="record_id").with_columns(
-        period=pl.lit("due")).select(OUTPUT)
+        period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
 def _cp_visits(frames, rules, cal):
     plans = _own_plans(frames).rename({"plan_start": "anchor"})
     events = frames["ssd_cp_visits"].select(record_id="cppv_cp_plan_id", event_date="cppv_cp_visit_date")
-    return chain(plans, events, by="record_id").with_columns(period=pl.lit("due")).select(OUTPUT)
+    return chain(plans, events, by="record_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
 def care_periods(frames) -> pl.DataFrame:
@@ -215,7 +226,7 @@ def care_periods(frames) -> pl.DataFrame:
 def _cla_reviews(frames, rules, cal):
     reviews = frames["ssd_cla_reviews"].filter(~_yes("clar_cla_review_cancelled")).select(
         child_id="clar_cla_person_id", event_date="clar_cla_review_date")
-    return chain(care_periods(frames), reviews, by="child_id").with_columns(period=pl.lit("due")).select(OUTPUT)
+    return chain(care_periods(frames), reviews, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
 def _cla_visits(frames, rules, cal):
@@ -230,10 +241,10 @@ def _cla_visits(frames, rules, cal):
     items = chain(placements, visits, by="child_id")
     # reg 28(2): which gap applies is read on the date of the previous visit.
     period = (
-        pl.when(pl.col("step") == 1).then(pl.lit("due"))
-        .when(pl.col("start_date") < pl.col("year_end")).then(pl.lit("then"))
-        .when(pl.col("long_term")).then(pl.lit("long_term"))
-        .otherwise(pl.lit("then"))
+        pl.when(pl.col("step") == 1).then(pl.lit("due", PERIOD))
+        .when(pl.col("start_date") < pl.col("year_end")).then(pl.lit("then", PERIOD))
+        .when(pl.col("long_term")).then(pl.lit("long_term", PERIOD))
+        .otherwise(pl.lit("then", PERIOD))
     )
     return items.with_columns(period=period).select(OUTPUT)
 
@@ -248,9 +259,9 @@ def _cla_health(frames, rules, cal):
     items = chain(periods, checks, by="child_id")
     fifth_birthday = pl.col("dob").dt.offset_by("5y")
     period = (
-        pl.when(pl.col("step") == 1).then(pl.lit("due"))
-        .when(pl.col("dob").is_null() | (pl.col("start_date") < fifth_birthday)).then(pl.lit("under_5"))
-        .otherwise(pl.lit("from_5"))
+        pl.when(pl.col("step") == 1).then(pl.lit("due", PERIOD))
+        .when(pl.col("dob").is_null() | (pl.col("start_date") < fifth_birthday)).then(pl.lit("under_5", PERIOD))
+        .otherwise(pl.lit("from_5", PERIOD))
     )
     return items.with_columns(period=period).select(OUTPUT)
 
@@ -263,12 +274,12 @@ def _leaving_care(frames) -> pl.DataFrame:
 
 def _care_leaver_contacts(frames, rules, cal):
     contacts = frames["ssd_care_leaver_contacts"].select(child_id="clec_person_id", event_date="clec_contact_date")
-    return chain(_leaving_care(frames), contacts, by="child_id").with_columns(period=pl.lit("due")).select(OUTPUT)
+    return chain(_leaving_care(frames), contacts, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
 def _pathway_plan_reviews(frames, rules, cal):
     reviews = frames["ssd_pathway_plan_reviews"].select(child_id="clpp_person_id", event_date="clpp_pathway_plan_review_date")
-    return chain(_leaving_care(frames), reviews, by="child_id").with_columns(period=pl.lit("due")).select(OUTPUT)
+    return chain(_leaving_care(frames), reviews, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
 _CIN = ("cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date")

@@ -17,7 +17,7 @@ UNITS = ("working_days", "days", "weeks", "months")
 _DURATION = re.compile(r"^\s*(\d+)\s+(working\s+days?|days?|weeks?|months?)\s*$", re.IGNORECASE)
 # Keys that give a rule its shape; a council may not override them.
 STRUCTURAL = ("clock", "first_step", "repeats")
-TEXT_KEYS = ("description", "source", "start", "completes", "applies_to", "counts")
+TEXT_KEYS = ("title", "description", "source", "start", "completes", "applies_to", "counts")
 
 
 class RulebookError(ValueError):
@@ -51,6 +51,7 @@ class Rule:
     kind: str  # "rule" (a clock) or "measure"
     description: str
     source: str
+    title: str = ""
     start: str = ""
     completes: str = ""
     applies_to: str = ""
@@ -139,7 +140,7 @@ def _build(rule_id: str, kind: str, raw: dict[str, Any], override: dict[str, Any
             known = ", ".join(sorted(k for k in data if k not in STRUCTURAL))
             raise RulebookError(f"rule {rule_id} has no key {key!r} to override (it has: {known})")
         data[key] = _value(rule_id, key, value, like=data[key])
-    for key in ("description", "source"):
+    for key in ("title", "description", "source"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise RulebookError(f"rule {rule_id} needs a {key}")
     fixed = {k: data.pop(k) for k in (*TEXT_KEYS, "due", "repeats", "clock", "first_step", "enabled") if k in data}
