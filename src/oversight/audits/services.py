@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -167,8 +167,17 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
         warnings.append(f"the earlier {month_start:%Y-%m} sample (seed {existing.seed}, {existing.per_team} per team), "
                         f"none of it started, was replaced")
 
-    review_from, review_to = review_period(month_start)
     tools = {} if thematic else {ct: _tool(key) for ct, key in cfg["tool_for_case_type"].items()}
+    try:
+        sample = _save_sample(existing, picked, month_start, theme, per_team, seed, by, thematic, tools)
+    except IntegrityError:
+        raise AuditError(f"someone else drew a sample for {month_start:%Y-%m} at the same moment; draw again to see it")
+    log.info("audit sample %s drawn: %s children", sample.pk, picked.height)
+    return SampleResult(sample, sample_rows(sample), created=True, warnings=warnings)
+
+
+def _save_sample(existing, picked, month_start, theme, per_team, seed, by, thematic, tools) -> Sample:
+    review_from, review_to = review_period(month_start)
     with transaction.atomic():
         if existing:
             existing.audits.all().delete()
@@ -181,8 +190,7 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
                   auditor=row["auditor_id"] or "")
             for row in picked.iter_rows(named=True)
         ])
-    log.info("audit sample %s drawn: %s children", sample.pk, picked.height)
-    return SampleResult(sample, sample_rows(sample), created=True, warnings=warnings)
+    return sample
 
 
 def sample_rows(sample: Sample) -> list[dict]:
