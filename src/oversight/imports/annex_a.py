@@ -14,13 +14,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from oversight.imports import xlsx
-from oversight.imports.annex_a_spec import LISTS, Col, ListSpec, header_text, matches, squash
+from oversight.imports.annex_a_spec import LISTS, Col, ListSpec, columns_for, header_text
 from oversight.imports.codes import drop_down
-from oversight.imports.report import Report, rows_where
+from oversight.imports.report import Checks, Report, rows_where
 from oversight.imports.values import clean, looks_like_formula, number_text, serial_date, text_date, text_number, whole_number
 
 HEADER_SEARCH_ROWS = 20
 BEFORE_BIRTH_DAYS = 40 * 7
+SPREADSHEET_ERRORS = ["#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!"]
 DISABILITY_CODES = {"MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"}
 _DTYPE = {"D": pl.Date, "I": pl.Int64, "AGE": pl.Float64}
 
@@ -37,12 +38,9 @@ class Found:
 def _match_row(cells: list, spec: ListSpec) -> dict[str, list[int]]:
     hits: dict[str, list[int]] = {}
     for i, value in enumerate(cells):
-        text = header_text(value) if isinstance(value, str) else ""
-        if not text:
-            continue
-        exact = [c for c in spec.columns if squash(text) == squash(c.header)]
-        for c in exact or [c for c in spec.columns if matches(text, c)]:
-            hits.setdefault(c.key, []).append(i)
+        if isinstance(value, str) and len(value) < 300:
+            for c in columns_for(value, spec):
+                hits.setdefault(c.key, []).append(i)
     return hits
 
 
@@ -71,8 +69,7 @@ def _columns(found_row: int, sheet: xlsx.Sheet, spec: ListSpec, file: str, repor
                 report.warnings.add(file, sheet.name, found_row + 1, xlsx.column_letters(i), "",
                                     "This column has no header; it is ignored.")
             continue
-        exact = [c for c in spec.columns if squash(text) == squash(c.header)]
-        hits = exact or [c for c in spec.columns if matches(text, c)]
+        hits = columns_for(text, spec)
         if len(hits) > 1:
             report.errors.add(file, sheet.name, found_row + 1, text, text,
                               f"This header matches two {name} columns ('{hits[0].header}' and '{hits[1].header}'): rename it to one of them.")
@@ -86,7 +83,7 @@ def _columns(found_row: int, sheet: xlsx.Sheet, spec: ListSpec, file: str, repor
                               f"Two columns hold '{col.header}' (columns {xlsx.column_letters(columns[col.key])} and {xlsx.column_letters(i)}).")
             continue
         columns[col.key] = i
-        headers[col.key] = text
+        headers[col.key] = str(value).replace("\u00a0", " ").strip()
     for col in spec.columns:
         if col.key in columns:
             continue
@@ -180,39 +177,33 @@ def _value(col: Col) -> tuple[pl.Expr, str]:
 
 def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.DataFrame:
     spec, sheet = found.spec, found.sheet.name
-    errors, warnings = report.errors, report.warnings
     frame = _raw_frame(found)
-    values = []
-    for col in spec.columns:
-        if col.key in found.columns:
-            expr, _ = _value(col)
-            values.append(expr.alias(f"{col.key}__v"))
-    frame = frame.with_columns(values)
-    where = dict(file=file, sheet=sheet)
-    for col in spec.columns:
-        if col.key not in found.columns:
-            continue
-        header, show, value = found.headers[col.key], pl.col(f"{col.key}__s"), pl.col(f"{col.key}__v")
-        at = dict(where, column=header, value=f"{col.key}__s")
+    present = [c for c in spec.columns if c.key in found.columns]
+    frame = frame.with_columns([_value(c)[0].alias(f"{c.key}__v") for c in present])
+    checks = Checks(file, sheet)
+    warn_blank = []
+    for col in present:
+        header, show, value, shown = found.headers[col.key], pl.col(f"{col.key}__s"), pl.col(f"{col.key}__v"), f"{col.key}__s"
         _, expected = _value(col)
         if expected:
-            errors.add_frame(rows_where(frame, show.is_not_null() & value.is_null(), message=expected, **at))
+            checks.add(show.is_not_null() & value.is_null(), header, shown, expected)
         if col.kind == "S":
-            errors.add_frame(rows_where(frame, looks_like_formula(show), message="Looks like a formula (starts with '='): give the value itself.", **at))
+            checks.add(looks_like_formula(show), header, shown, "Looks like a formula (starts with '='): give the value itself.")
             if col.max_length:
-                errors.add_frame(rows_where(frame, show.str.len_chars() > col.max_length, message=f"Too long: at most {col.max_length} characters.", **at))
-            errors.add_frame(rows_where(frame, show.str.to_uppercase().is_in(["#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!"]),
-                                        message="A spreadsheet error value, not data: give the real value or leave it blank.", **at))
+                checks.add(show.str.len_chars() > col.max_length, header, shown, f"Too long: at most {col.max_length} characters.")
+            checks.add(show.str.to_uppercase().is_in(SPREADSHEET_ERRORS), header, shown,
+                       "A spreadsheet error value, not data: give the real value or leave it blank.")
         if col.blank == "error":
-            errors.add_frame(rows_where(frame, show.is_null(), message=f"Blank: every row of List {spec.number} needs '{col.header}'.", **at))
+            checks.add(show.is_null(), header, shown, f"Blank: every row of List {spec.number} needs '{col.header}'.")
         elif col.blank == "warn":
-            blank = frame.filter(show.is_null())
-            if blank.height:
-                warnings.add_frame(rows_where(blank.head(1), pl.lit(True), message=f"Blank in {blank.height} row(s) (this is the first); the template expects a value.", **at))
+            warn_blank.append(col)
         if col.kind == "D":
-            errors.add_frame(rows_where(frame, value > as_at, message=f"After the extract date ({as_at.isoformat()}).", **at))
+            checks.add(value > as_at, header, shown, f"After the extract date ({as_at.isoformat()}).")
+    _cross_checks(frame, found, checks)
+    checks.run(frame, report.errors)
+    _warn_blanks(frame, found, warn_blank, file, report)
     _cell_oddities(found, file, report)
-    _cross_checks(frame, found, file, report)
+    _repeated_rows(frame, found, file, report)
     typed = frame.select(
         pl.col("__row"),
         *[(pl.col(f"{c.key}__v") if c.key in found.columns else pl.lit(None)).cast(_DTYPE.get(c.kind, pl.String)).alias(c.key)
@@ -223,6 +214,18 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
         typed = typed.with_columns(frame.select(pl.when(code.is_in(list(DISABILITY_CODES | {"NONE"}))).then(code).otherwise(None)
                                                 .alias("disability_code")).to_series())
     return typed
+
+
+def _warn_blanks(frame: pl.DataFrame, found: Found, cols: list[Col], file: str, report: Report) -> None:
+    """One warning per column the template requires that has blanks, naming the first."""
+    if not cols or not frame.height:
+        return
+    stats = frame.select([pl.col(f"{c.key}__s").is_null().sum().alias(c.key) for c in cols]
+                         + [pl.col("__row").filter(pl.col(f"{c.key}__s").is_null()).min().alias(f"{c.key}__first") for c in cols]).row(0, named=True)
+    for c in cols:
+        if stats[c.key]:
+            report.warnings.add(file, found.sheet.name, stats[f"{c.key}__first"], found.headers[c.key], "",
+                                f"Blank in {stats[c.key]} row(s) (this is the first); the template expects a value.")
 
 
 def _cell_oddities(found: Found, file: str, report: Report) -> None:
@@ -238,29 +241,34 @@ def _cell_oddities(found: Found, file: str, report: Report) -> None:
                               f"Cell {cell} holds the spreadsheet error {shown}, not data: give the real value or leave it blank.")
 
 
-def _cross_checks(frame: pl.DataFrame, found: Found, file: str, report: Report) -> None:
-    spec, sheet, errors = found.spec, found.sheet.name, report.errors
+def _repeated_rows(frame: pl.DataFrame, found: Found, file: str, report: Report) -> None:
+    spec = found.spec
     keys = [k for k in spec.natural_key if k in found.columns]
-    if keys and spec.natural_key[0] in found.columns:
-        key_exprs = [pl.col(f"{k}__v") for k in keys]
-        firsts = frame.with_columns(pl.col("__row").min().over(key_exprs).alias("__first"))
-        complete = pl.all_horizontal([e.is_not_null() for e in key_exprs[:2]])
-        names = " and ".join(f"'{found.headers[k]}'" for k in keys)
-        errors.add_frame(rows_where(firsts, complete & (pl.col("__row") != pl.col("__first")), file=file, sheet=sheet,
-                                    column=found.headers[keys[0]], value=f"{keys[0]}__s",
-                                    message=pl.format(f"Repeats row {{}}: the same {names}.", pl.col("__first"))))
+    if not keys or spec.natural_key[0] not in found.columns:
+        return
+    key_cols = [f"{k}__v" for k in keys]
+    complete = pl.all_horizontal([pl.col(c).is_not_null() for c in key_cols[:2]])
+    repeated = frame.filter(complete & pl.struct(key_cols).is_duplicated())
+    if not repeated.height:
+        return
+    repeated = repeated.with_columns(pl.col("__row").min().over(key_cols).alias("__first")).filter(pl.col("__row") != pl.col("__first"))
+    names = " and ".join(f"'{found.headers[k]}'" for k in keys)
+    report.errors.add_frame(rows_where(repeated, pl.lit(True), file=file, sheet=found.sheet.name, column=found.headers[keys[0]],
+                                       value=f"{keys[0]}__s", message=pl.format(f"Repeats row {{}}: the same {names}.", pl.col("__first"))))
+
+
+def _cross_checks(frame: pl.DataFrame, found: Found, checks: Checks) -> None:
+    spec = found.spec
     if spec.number <= 10 and "dob" in found.columns:
         earliest = pl.col("dob__v") - pl.duration(days=BEFORE_BIRTH_DAYS)
         for col in spec.columns:
             if col.kind == "D" and col.key != "dob" and col.key in found.columns:
-                errors.add_frame(rows_where(frame, pl.col(f"{col.key}__v") < earliest, file=file, sheet=sheet,
-                                            column=found.headers[col.key], value=f"{col.key}__s",
-                                            message="More than 40 weeks before the child's date of birth."))
+                checks.add(pl.col(f"{col.key}__v") < earliest, found.headers[col.key], f"{col.key}__s",
+                           "More than 40 weeks before the child's date of birth.")
     for start, end in spec.periods:
         if start in found.columns and end in found.columns:
-            errors.add_frame(rows_where(frame, pl.col(f"{end}__v") < pl.col(f"{start}__v"), file=file, sheet=sheet,
-                                        column=found.headers[end], value=f"{end}__s",
-                                        message=f"Ends before it starts: earlier than '{found.headers[start]}' on this row."))
+            checks.add(pl.col(f"{end}__v") < pl.col(f"{start}__v"), found.headers[end], f"{end}__s",
+                       f"Ends before it starts: earlier than '{found.headers[start]}' on this row.")
 
 
 def read(data: bytes, file: str, as_at: dt.date, report: Report) -> dict[int, pl.DataFrame]:

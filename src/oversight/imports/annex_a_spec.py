@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 
@@ -202,6 +203,7 @@ LISTS: tuple[ListSpec, ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
     """A header reduced to letters and digits: spacing, quotes, brackets and case do not matter."""
     return re.sub(r"[^a-z0-9]", "", header_text(text).lower())
@@ -213,10 +215,22 @@ def header_text(value) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def matches(header: str, col: Col) -> bool:
+@lru_cache(maxsize=None)
+def _patterns(col: Col) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in col.patterns)
+
+
+def columns_for(header: str, spec: ListSpec) -> list[Col]:
+    """The columns of SPEC a header names: an exact (squashed) match first, else the tolerated variants."""
     if not header:
-        return False
-    if squash(header) == squash(col.header):
-        return True
+        return []
+    key = squash(header)
+    exact = [c for c in spec.columns if squash(c.header) == key]
+    if exact:
+        return exact
     lowered = header_text(header).lower()
-    return any(re.search(p, lowered) for p in col.patterns)
+    return [c for c in spec.columns if any(p.search(lowered) for p in _patterns(c))]
+
+
+def matches(header: str, col: Col) -> bool:
+    return bool(header) and (squash(header) == squash(col.header) or any(p.search(header_text(header).lower()) for p in _patterns(col)))

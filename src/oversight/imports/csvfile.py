@@ -26,8 +26,6 @@ SIGNATURES = [
 ]
 UTF8_BOM = b"\xef\xbb\xbf"
 _QUOTE, _COMMA, _NL = 34, 44, 10
-_BLANK_BYTES = np.ones(256, dtype=bool)
-_BLANK_BYTES[[9, 10, 13, 32, 34, 44]] = False
 
 
 def what_it_is(data: bytes) -> str | None:
@@ -43,24 +41,32 @@ def _row_of_byte(data: bytes, offset: int) -> int:
 
 
 def _layout(data: bytes):
-    """Per record: its number of fields and whether it holds anything; None if a quote is never closed."""
+    """Per record: its number of fields and whether it is only a line break; None if a quote is never closed."""
     b = np.frombuffer(data, dtype=np.uint8)
     quotes = b == _QUOTE
+    outside = None
     if quotes.any():
         inside = np.bitwise_xor.accumulate(quotes.view(np.uint8))
         if inside[-1]:
             return None
         outside = inside == 0
-        newlines = np.flatnonzero((b == _NL) & outside)
-        commas = np.flatnonzero((b == _COMMA) & outside)
-    else:
-        newlines = np.flatnonzero(b == _NL)
-        commas = np.flatnonzero(b == _COMMA)
-    ends = newlines if b[-1] == _NL else np.append(newlines, b.size)
-    fields = np.bincount(np.searchsorted(ends, commas), minlength=ends.size)[: ends.size] + 1
-    content = np.flatnonzero(_BLANK_BYTES[b])
-    filled = np.bincount(np.searchsorted(ends, content), minlength=ends.size)[: ends.size] > 0
-    return fields, filled
+        del inside
+    newlines = b == _NL
+    if outside is not None:
+        newlines &= outside
+    # Each record runs from its first byte to its line break, so no record is empty.
+    starts = np.concatenate(([0], np.flatnonzero(newlines) + 1))
+    if starts[-1] == b.size:
+        starts = starts[:-1]
+    del newlines
+    bounds = np.append(starts, b.size)
+    commas = b == _COMMA
+    if outside is not None:
+        commas &= outside
+    fields = np.diff(np.searchsorted(np.flatnonzero(commas), bounds)) + 1
+    length = np.diff(bounds)
+    blank = (length == 1) | ((length == 2) & (b[starts] == 13))
+    return fields, blank
 
 
 def _diagnose(text: str) -> tuple[int, str]:
@@ -95,7 +101,7 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
         errors.add(file, sheet, _row_of_byte(data, exc.start), "", f"0x{bad}",
                    "The file is not UTF-8 text: save it as 'CSV UTF-8' (comma delimited).")
         return None, []
-    if not text.strip():
+    if not text or text.isspace():
         errors.add(file, sheet, None, "", "", "The file is empty: it needs at least a header row.")
         return None, []
     layout = _layout(data)
@@ -103,14 +109,14 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
         # The last quote is the one left open when the ones before it pair up.
         errors.add(file, sheet, _row_of_byte(data, data.rfind(b'"')), "", "", "A quote (\") opened on this row is never closed.")
         return None, []
-    fields, filled = layout
-    if not filled[0]:
+    fields, blank = layout
+    if blank[0]:
         errors.add(file, sheet, 1, "", "", "The first row must be the header (the column names); it is blank.")
         return None, []
     header = next(csv.reader(io.StringIO(text, newline="")))
     names = [h.strip().lower() for h in header]
     width = len(names)
-    wrong = np.flatnonzero(filled & (fields != width))
+    wrong = np.flatnonzero(~blank & (fields != width))
     for i in wrong[:50]:
         errors.add(file, sheet, int(i) + 1, "", "", f"This row has {int(fields[i])} values but the header has {width} columns.")
     if wrong.size > 50:
@@ -124,11 +130,12 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
         row, why = _diagnose(text)
         errors.add(file, sheet, row, "", "", f"The file could not be read as CSV: {why or str(exc).splitlines()[0]}.")
         return None, []
-    frame = frame.select([clean(pl.col(f"__c{i}")).alias(f"__c{i}") for i in range(width)])
-    frame = frame.filter(~pl.all_horizontal(pl.all().is_null())) if width else frame
-    rows = np.flatnonzero(filled)[1:] + 1  # record numbers of data rows holding something (header is record 1)
-    if frame.height != rows.size:
+    if frame.height != fields.size - 1:
         errors.add(file, sheet, None, "", "", "The file could not be split into rows reliably: check its quotes (\").")
         return None, []
-    frame = frame.with_columns(pl.Series("__row", rows, dtype=pl.Int64))
+    # Polars gives one row per record, blank lines included, so row numbers follow the file.
+    frame = frame.select(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("__row"),
+                         *[clean(pl.col(f"__c{i}")).alias(f"__c{i}") for i in range(width)])
+    if width:
+        frame = frame.filter(~pl.all_horizontal([pl.col(f"__c{i}").is_null() for i in range(width)]))
     return frame, names

@@ -24,8 +24,11 @@ def _rows(frame: pl.DataFrame, table: Table) -> tuple[list[str], pl.DataFrame]:
     exprs = []
     for c in columns:
         col = pl.col(c.name) if c.name in frame.columns else pl.lit(None, schema(table)[c.name])
-        # Text columns are NOT NULL with "" for empty in the model.
-        exprs.append(col.fill_null("").alias(c.name) if c.kind in ("id", "text") else col.alias(c.name))
+        if c.kind in ("id", "text"):
+            col = col.fill_null("")  # text columns are NOT NULL, "" when empty, in the model
+        elif c.kind == "date":
+            col = col.dt.to_string("%Y-%m-%d")  # ISO text: both databases take it, and it skips per-value adaptation
+        exprs.append(col.alias(c.name))
     db_columns = [table.model._meta.get_field(c.field).column for c in columns]
     return db_columns, frame.select(exprs)
 

@@ -8,4 +8,6 @@ def recent_imports(limit: int = 20):
 
 
 def import_record(pk: int) -> ImportRecord | None:
+    if not 0 < pk < 2**63:  # beyond a database integer: no such import
+        return None
     return ImportRecord.objects.filter(pk=pk).first()

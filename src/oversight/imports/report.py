@@ -37,6 +37,9 @@ class Problems:
         for frame in other._frames:
             self.add_frame(frame)
 
+    def frames(self) -> list[pl.DataFrame]:
+        return list(self._frames)
+
     def __len__(self) -> int:
         return self._count
 
@@ -69,6 +72,26 @@ def rows_where(frame: pl.DataFrame, mask: pl.Expr, *, file: str, sheet: str, col
         value_expr.cast(pl.String).fill_null("").alias("value"),
         message_expr.cast(pl.String).alias("message"),
     )
+
+
+class Checks:
+    """Row checks on one frame, run together: one pass finds which checks fail, then only those list their rows."""
+
+    def __init__(self, file: str, sheet: str):
+        self.file, self.sheet = file, sheet
+        self._items: list[tuple[pl.Expr, str, pl.Expr | str, pl.Expr | str]] = []
+
+    def add(self, mask: pl.Expr, column: str, value: pl.Expr | str, message: pl.Expr | str) -> None:
+        self._items.append((mask, column, value, message))
+
+    def run(self, frame: pl.DataFrame, problems: "Problems") -> None:
+        if not self._items or not frame.height:
+            return
+        hits = frame.select([mask.fill_null(False).any().alias(f"c{i}") for i, (mask, *_) in enumerate(self._items)]).row(0)
+        for hit, (mask, column, value, message) in zip(hits, self._items):
+            if hit:
+                problems.add_frame(rows_where(frame, mask.fill_null(False), file=self.file, sheet=self.sheet, column=column,
+                                              value=value, message=message))
 
 
 @dataclass

@@ -11,7 +11,7 @@ import datetime as dt
 
 import polars as pl
 
-from oversight.imports.report import Problems, rows_where
+from oversight.imports.report import Checks, Problems, rows_where
 from oversight.people.ssd import Table, tables
 
 # Dates that may lie after the extract: due and target dates, and dates known ahead.
@@ -132,16 +132,18 @@ def _check_dates(frame, table: Table, as_at, dob, pcol, errors: Problems, *, fil
     dates = [c.name for c in table.columns if c.kind == "date"]
     if not dates:
         return
+    checks = Checks(file, sheet)
     for name in dates:
         if name not in AFTER_EXTRACT_ALLOWED:
-            errors.add_frame(rows_where(frame, pl.col(name) > as_at, file=file, sheet=sheet, column=name, value=pl.col(name),
-                                        message=f"After the extract date ({as_at.isoformat()}): only due and target dates may be later."))
+            checks.add(pl.col(name) > as_at, name, pl.col(name),
+                       f"After the extract date ({as_at.isoformat()}): only due and target dates may be later.")
+    for start, end in PERIODS.get(table.name, []):
+        checks.add(pl.col(end) < pl.col(start), end, pl.col(end), f"Ends before it starts: {end} is earlier than {start} on this row.")
+    checks.run(frame, errors)
     if dob is not None:
         with_dob = frame.join(dob, left_on=pcol, right_on="__pid", how="inner").filter(pl.col("__dob").is_not_null())
         earliest = pl.col("__dob") - pl.duration(days=BEFORE_BIRTH_DAYS)
+        births = Checks(file, sheet)
         for name in dates:
-            errors.add_frame(rows_where(with_dob, pl.col(name) < earliest, file=file, sheet=sheet, column=name, value=pl.col(name),
-                                        message="More than 40 weeks before the child's date of birth."))
-    for start, end in PERIODS.get(table.name, []):
-        errors.add_frame(rows_where(frame, pl.col(end) < pl.col(start), file=file, sheet=sheet, column=end, value=pl.col(end),
-                                    message=f"Ends before it starts: {end} is earlier than {start} on this row."))
+            births.add(pl.col(name) < earliest, name, pl.col(name), "More than 40 weeks before the child's date of birth.")
+        births.run(with_dob.sort("__row"), errors)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from oversight.imports import codes
-from oversight.imports.report import Problems, rows_where
+from oversight.imports.report import Checks, Problems, rows_where
 from oversight.imports.values import DATE_EXPECTED, looks_like_formula, text_date, text_number, whole_number
 from oversight.people.frames import schema
 from oversight.people.ssd import Column, Table
@@ -56,20 +56,31 @@ def _header(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
     return {n: i for n, i in seen.items() if n in known}
 
 
-def _code_check(frame: pl.DataFrame, rule: Rule, file: str, sheet: str, errors: Problems, warnings: Problems) -> pl.Expr:
-    name = rule.column.name
-    spec = rule.codes
-    canonical = pl.col(name).str.to_lowercase().replace_strict({c.lower(): c for c in spec.codes}, default=None, return_dtype=pl.String)
-    listed = ", ".join(spec.codes[:14]) + (", …" if len(spec.codes) > 14 else "")
-    outside = pl.col(name).is_not_null() & canonical.is_null()
-    if spec.level == "error":
-        errors.add_frame(rows_where(frame, outside, file=file, sheet=sheet, column=name, value=name,
-                                   message=f"Not a code of the {spec.list_name} list: expected one of {listed}."))
-        return canonical
-    odd = frame.filter(outside).group_by(name).agg(pl.col("__row").min(), pl.len().alias("n")).sort("__row")
-    warnings.add_frame(rows_where(odd, pl.lit(True), file=file, sheet=sheet, column=name, value=name,
-                                  message=pl.format(f"Not a code of the {spec.list_name} list ({listed}); loaded as given ({{}} row(s)).", pl.col("n"))))
-    return pl.coalesce(canonical, pl.col(name))
+def _canonical(rule: Rule) -> pl.Expr:
+    """The value in its code list's spelling (null if not in the list)."""
+    mapping = {c.lower(): c for c in rule.codes.codes}
+    return pl.col(rule.column.name).str.to_lowercase().replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def _conversion(rule: Rule) -> pl.Expr:
+    col = pl.col(rule.column.name)
+    kind = rule.column.kind
+    if kind == "date":
+        return text_date(col)
+    if kind == "int":
+        return whole_number(text_number(col))
+    if kind == "float":
+        return text_number(col)
+    if rule.codes and rule.codes.level == "error":
+        return _canonical(rule)
+    if rule.codes:
+        return pl.coalesce(_canonical(rule), col)
+    return col
+
+
+def _listed(rule: Rule) -> str:
+    codes = rule.codes.codes
+    return ", ".join(codes[:14]) + (", …" if len(codes) > 14 else "")
 
 
 def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems) -> pl.DataFrame | None:
@@ -82,41 +93,64 @@ def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
         pl.col("__row"),
         *[(pl.col(f"__c{positions[c.name]}") if c.name in positions else pl.lit(None, pl.String)).alias(c.name) for c in table.columns],
     )
-    converted: list[pl.Expr] = []
-    for rule in rules(table):
+    table_rules = rules(table)
+    # Each converted value sits beside its text as "~name" until the checks are done.
+    work = frame.with_columns([_conversion(r).alias(f"~{r.column.name}") for r in table_rules])
+    checks = Checks(file, sheet)
+    odd_codes = []
+    for rule in table_rules:
         c, name = rule.column, rule.column.name
-        col = pl.col(name)
-        present = col.is_not_null()
+        text, value = pl.col(name), pl.col(f"~{name}")
+        present = text.is_not_null()
+        if c.kind == "id":
+            checks.add(text.is_null(), name, name, f"Blank: every row needs a {name}.")
+            checks.add(present & text.is_duplicated(), name, name, "")  # rows and first rows found below, if any
         if c.kind in ("id", "text"):
-            if c.kind == "id":
-                errors.add_frame(rows_where(frame, col.is_null(), file=file, sheet=sheet, column=name, value=name,
-                                            message=f"Blank: every row needs a {name}."))
-                firsts = frame.with_columns(pl.col("__row").min().over(name).alias("__first"))
-                errors.add_frame(rows_where(firsts, present & (pl.col("__row") != pl.col("__first")), file=file, sheet=sheet, column=name,
-                                            value=name, message=pl.format("Duplicate identifier: already used on row {}.", pl.col("__first"))))
             if rule.max_length and not (rule.codes and rule.codes.level == "error"):
-                errors.add_frame(rows_where(frame, col.str.len_chars() > rule.max_length, file=file, sheet=sheet, column=name,
-                                            value=name, message=f"Too long: at most {rule.max_length} characters."))
-            errors.add_frame(rows_where(frame, looks_like_formula(col), file=file, sheet=sheet, column=name, value=name,
-                                        message="Looks like a spreadsheet formula (starts with '='); formulas are never evaluated, give the value instead."))
-            converted.append((_code_check(frame, rule, file, sheet, errors, warnings) if rule.codes else col).alias(name))
+                checks.add(text.str.len_chars() > rule.max_length, name, name, f"Too long: at most {rule.max_length} characters.")
+            checks.add(looks_like_formula(text), name, name,
+                       "Looks like a spreadsheet formula (starts with '='); formulas are never evaluated, give the value instead.")
+            if rule.codes and rule.codes.level == "error":
+                checks.add(present & value.is_null(), name, name, f"Not a code of the {rule.codes.list_name} list: expected one of {_listed(rule)}.")
+            elif rule.codes:
+                odd_codes.append(rule)
         elif c.kind == "date":
-            value = text_date(col)
-            errors.add_frame(rows_where(frame, present & value.is_null(), file=file, sheet=sheet, column=name, value=name,
-                                        message=f"Not a real date: expected {DATE_EXPECTED}."))
-            converted.append(value.alias(name))
+            checks.add(present & value.is_null(), name, name, f"Not a real date: expected {DATE_EXPECTED}.")
         elif c.kind == "int":
-            value = whole_number(text_number(col))
-            errors.add_frame(rows_where(frame, present & value.is_null(), file=file, sheet=sheet, column=name, value=name,
-                                        message="Not a whole number: expected digits such as 3."))
-            converted.append(value.alias(name))
+            checks.add(present & value.is_null(), name, name, "Not a whole number: expected digits such as 3.")
         else:
-            value = text_number(col)
-            errors.add_frame(rows_where(frame, present & value.is_null(), file=file, sheet=sheet, column=name, value=name,
-                                        message="Not a number: expected digits such as 0.8."))
-            converted.append(value.alias(name))
-    typed = frame.select(pl.col("__row"), *converted)
+            checks.add(present & value.is_null(), name, name, "Not a number: expected digits such as 0.8.")
+    found = Problems()
+    checks.run(work, found)
+    _name_first_rows(found, work, table, errors)
+    for rule in odd_codes:
+        _warn_codes(work, rule, file, sheet, warnings)
+    typed = work.select(pl.col("__row"), *[pl.col(f"~{r.column.name}").alias(r.column.name) for r in table_rules])
     return typed.with_columns([pl.col(n).cast(t) for n, t in schema(table).items()])
+
+
+def _name_first_rows(found: Problems, work: pl.DataFrame, table: Table, errors: Problems) -> None:
+    """Pass on FOUND, giving each duplicate identifier the row where the id was first used."""
+    key = table.key.name
+    for frame in found.frames():
+        if frame.height and frame.item(0, "message") == "":
+            firsts = work.filter(pl.col(key).is_duplicated()).group_by(key).agg(pl.col("__row").min().alias("__first"))
+            frame = (frame.join(firsts, left_on="value", right_on=key, how="left")
+                     .filter(pl.col("row") != pl.col("__first"))
+                     .with_columns(pl.format("Duplicate identifier: already used on row {}.", pl.col("__first")).alias("message"))
+                     .drop("__first"))
+        errors.add_frame(frame)
+
+
+def _warn_codes(work: pl.DataFrame, rule: Rule, file: str, sheet: str, warnings: Problems) -> None:
+    name = rule.column.name
+    outside = pl.col(name).is_not_null() & _canonical(rule).is_null()
+    if not work.select(outside.any()).item():
+        return
+    odd = work.filter(outside).group_by(name).agg(pl.col("__row").min(), pl.len().alias("n")).sort("__row")
+    warnings.add_frame(rows_where(odd, pl.lit(True), file=file, sheet=sheet, column=name, value=name,
+                                  message=pl.format(f"Not a code of the {rule.codes.list_name} list ({_listed(rule)}); loaded as given ({{}} row(s)).",
+                                                    pl.col("n"))))
 
 
 def empty(table: Table) -> pl.DataFrame:

@@ -22,8 +22,8 @@ EXCEL_SERIAL_MAX = 2958465
 
 
 def clean(expr: pl.Expr) -> pl.Expr:
-    """Trim text (no-break spaces too); empty becomes null."""
-    text = expr.str.replace_all("\u00a0", " ", literal=True).str.strip_chars()
+    """Trim text (Unicode white space, so no-break spaces too); empty becomes null."""
+    text = expr.str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
 
 
