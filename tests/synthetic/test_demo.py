@@ -74,3 +74,16 @@ def test_a_bad_scale_is_refused(capsys):
         main(["demo", "--scale", "enormous"])
     assert exit_info.value.code == 2
     assert "enormous" in capsys.readouterr().err
+
+
+def test_a_database_without_tables_gets_a_clear_message(monkeypatch, capsys):
+    from django.db import OperationalError
+
+    from oversight.synthetic import writer
+
+    def missing_tables(council, step=None):
+        raise OperationalError("no such table: people_department")
+
+    monkeypatch.setattr(writer, "replace_case_data", missing_tables)
+    assert main(["demo", "--as-at", "2026-03-31"]) == 2
+    assert "oversight init" in capsys.readouterr().err

@@ -61,5 +61,5 @@ def cmd_demo(args) -> int:
     print(f"Synthetic council: scale {args.scale}, seed {args.seed}, history up to {as_at.isoformat()}: "
           f"{summary['children']:,} children, {summary['professionals']:,} professionals, {summary['rows']:,} rows.")
     print(f"Demo logins (password for all: {DEMO_PASSWORD}; synthetic data only, never for real data):\n")
-    print_table(logins, ["role", "username", "sees"])
+    print_table(logins, ["role", "username", "password", "sees"])
     return 0
