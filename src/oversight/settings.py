@@ -141,7 +141,9 @@ USE_TZ = True
 DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Static files are served from the app folders through WhiteNoise's finders; a
+# deployment that runs collectstatic names its folder here.
+STATIC_ROOT = os.environ.get("OVERSIGHT_STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 WHITENOISE_USE_FINDERS = True
 
