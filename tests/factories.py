@@ -104,3 +104,12 @@ def small_council() -> None:
     child("D"); referral("D", "2023-01-01"); allocate("D", "W4", "2023-01-01", team_id="T2")
     child("E"); care_leaver("E", "2023-09-01")
     child("F"); referral("F", "2020-01-01", close="2020-06-01"); allocate("F", "W1", "2020-01-01", end="2020-06-01", team_id="T1")
+
+
+def case_row(model, **fields):
+    """Any case-data row, for tables without a builder above: dates as YYYY-MM-DD text, the key made up if not given."""
+    for field in model._meta.concrete_fields:
+        if isinstance(field, m.models.DateField) and isinstance(fields.get(field.name), str):
+            fields[field.name] = d(fields[field.name])
+    fields.setdefault(model._meta.pk.name, _next(model.ssd_prefix.upper().rstrip("_")))
+    return model.objects.create(**fields)

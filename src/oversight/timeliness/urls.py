@@ -1,2 +1,10 @@
+from django.urls import path
+
+from oversight.timeliness import views
+
 app_name = "timeliness"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("to-do/", views.to_do, name="to_do"),
+    path("rules/<str:rule_id>/", views.rule, name="rule"),
+]

@@ -11,5 +11,6 @@ ITEMS = [
     ("Caseloads", "caseloads:summary", r.MANAGERS),
     ("Audits", "audits:home", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER, r.TEAM_MANAGER, r.SOCIAL_WORKER, r.AUDITOR, r.MODERATOR}),
     ("Imports", "imports:upload", r.IMPORTERS),
+    ("Timeliness", "timeliness:index", r.COUNCIL_FIGURES | {r.SOCIAL_WORKER}),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]

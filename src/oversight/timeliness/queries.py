@@ -1,0 +1,162 @@
+"""Reads for the timeliness pages, panel and CLI: case data as frames into the analytics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from oversight.analytics import rulebook as rb
+from oversight.analytics import timeliness as engine
+from oversight.analytics import timeliness_measures
+from oversight.analytics.workdays import default_calendar
+from oversight.config import section
+from oversight.people import frames as case_frames
+from oversight.people.models import Department, Professional
+from oversight.people.ssd import table
+
+ITEM_FIELDS = ["rule", "child_id", "team", "worker_id", "start_date", "due_date", "completed_date", "status", "days_late",
+               "record_id"]
+STATUS_LABELS = {"on_time": "On time", "late": "Late", "overdue": "Overdue", "due_soon": "Due soon", "open": "Not yet due"}
+
+
+def rulebook() -> rb.Rulebook:
+    """The shipped rulebook with this council's overrides ([timeliness.overrides] in OVERSIGHT_CONFIG)."""
+    return rb.load(overrides=section("timeliness").get("overrides", {}))
+
+
+def _options() -> dict:
+    roles = section("involvements")
+    return {
+        "case_worker_roles": list(roles.get("case_worker_roles", [])),
+        "adviser_roles": list(roles.get("personal_adviser_roles", [])),
+        "due_soon_working_days": int(section("timeliness").get("due_soon_working_days", 5)),
+    }
+
+
+def load_frames(book: rb.Rulebook, rule_ids=None, with_measures: bool = False) -> dict[str, pl.DataFrame]:
+    """The SSD tables the chosen rules read, only the columns they read."""
+    needed = engine.tables_needed(book, rule_ids)
+    if with_measures:
+        for name, columns in timeliness_measures.tables_needed(book).items():
+            needed[name] = tuple(sorted(set(needed.get(name, ())) | set(columns)))
+    return {name: case_frames.load(name, columns) for name, columns in needed.items()}
+
+
+def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
+    """The same tables holding only one child's rows (and the workers allocated to them)."""
+    out = {}
+    for name, columns in engine.tables_needed(book).items():
+        t = table(name)
+        person = next((c for c in t.columns if c.field == "person_id"), None)
+        fields = [t.column(c).field for c in columns]
+        qs = t.model.objects.all()
+        if person is not None:
+            qs = qs.filter(person_id=person_id)
+        elif name == "ssd_professionals":
+            qs = qs.filter(professional_id__in=out["ssd_involvements"].get_column("invo_professional_id").to_list())
+        types = case_frames.schema(t, columns)
+        out[name] = pl.DataFrame(list(qs.values_list(*fields)), schema={c: types[c] for c in columns}, orient="row")
+    return out
+
+
+def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None) -> pl.DataFrame:
+    book = book or rulebook()
+    data = data if data is not None else load_frames(book, rule_ids)
+    return engine.items(data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, **_options())
+
+
+def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = None, rule_ids=None) -> dict:
+    """Figures per rule and every item with a due date in the period; the measures too when no rule is chosen."""
+    book = rulebook()
+    data = load_frames(book, rule_ids, with_measures=rule_ids is None)
+    found = engine.in_period(items(as_at, rule_ids, book, data), start, end)
+    out = {"as_at": as_at.isoformat(), "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
+           "rules": engine.summary(found, book, rule_ids)}
+    if rule_ids is None:
+        out["measures"] = timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
+    out["items"] = engine.ordered(found, book).select(ITEM_FIELDS).to_dicts()
+    return out
+
+
+def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """One rule's figures in the period: overall, by month of due date, by team and by worker."""
+    book = rulebook()
+    found = engine.in_period(items(as_at, [rule_id], book), start, end)
+    teams = team_names()
+    workers = worker_names()
+    by_team = [{**r, "name": teams.get(r["team"], r["team"]) or "No team"} for r in engine.breakdown(found, "team").to_dicts()]
+    by_worker = [{**r, "name": workers.get(r["worker_id"], r["worker_id"]) or "No allocated worker"}
+                 for r in engine.breakdown(found, "worker_id").to_dicts()]
+    months = [{**r, "label": r["month"].strftime("%B %Y")} for r in engine.monthly(found).to_dicts()]
+    return {"summary": engine.summary(found, book, [rule_id])[0], "month_rows": months,
+            "team_rows": [{**r, "label": r["name"]} for r in by_team],
+            "worker_rows": [{**r, "label": r["name"]} for r in by_worker]}
+
+
+def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    book = rulebook()
+    data = load_frames(book, with_measures=True)
+    found = engine.in_period(items(as_at, None, book, data), start, end)
+    titles = {r.id: r.title for r in (*book.rules, *book.measures)}
+    rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book)]
+    measures = [{**m, "title": titles[m["measure"]]}
+                for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)]
+    return {"rules": rules, "measures": measures}
+
+
+def team_and_below(team_id: str) -> set[str]:
+    """A team and every team under it in the department tree."""
+    below: dict[str, list[str]] = {}
+    for child, parent in Department.objects.exclude(team_parent_id="").values_list("team_id", "team_parent_id"):
+        below.setdefault(parent, []).append(child)
+    found, todo = {team_id}, [team_id]
+    while todo:
+        for child in below.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def to_do(as_at: dt.date, visible: set[str] | None, teams: set[str] | None = None, worker_id: str | None = None) -> list[dict]:
+    """Overdue and due-soon items of open cases for TEAMS or WORKER_ID, of children in VISIBLE (None = all).
+
+    Items of a plan or period that has ended are left out: nothing can now be done about them.
+    """
+    found = items(as_at).filter(pl.col("status").is_in(["overdue", "due_soon"]) & pl.col("end_date").is_null())
+    if teams is not None:
+        found = found.filter(pl.col("team").is_in(list(teams)))
+    if worker_id is not None:
+        found = found.filter(pl.col("worker_id") == worker_id)
+    if visible is not None:
+        found = found.filter(pl.col("child_id").is_in(list(visible)))
+    found = found.sort(pl.col("status") != "overdue", "due_date", "child_id")
+    return _labelled(found.to_dicts())
+
+
+def child_clocks(person_id: str, as_at: dt.date) -> list[dict]:
+    """One child's items: what is waiting first, then the rest, latest due first."""
+    book = rulebook()
+    found = items(as_at, None, book, child_frames(book, person_id))
+    waiting = pl.col("status").is_in(["overdue", "due_soon", "open"])
+    return _labelled(found.sort(~waiting, pl.col("due_date"), descending=[False, True]).to_dicts(), book)
+
+
+def _labelled(rows: list[dict], book: rb.Rulebook | None = None) -> list[dict]:
+    book = book or rulebook()
+    titles = {r.id: r.title or r.id for r in book.rules}
+    workers = worker_names()
+    for row in rows:
+        row["title"] = titles.get(row["rule"], row["rule"])
+        row["status_label"] = STATUS_LABELS[row["status"]]
+        row["worker_name"] = workers.get(row["worker_id"], row["worker_id"]) if row["worker_id"] else ""
+    return rows
+
+
+def team_names() -> dict[str, str]:
+    return dict(Department.objects.values_list("team_id", "team_name"))
+
+
+def worker_names() -> dict[str, str]:
+    return dict(Professional.objects.values_list("professional_id", "professional_name"))

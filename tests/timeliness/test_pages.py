@@ -1,0 +1,147 @@
+"""Timeliness pages on the hand-made council (tests/timeliness/conftest.py), as at 10 Apr 2024."""
+
+import re
+
+import pytest
+
+from oversight.accounts import roles
+from oversight.accounts.models import AccessLog
+
+pytestmark = pytest.mark.django_db
+
+AS_AT = "as_at=2024-04-10"
+
+
+def rows(response, testid):
+    """The data-rule/data-status of each row of a table, and its first cells' text."""
+    html = response.content.decode()
+    if f'data-testid="{testid}"' not in html:
+        return []
+    table = html.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr class="govuk-table__row" data-rule="([^"]+)" data-status="([^"]+)">\s*(?:<td[^>]*><a[^>]*>([^<]*)</a>)?', table)
+
+
+def test_overview_for_council_figures(council, client_for):
+    response = client_for(roles.PERFORMANCE_OFFICER).get(f"/timeliness/?{AS_AT}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = html.split('data-rule="contact_decision_1wd"', 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r'numeric">([^<]*)<', row) == ["5", "1", "1", "2", "1", "25.0"]
+    assert 'data-measure="cp_plan_second_or_subsequent"' in html
+    # The default period starts a year before the date: 11 Apr 2023.
+    assert 'value="2023-04-11"' in html
+
+
+@pytest.mark.parametrize("query,message", [
+    ("as_at=2024-02-30", "Date must be a real date"),
+    ("as_at=2024-04-10&from=2024-05-01&to=2024-04-01", "Last due date must be on or after the first due date"),
+    ("as_at=3024-01-01", "Date must be between"),
+    ("from=yesterday", "First due date must be a real date"),
+])
+def test_overview_bad_values_are_400_with_the_error_shown(council, client_for, query, message):
+    response = client_for(roles.SENIOR_MANAGER).get(f"/timeliness/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and message in html and "govuk-error-message" in html
+
+
+def test_who_may_see_the_overview(council, client_for, client):
+    assert client.get("/timeliness/").status_code == 302  # not signed in: to the sign-in page
+    assert client_for(roles.SOCIAL_WORKER, professional_id="W1").get("/timeliness/").url == "/timeliness/to-do/"
+    assert client_for(roles.INSPECTOR).get("/timeliness/").status_code == 403
+    assert client_for(roles.IRO).get("/timeliness/rules/cp_visit/").status_code == 403
+
+
+def test_a_rules_page(council, client_for):
+    response = client_for(roles.TEAM_MANAGER, team_id="T1").get(f"/timeliness/rules/cp_visit/?{AS_AT}&from=2024-03-01")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Central Bedfordshire" in html  # the source, from the rulebook
+    assert "33.3% on time</strong> of 3 items" in html
+    months = html.split('data-testid="months"', 1)[1].split("</table>", 1)[0]
+    assert "March 2024" in months and "33.3" in months
+    workers = html.split('data-testid="workers"', 1)[1].split("</table>", 1)[0]
+    assert "Worker One" in workers and "Worker Two" not in workers
+    teams = html.split('data-testid="teams"', 1)[1].split("</table>", 1)[0]
+    assert "Team one" in teams
+
+
+def test_rules_page_answers_404_or_400(council, client_for, tmp_path, monkeypatch):
+    client = client_for(roles.SENIOR_MANAGER)
+    assert client.get("/timeliness/rules/no_such_rule/").status_code == 404
+    assert client.get("/timeliness/rules/cp_visit/?as_at=2024-13-01").status_code == 400
+    config = tmp_path / "council.toml"
+    config.write_text("[timeliness.overrides.core_group_first_10wd]\nenabled = false\n")
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
+    assert client.get("/timeliness/rules/core_group_first_10wd/").status_code == 404
+
+
+def to_do(client, query=""):
+    response = client.get(f"/timeliness/to-do/?{AS_AT}{query}")
+    assert response.status_code == 200
+    return response, [(rule, status, child) for rule, status, child in rows(response, "to-do")]
+
+
+def test_a_team_managers_morning_list(council, client_for):
+    response, found = to_do(client_for(roles.TEAM_MANAGER, team_id="T1"))
+    # Overdue first, oldest due first: CP1's second visit (due 22 Mar), then K1 (2 Apr).
+    # Left out: CP2 (the plan has ended), K5 (F is now another team's child), K2 (team two), K4 (done).
+    assert found == [("cp_visit", "overdue", "A"), ("contact_decision_1wd", "overdue", "A")]
+    html = response.content.decode()
+    assert "Team one" in html and "Alexandra" not in html and "Testperson" not in html
+
+
+def test_a_social_workers_own_list(council, client_for):
+    _, found = to_do(client_for(roles.SOCIAL_WORKER, professional_id="W2"))
+    assert found == [("contact_decision_1wd", "due_soon", "B")]
+    _, found = to_do(client_for(roles.SOCIAL_WORKER, professional_id="W1"))
+    assert found == [("cp_visit", "overdue", "A"), ("contact_decision_1wd", "overdue", "A")]
+
+
+def test_senior_roles_choose_a_team(council, client_for):
+    client = client_for(roles.SENIOR_MANAGER)
+    response, found = to_do(client)
+    assert found == [] and '<select class="govuk-select"' in response.content.decode()
+    _, found = to_do(client, "&team=T1")  # a senior manager sees every child, F included
+    assert found == [("cp_visit", "overdue", "A"), ("contact_decision_1wd", "overdue", "A"), ("contact_decision_1wd", "overdue", "F")]
+    _, found = to_do(client, "&team=T2")
+    assert found == [("contact_decision_1wd", "due_soon", "B")]
+    bad = client.get("/timeliness/to-do/?team=NOPE")
+    assert bad.status_code == 400 and "Choose a team from the list" in bad.content.decode()
+    assert client.get("/timeliness/to-do/?as_at=2024-02-31&team=T1").status_code == 400
+
+
+def test_morning_list_without_a_team_or_worker_and_for_other_roles(council, client_for):
+    response = client_for(roles.TEAM_MANAGER).get("/timeliness/to-do/")
+    assert response.status_code == 200 and "not linked to a team" in response.content.decode()
+    response = client_for(roles.SOCIAL_WORKER).get("/timeliness/to-do/")
+    assert "not linked to a worker record" in response.content.decode()
+    assert client_for(roles.AUDITOR).get("/timeliness/to-do/").status_code == 403
+
+
+def test_the_child_record_shows_the_childs_clocks(council, client_for):
+    client = client_for(roles.ADMINISTRATOR)
+    response = client.get("/children/A/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Statutory clocks" in html
+    clocks = html.split('data-testid="clocks"', 1)[1].split("</table>", 1)[0]
+    assert 'data-rule="contact_decision_1wd" data-status="overdue"' in clocks
+    # CP1's first visit: from 1 Mar, due 15 Mar, done 8 Mar.
+    assert re.search(r'data-rule="cp_visit" data-status="on_time">.*?2024-03-01.*?2024-03-15.*?2024-03-08', clocks, re.S)
+    # Only A's clocks: B's and C's contacts are not there.
+    assert clocks.count('data-rule="contact_decision_1wd"') == 1
+    assert AccessLog.objects.filter(person_id="A").count() == 1
+
+
+def test_no_panel_for_a_child_without_clocks(council, client_for):
+    from tests import factories as f
+
+    f.child("Z")
+    response = client_for(roles.ADMINISTRATOR).get("/children/Z/")
+    assert response.status_code == 200 and "Statutory clocks" not in response.content.decode()
+
+
+def test_a_child_out_of_scope_shows_no_clocks(council, client_for):
+    response = client_for(roles.SOCIAL_WORKER, professional_id="W2").get("/children/A/")
+    assert response.status_code == 403 and "Statutory clocks" not in response.content.decode()
