@@ -30,24 +30,24 @@ def load(name: str, columns: Iterable[str] | None = None) -> pl.DataFrame:
         if missing:
             raise KeyError(f"{name} has no column(s) {sorted(missing)}")
     qn = connection.ops.quote_name
-    sql = f"SELECT {', '.join(qn(t.model._meta.get_field(c.field).column) for c in cols)} FROM {qn(t.model._meta.db_table)}"
+    sqlite = connection.vendor == "sqlite"
+
+    def select(c) -> str:
+        name = qn(t.model._meta.get_field(c.field).column)
+        # Django's SQLite date converter runs per value in Python; text parsed by
+        # polars in one pass is several times faster on large tables.
+        return f"CAST({name} AS TEXT)" if sqlite and c.kind == "date" else name
+
+    sql = f"SELECT {', '.join(select(c) for c in cols)} FROM {qn(t.model._meta.db_table)}"
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
     sch = {c.name: _DTYPES[c.kind] for c in cols}
-    # Some drivers hand dates back as ISO text: read those columns as text, then parse.
-    text_dates = [c.name for i, c in enumerate(cols) if c.kind == "date" and isinstance(_first_value(rows, i), str)]
+    text_dates = [c.name for c in cols if c.kind == "date"] if sqlite else []
     frame = pl.DataFrame(rows, schema={k: (pl.String if k in text_dates else v) for k, v in sch.items()}, orient="row")
     if text_dates:
         frame = frame.with_columns([pl.col(n).str.slice(0, 10).str.to_date("%Y-%m-%d") for n in text_dates])
     return frame
-
-
-def _first_value(rows, i):
-    for row in rows:
-        if row[i] is not None:
-            return row[i]
-    return None
 
 
 def load_many(names: Iterable[str]) -> dict[str, pl.DataFrame]:
