@@ -45,3 +45,17 @@ def test_counts_before_the_worker_left(council):
     counts = headline_counts(dt.date(2024, 1, 31))
     assert counts["unallocated_children"] == 2  # D (never allocated) and E; B still has W2
     assert counts["child_protection_plans"] == 2  # B and D
+
+
+def test_a_care_leaver_with_a_personal_adviser_in_post_is_allocated(council):
+    f.worker("PA1", grade="personal_adviser", start="2020-01-01", end="2024-03-15")
+    f.allocate("E", "PA1", "2023-09-01", role="PA")
+    # The adviser is in post on 1 March, so E is allocated; by 31 March the adviser has left.
+    assert headline_counts(dt.date(2024, 3, 1))["unallocated_children"] == 2  # B (W2 left 1 Feb), D (never allocated)
+    assert headline_counts(dt.date(2024, 3, 31))["unallocated_children"] == 2  # B and E
+
+
+def test_a_personal_adviser_does_not_allocate_a_child_in_need(council):
+    f.worker("PA2", grade="personal_adviser", start="2020-01-01")
+    f.allocate("B", "PA2", "2023-06-01", role="PA")
+    assert headline_counts(dt.date(2024, 3, 31))["unallocated_children"] == 2  # B still needs a case worker

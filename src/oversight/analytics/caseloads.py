@@ -332,10 +332,10 @@ def distribution(workers: pl.DataFrame, width: int = 5, top: int = 30) -> pl.Dat
 
 def unallocated(frames: dict[str, pl.DataFrame], days: Iterable[dt.date], rules: Rules) -> pl.DataFrame:
     """Unallocated children per date, by the home page's own definition (`cohorts.unallocated_children`)."""
-    roles = list(rules.case_worker_roles)
+    roles, advisers = list(rules.case_worker_roles), list(rules.personal_adviser_roles)
     d = list(dates(days))
     return pl.DataFrame(
-        {"as_at": d, "unallocated_children": [cohorts.unallocated_children(frames, day, roles).len() for day in d]},
+        {"as_at": d, "unallocated_children": [cohorts.unallocated_children(frames, day, roles, advisers).len() for day in d]},
         schema={"as_at": pl.Date, "unallocated_children": pl.Int64},
     )
 
@@ -383,7 +383,9 @@ def report(frames: dict[str, pl.DataFrame], day: dt.date, rules: Rules) -> dict:
     workers = worker_caseloads(frames, [day], rules)
     row = summary(workers, [day], rules).row(0, named=True)
     figures = {k: (_round(row[k]) if isinstance(row[k], float) else row[k]) for k in SUMMARY_KEYS}
-    figures["unallocated_children"] = cohorts.unallocated_children(frames, day, list(rules.case_worker_roles)).len()
+    figures["unallocated_children"] = cohorts.unallocated_children(
+        frames, day, list(rules.case_worker_roles), list(rules.personal_adviser_roles)
+    ).len()
     figures["aspiration"] = rules.aspiration
     depts = frames["ssd_department"]
     anniversaries = nqsw_anniversaries(workers, day, rules)

@@ -60,19 +60,36 @@ def employed_on(professionals: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     return professionals.filter(started & not_left)
 
 
-def allocated_children(frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str]) -> pl.Series:
-    """Children with an open allocated-case-worker involvement to a worker employed on DAY."""
+def allocated_children(frames: dict[str, pl.DataFrame], day: dt.date, roles: list[str]) -> pl.Series:
+    """Children with an open involvement in one of ROLES to a worker employed on DAY."""
     inv = open_on(frames["ssd_involvements"], "invo_involvement_start_date", "invo_involvement_end_date", day)
-    inv = inv.filter(pl.col("invo_professional_role_id").is_in(case_worker_roles))
+    inv = inv.filter(pl.col("invo_professional_role_id").is_in(list(roles)))
     staff = employed_on(frames["ssd_professionals"], day).select(pl.col("prof_professional_id").alias("invo_professional_id"))
     return inv.join(staff, on="invo_professional_id", how="semi").get_column("invo_person_id").unique()
 
 
-def unallocated_children(frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str]) -> pl.Series:
-    """Children with an open case and no allocated worker in post (a worker who left counts as none)."""
+def unallocated_children(
+    frames: dict[str, pl.DataFrame],
+    day: dt.date,
+    case_worker_roles: list[str],
+    personal_adviser_roles: list[str] = (),
+) -> pl.Series:
+    """Children with an open case and nobody in post allocated to it (a worker who left counts as none).
+
+    A care leaver is allocated when a personal adviser in post holds them, as
+    leaving-care services are led by personal advisers; every other open case
+    needs an allocated case worker.
+    """
     open_ids = open_case_children(frames, day).to_frame("id")
     allocated = allocated_children(frames, day, case_worker_roles).to_frame("id")
-    return open_ids.join(allocated, on="id", how="anti").get_column("id")
+    unallocated = open_ids.join(allocated, on="id", how="anti")
+    if personal_adviser_roles:
+        leavers_with_pa = (
+            care_leaver_children(frames["ssd_care_leavers"], day).to_frame("id")
+            .join(allocated_children(frames, day, personal_adviser_roles).to_frame("id"), on="id", how="semi")
+        )
+        unallocated = unallocated.join(leavers_with_pa, on="id", how="anti")
+    return unallocated.get_column("id")
 
 
 SUMMARY_TABLES = (
@@ -85,7 +102,9 @@ SUMMARY_TABLES = (
 )
 
 
-def headline_counts(frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str]) -> dict:
+def headline_counts(
+    frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str], personal_adviser_roles: list[str] = ()
+) -> dict:
     """The home page's headline figures: numbers of distinct children on DAY."""
     return {
         "as_at": day.isoformat(),
@@ -94,5 +113,5 @@ def headline_counts(frames: dict[str, pl.DataFrame], day: dt.date, case_worker_r
         "child_protection_plans": cp_plan_children(frames["ssd_cp_plans"], day).len(),
         "children_in_care": in_care_children(frames["ssd_cla_episodes"], day).len(),
         "care_leavers": care_leaver_children(frames["ssd_care_leavers"], day).len(),
-        "unallocated_children": unallocated_children(frames, day, case_worker_roles).len(),
+        "unallocated_children": unallocated_children(frames, day, case_worker_roles, personal_adviser_roles).len(),
     }

@@ -13,7 +13,8 @@ from oversight.people import models as m
 
 def headline_counts(day: dt.date) -> dict:
     data = {name: frames.load(name) for name in cohorts.SUMMARY_TABLES}
-    return cohorts.headline_counts(data, day, section("involvements")["case_worker_roles"])
+    roles = section("involvements")
+    return cohorts.headline_counts(data, day, roles["case_worker_roles"], roles["personal_adviser_roles"])
 
 
 @dataclass
