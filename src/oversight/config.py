@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "imports": {
         # Legal statuses beyond the 903 codes that a council's ssd_legal_status holds (SGO, CAO, ...).
         "extra_legal_statuses": [],
+        # A council's own Annex A spellings, by drop-down: {"ETH": {"(A.A1) White - British": "WBRI"}}.
+        "annex_a_synonyms": {},
         # Limits that stop a hostile or runaway file before it is opened.
         "max_upload_mb": 1024,
         "max_workbook_mb": 600,

@@ -9,15 +9,15 @@ Excel serial numbers and dd/mm/yyyy text; one worker's name has a no-break space
 Children:
   A  contact; open referral (serial date 45301 = 2024-01-10); open assessment   worker Jo Bloggs (three spellings)
   B  CIN episode since 2023-06-01 (List 3 and List 6 agree); CP plan            worker Sam Smith
-  C  in care since 2022-05-01                                                   worker Sam Smith
-  E  care leaver; Allocated Worker "Unallocated"; PA Pat Adviser                no case worker: unallocated
+  C  in care since 2022-05-01; Allocated Worker "Unallocated"                   nobody: unallocated
+  E  care leaver; Allocated Worker "Unallocated"; PA Pat Adviser                held by a personal adviser: allocated
   F  contact; referral 01/02/2024 with no further action: closed that day
   G  CIN episode closed 2023-12-01
   H  ceased care 2023-12-01
   I  adoption: should-be-placed decision 2023-10-01
 Headline counts: open referrals 2 (A, B); children in need 3 (A, B, C); CP plans 1 (B);
-in care 1 (C); care leavers 1 (E); unallocated 1 (E).
-Workers 3 (Jo Bloggs, Sam Smith, Pat Adviser); teams 3; involvements 4 (A-Jo, B-Sam, C-Sam, E-Pat as PA).
+in care 1 (C); care leavers 1 (E); unallocated 1 (C).
+Workers 3 (Jo Bloggs, Sam Smith, Pat Adviser); teams 3; involvements 3 (A-Jo, B-Sam, E-Pat as PA).
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def sheets(list9=LIST9_NEW) -> dict[str, list[list]]:
                      LIST8[11]: "C2: FCO", LIST8[12]: D(2024, 2, 1), LIST8[13]: D(2024, 3, 1), LIST8[14]: "f) Long-term fostering",
                      LIST8[16]: D(2023, 9, 1), LIST8[18]: 1, LIST8[21]: D(2023, 1, 1), LIST8[22]: "f) U6: Foster placement - not FFA",
                      LIST8[23]: "b) PR1: Own provision", LIST8[24]: "AB1 2CD", LIST8[26]: "a) In", LIST8[27]: "Somewhere",
-                     LIST8[28]: 0, LIST8[29]: 0, LIST8[32]: "South Team", LIST8[33]: "Sam Smith"},
+                     LIST8[28]: 0, LIST8[29]: 0, LIST8[32]: "South Team", LIST8[33]: "Unallocated"},
                     {**pick(LIST8, c("H", "b) Female", "WBRI", D(2010, 1, 1), 14)), LIST8[5]: "b) No", LIST8[6]: "NONE",
                      LIST8[7]: D(2021, 1, 1), LIST8[8]: "N1", LIST8[9]: "b) No", LIST8[10]: D(2021, 1, 1), LIST8[11]: "V2",
                      LIST8[18]: 0, LIST8[19]: D(2023, 12, 1),

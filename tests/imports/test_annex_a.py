@@ -85,7 +85,7 @@ def test_workers_and_teams_come_from_names_consistently(loaded):
     sam = m.Professional.objects.get(professional_name="Sam Smith").professional_id
     pat = m.Professional.objects.get(professional_name="Pat Adviser")
     assert inv == {("A", jo.professional_id, "CW", dt.date(2024, 1, 10), None), ("B", sam, "CW", dt.date(2023, 6, 1), None),
-                   ("C", sam, "CW", dt.date(2022, 5, 1), None), ("E", pat.professional_id, "PA", AS_AT, None)}
+                   ("E", pat.professional_id, "PA", AS_AT, None)}  # C's worker is "Unallocated"; H and G are closed
     assert pat.grade == "personal_adviser"
     assert "Jo" not in jo.professional_id  # ids carry no names
 
@@ -107,7 +107,9 @@ def test_the_older_list_9_layout_loads(tmp_path):
     report = load(workbook(tmp_path / "old.xlsx", book.sheets(list9=book.LIST9_OLD)))
     assert report.ok, report.to_dict()["errors"]
     assert m.CareLeaver.objects.get(person_id="E").care_leaver_personal_advisor == ""
-    assert headline_counts(AS_AT)["care_leavers"] == 1 and m.Involvement.objects.count() == 3
+    counts = headline_counts(AS_AT)
+    assert counts["care_leavers"] == 1 and m.Involvement.objects.count() == 2  # no PA column: E is unallocated too
+    assert counts["unallocated_children"] == 2
 
 
 def test_adoption_and_adopters(loaded):
@@ -215,3 +217,25 @@ def test_an_unknown_extra_column_is_a_warning(tmp_path):
     sheets["Sheet7"][1].append("Blue")
     report = load(workbook(tmp_path / "extra.xlsx", sheets))
     assert report.ok and find(report.to_dict()["warnings"], sheet="Sheet7", row=1, column="Favourite colour")
+
+
+def test_a_councils_own_spellings_come_from_configuration(tmp_path, monkeypatch):
+    sheets = book.sheets()
+    sheets["Sheet7"][1][book.LIST1.index("Ethnicity")] = "(A.A1) White - British"
+    path = workbook(tmp_path / "local.xlsx", sheets)
+    assert not load(path).ok
+    cfg = tmp_path / "council.toml"
+    cfg.write_text('[imports.annex_a_synonyms.ETH]\n"(A.A1) White - British" = "WBRI"\n')
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(cfg))
+    assert load(path).ok
+    assert m.Person.objects.get(person_id="A").ethnicity == "WBRI"
+
+
+def test_a_child_whose_details_differ_between_lists_is_a_warning(tmp_path):
+    sheets = book.sheets()
+    sheets["CP list"][1][book.LIST7.index("Date of Birth")] = dt.date(2016, 2, 2)  # B is born 2016-02-01 in List 3
+    report = load(workbook(tmp_path / "differ.xlsx", sheets))
+    assert report.ok
+    hit = find(report.to_dict()["warnings"], column="Child Unique ID", value="B")
+    assert hit and "dates of birth" in hit[0]["message"] and hit[0]["file"] == "differ.xlsx"
+    assert m.Person.objects.get(person_id="B").dob == dt.date(2016, 2, 1)

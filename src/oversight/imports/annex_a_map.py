@@ -19,6 +19,7 @@ from oversight.imports.report import Report
 from oversight.people.frames import schema
 from oversight.people.ssd import table
 
+SHOWN_CONFLICTS = 50
 NOT_ALLOCATED = ["unallocated", "not allocated", "none", "n/a", "na", "no worker", "-", "vacant"]
 
 
@@ -91,10 +92,14 @@ def _people(lists: dict[int, pl.DataFrame], report: Report) -> tuple[pl.DataFram
     every = pl.concat(parts).filter(pl.col("child_id").is_not_null())
     conflicts = every.group_by("child_id").agg(pl.col("pers_dob").drop_nulls().n_unique().alias("d"),
                                                pl.col("pers_sex").drop_nulls().n_unique().alias("s")).filter((pl.col("d") > 1) | (pl.col("s") > 1))
-    for row in conflicts.sort("child_id").head(50).iter_rows(named=True):
+    file = report.files[0]["name"] if report.files else ""
+    for row in conflicts.sort("child_id").head(SHOWN_CONFLICTS).iter_rows(named=True):
         what = "dates of birth" if row["d"] > 1 else "genders"
-        report.warnings.add("", "", None, "Child Unique ID", row["child_id"],
+        report.warnings.add(file, "", None, "Child Unique ID", row["child_id"],
                             f"This child has different {what} in different lists; the one in the lowest-numbered list is used.")
+    if conflicts.height > SHOWN_CONFLICTS:
+        report.warnings.add(file, "", None, "Child Unique ID", "",
+                            f"…and {conflicts.height - SHOWN_CONFLICTS} more children whose details differ between lists.")
     people = every.group_by("child_id", maintain_order=True).agg(
         [pl.col(c).drop_nulls().first() for c in ("pers_sex", "pers_ethnicity", "pers_dob")]
     ).rename({"child_id": "pers_person_id"})

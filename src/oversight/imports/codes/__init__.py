@@ -71,11 +71,23 @@ class DropDown:
 
     def convert(self, raw: pl.Expr) -> pl.Expr:
         """The stored value for each cell (null where it matches nothing)."""
-        text = normalise(raw).str.replace(LETTER_PREFIX, "")
+        whole = normalise(raw)
+        text = whole.str.replace(LETTER_PREFIX, "")
         if self.match == "code":
-            token = text.str.extract(CODE_TOKEN, 1)
-            return token.replace_strict(self.mapping, default=None, return_dtype=pl.String)
-        return text.replace_strict(self.mapping, default=None, return_dtype=pl.String)
+            found = text.str.extract(CODE_TOKEN, 1).replace_strict(self.mapping, default=None, return_dtype=pl.String)
+        else:
+            found = text.replace_strict(self.mapping, default=None, return_dtype=pl.String)
+        local = local_synonyms(self.key)
+        if not local:
+            return found
+        # A council's own spellings ([imports.annex_a_synonyms]) come first, matched on the whole value.
+        return pl.coalesce(whole.replace_strict(local, default=None, return_dtype=pl.String), found)
+
+
+def local_synonyms(key: str) -> dict[str, str]:
+    """A council's own spellings for drop-down KEY (config [imports.annex_a_synonyms.KEY]), normalised."""
+    given = section("imports").get("annex_a_synonyms", {}).get(key, {})
+    return {re.sub(r"\s+", " ", str(k).replace("\u2019", "'").strip().lower()): str(v) for k, v in given.items()}
 
 
 @lru_cache(maxsize=None)
