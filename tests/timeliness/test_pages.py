@@ -26,17 +26,17 @@ def test_overview_for_council_figures(council, client_for):
     assert response.status_code == 200
     html = response.content.decode()
     row = html.split('data-rule="contact_decision_1wd"', 1)[1].split("</tr>", 1)[0]
-    assert re.findall(r'numeric">([^<]*)<', row) == ["5", "1", "1", "2", "1", "25.0"]
+    assert re.findall(r'numeric">([^<]*)<', row) == ["5", "1", "1", "2", "1", "0", "25.0"]
     assert 'data-measure="cp_plan_second_or_subsequent"' in html
     # The default period starts a year before the date: 11 Apr 2023.
     assert 'value="2023-04-11"' in html
 
 
 @pytest.mark.parametrize("query,message", [
-    ("as_at=2024-02-30", "Date must be a real date"),
-    ("as_at=2024-04-10&from=2024-05-01&to=2024-04-01", "Last due date must be on or after the first due date"),
-    ("as_at=3024-01-01", "Date must be between"),
-    ("from=yesterday", "First due date must be a real date"),
+    ("as_at=2024-02-30", "The as-at date must be a real date"),
+    ("as_at=2024-04-10&from=2024-05-01&to=2024-04-01", "The due-up-to date must be on or after the due-from date"),
+    ("as_at=3024-01-01", "The as-at date must be between"),
+    ("from=yesterday", "The due-from date must be a real date"),
 ])
 def test_overview_bad_values_are_400_with_the_error_shown(council, client_for, query, message):
     response = client_for(roles.SENIOR_MANAGER).get(f"/timeliness/?{query}")
@@ -57,6 +57,7 @@ def test_a_rules_page(council, client_for):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Central Bedfordshire" in html  # the source, from the rulebook
+    assert "10 working days, repeating" in html
     assert "33.3% on time</strong> of 3 items" in html
     months = html.split('data-testid="months"', 1)[1].split("</table>", 1)[0]
     assert "March 2024" in months and "33.3" in months
@@ -145,3 +146,8 @@ def test_no_panel_for_a_child_without_clocks(council, client_for):
 def test_a_child_out_of_scope_shows_no_clocks(council, client_for):
     response = client_for(roles.SOCIAL_WORKER, professional_id="W2").get("/children/A/")
     assert response.status_code == 403 and "Statutory clocks" not in response.content.decode()
+
+
+def test_a_rules_page_lists_its_other_settings(client_for):
+    html = client_for(roles.AUDITOR).get("/timeliness/rules/cla_visit/?as_at=2024-04-10").content.decode()
+    assert "long term placement types: U1, U4" in html and "then: 6 weeks" in html

@@ -15,7 +15,7 @@ from oversight.people.models import Department
 from oversight.timeliness import queries
 from oversight.web.dates import BadDate, parse_date
 
-FIELDS = [("as_at", "Date"), ("from", "First due date"), ("to", "Last due date")]
+FIELDS = [("as_at", "The as-at date"), ("from", "The due-from date"), ("to", "The due-up-to date")]
 TO_DO_ROLES = {roles.TEAM_MANAGER, roles.SOCIAL_WORKER, *roles.ALL_CHILDREN}
 
 
@@ -41,7 +41,7 @@ def _period(request, default_start: bool = True):
         start = add_months(as_at, -12) + dt.timedelta(days=1)
     end = days.get("to")
     if start and end and start > end and not errors:
-        errors["to"] = "Last due date must be on or after the first due date"
+        errors["to"] = "The due-up-to date must be on or after the due-from date"
     shown = {"as_at": values["as_at"] or as_at.isoformat(), "from": values["from"] or (start.isoformat() if start else ""),
              "to": values["to"]}
     return as_at, start, end, shown, errors
@@ -76,6 +76,8 @@ def rule(request, rule_id: str):
     as_at, start, end, shown, errors = _period(request)
     context = _context(as_at, start, end, shown, errors)
     context["rule"] = book.rule(rule_id)
+    context["settings"] = [(key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
+                           for key, value in context["rule"].params.items()]
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
     context.update(queries.rule_report(rule_id, as_at, start, end))
