@@ -20,7 +20,7 @@ def test_the_shipped_rulebook_has_every_rule_with_its_facts():
     book = rb.load()
     assert book.rule_ids == REQUIRED_IDS
     for rule in book.rules:
-        assert rule.description and rule.source and rule.start and rule.completes and rule.applies_to
+        assert rule.title and rule.description and rule.source and rule.start and rule.completes and rule.applies_to
         assert isinstance(rule.due, rb.Duration)
     assert [m.id for m in book.measures] == [
         "re_referral_12m", "cp_plan_second_or_subsequent", "cp_plan_2_years", "cin_closed_after_step_down"]

@@ -37,8 +37,6 @@ ALLOCATION_TABLES = {
                          "invo_involvement_start_date", "invo_involvement_end_date"),
     "ssd_professionals": ("prof_professional_id", "prof_team_id"),
 }
-
-
 UNIT_CODES = {unit: i for i, unit in enumerate(UNITS)}
 _FAR = dt.date(9999, 12, 31)
 _FIRST_DAY = -1_000_000  # day numbers (days since 1970) from about the year -800 ...
@@ -68,6 +66,7 @@ def _check(frames: dict[str, pl.DataFrame], needed: dict[str, tuple[str, ...]]) 
 
 
 def _rule_of_step(rules, kind: pl.Enum) -> pl.Expr:
+    """Which of a clock's rules measures each interval (null past the last one that does not repeat)."""
     expr = pl.lit(None, kind)
     for r in sorted(rules, key=lambda r: r.first_step):
         test = pl.col("step") >= r.first_step if r.repeats else pl.col("step") == r.first_step
