@@ -239,3 +239,17 @@ def test_a_child_whose_details_differ_between_lists_is_a_warning(tmp_path):
     hit = find(report.to_dict()["warnings"], column="Child Unique ID", value="B")
     assert hit and "dates of birth" in hit[0]["message"] and hit[0]["file"] == "differ.xlsx"
     assert m.Person.objects.get(person_id="B").dob == dt.date(2016, 2, 1)
+
+
+def test_a_cin_episode_without_a_start_date_still_counts_while_open(tmp_path):
+    sheets = book.sheets()
+    sheets["CIN"].append(book.rows(book.LIST6, book.pick(book.LIST6, {
+        **book.child("J", "a) Male", "WBRI", dt.date(2014, 4, 4), 9), "Does the Child have a Disability": "b) No",
+        "Primary Need Code": "N1", "Case Status": "c) Child in need plan", "Allocated Team": "North Team",
+        "Allocated Worker": "Sam Smith"}))[1])
+    report = load(workbook(tmp_path / "nostart.xlsx", sheets))
+    assert report.ok
+    assert find(report.to_dict()["warnings"], row=4, column="CIN Start Date")
+    counts = headline_counts(AS_AT)
+    assert (counts["open_referrals"], counts["children_in_need"], counts["unallocated_children"]) == (3, 4, 1)  # J added, allocated
+    assert m.CINEpisode.objects.get(person_id="J").referral_date == AS_AT

@@ -146,7 +146,7 @@ def build(lists: dict[int, pl.DataFrame], as_at: dt.date, report: Report) -> dic
             pl.col("eh_start").alias("earl_episode_start_date"), pl.col("eh_end").alias("earl_assessment_completion_date"),
             pl.col("eh_org").alias("earl_episode_organisation")))
 
-    referrals = _referrals(L)
+    referrals = _referrals(L, as_at, report)
     if referrals.height:
         out["ssd_cin_episodes"] = _ssd("ssd_cin_episodes", referrals)
     open_referrals = referrals.filter(pl.col("cine_close_date").is_null() | (pl.col("cine_close_date") > as_at))
@@ -159,13 +159,19 @@ def build(lists: dict[int, pl.DataFrame], as_at: dt.date, report: Report) -> dic
     return out
 
 
-def _referrals(L) -> pl.DataFrame:
+def _referrals(L, as_at: dt.date, report: Report) -> pl.DataFrame:
     parts = []
     if 6 in L:
         start_key = pl.when(pl.col("cin_start").is_null()).then(pl.format("row {}", pl.col("__row"))).otherwise(pl.col("cin_start").cast(pl.String))
+        undated = L[6].filter(pl.col("cin_start").is_null())
+        if undated.height:
+            report.warnings.add(report.files[0]["name"] if report.files else "", "", int(undated.item(0, "__row")), "CIN Start Date", "",
+                                f"{undated.height} List 6 row(s) have no CIN Start Date (this is the first): each is taken as "
+                                "starting on its closure date, or if open on the as-at date, so that open ones count.")
+        # A CIN episode with no start is still open if it has no closure: it counts from the as-at date.
         parts.append(L[6].select(
             key_id("CINE", "child_id", start_key).alias("cine_referral_id"), pl.col("child_id").alias("cine_person_id"),
-            pl.col("cin_start").alias("cine_referral_date"), pl.col("need").alias("cine_cin_primary_need_code"),
+            pl.coalesce("cin_start", "cin_end", pl.lit(as_at)).alias("cine_referral_date"), pl.col("need").alias("cine_cin_primary_need_code"),
             pl.col("cin_end").alias("cine_close_date"), pl.col("close_reason").alias("cine_close_reason"),
             pl.col("__team").alias("cine_referral_team"), pl.col("__worker").alias("cine_referral_worker_id"),
             pl.lit(None, pl.String).alias("cine_referral_source_code"), pl.lit(None, pl.String).alias("cine_referral_nfa"),
