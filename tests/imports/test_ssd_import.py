@@ -196,6 +196,8 @@ def test_a_file_that_is_not_a_utf8_csv_is_refused_clearly(loaded, extract, label
     hits = find(errors, file="ssd_person.csv", sheet="ssd_person")
     assert hits, errors
     assert hits[0]["row"] == row and words in hits[0]["message"].lower(), hits[0]
+    if label in ("not utf-8", "nul bytes"):
+        assert hits[0]["column"] == ("pers_surname" if label == "not utf-8" else "pers_person_id")
     assert same(before, snapshot())
 
 

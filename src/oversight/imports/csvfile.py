@@ -40,6 +40,15 @@ def _row_of_byte(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _column_of_byte(data: bytes, offset: int) -> str:
+    """The header name of the column holding byte OFFSET (quotes ignored: a best guess for a broken file)."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    index = data.count(b",", line_start, offset)
+    first_line = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8", "replace")
+    header = next(csv.reader([first_line]), [])
+    return header[index].strip().lower() if index < len(header) and line_start > 0 else ""
+
+
 def _layout(data: bytes):
     """Per record: its number of fields and whether it is only a line break; None if a quote is never closed."""
     b = np.frombuffer(data, dtype=np.uint8)
@@ -92,13 +101,14 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
         return None, []
     nul = data.find(b"\x00")
     if nul >= 0:
-        errors.add(file, sheet, _row_of_byte(data, nul), "", "", "The file holds binary data (a NUL byte), so it is not a CSV text file.")
+        errors.add(file, sheet, _row_of_byte(data, nul), _column_of_byte(data, nul), "",
+                   "The file holds binary data (a NUL byte), so it is not a CSV text file.")
         return None, []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start:exc.start + 1].hex().upper()
-        errors.add(file, sheet, _row_of_byte(data, exc.start), "", f"0x{bad}",
+        errors.add(file, sheet, _row_of_byte(data, exc.start), _column_of_byte(data, exc.start), f"0x{bad}",
                    "The file is not UTF-8 text: save it as 'CSV UTF-8' (comma delimited).")
         return None, []
     if not text or text.isspace():
