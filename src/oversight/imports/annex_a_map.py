@@ -1,59 +1,20 @@
 """Annex A lists to case-data tables (SSD names). docs/imports.md has the column-by-column map.
 
-Identifiers are made from each record's natural key (annex-a.md §1), so a
-later import of the same workbook replaces rather than duplicates. Workers
-and teams, which Annex A names but does not number, get ids from a hash of
-their normalised names: the same name always gives the same id, across lists
-and across imports, and no name appears inside an id (ids reach logs and URLs).
+Ids come from annex_a_ids (natural keys, hashed); workers, teams and open
+allocations from annex_a_staff.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import polars as pl
 
-from oversight.config import section
+from oversight.imports.annex_a_ids import key_id, clean_name, ssd_frame
+from oversight.imports.annex_a_staff import staff, with_staff
 from oversight.imports.report import Report
-from oversight.people.frames import schema
-from oversight.people.ssd import table
 
 SHOWN_CONFLICTS = 50
-NOT_ALLOCATED = ["unallocated", "not allocated", "none", "n/a", "na", "no worker", "-", "vacant"]
-
-
-def _digest(prefix: str, width: int):
-    def one(text: str) -> str:
-        return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:width]}"
-
-    return one
-
-
-def key_id(prefix: str, *parts: pl.Expr | str) -> pl.Expr:
-    """A stable id from a record's natural key."""
-    exprs = [pl.col(p) if isinstance(p, str) else p for p in parts]
-    joined = pl.concat_str([e.cast(pl.String).fill_null("") for e in exprs], separator="|")
-    return joined.map_elements(_digest(f"AA-{prefix}", 16), return_dtype=pl.String)
-
-
-def _name(expr: pl.Expr) -> pl.Expr:
-    text = expr.str.replace_all("\u00a0", " ", literal=True).str.replace_all(r"\s+", " ").str.strip_chars()
-    return pl.when((text == "") | text.str.to_lowercase().is_in(NOT_ALLOCATED)).then(None).otherwise(text)
-
-
-def name_id(prefix: str, expr: pl.Expr) -> pl.Expr:
-    """A worker's or team's id from its name, ignoring case and spacing."""
-    norm = _name(expr).str.to_lowercase()
-    return pl.when(norm.is_null()).then(None).otherwise(norm.map_elements(_digest(prefix, 12), return_dtype=pl.String))
-
-
-def _ssd(name: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """FRAME's SSD columns of table NAME, typed, one row per key (first wins)."""
-    t = table(name)
-    sch = schema(t)
-    cols = [(pl.col(c) if c in frame.columns else pl.lit(None)).cast(sch[c]).alias(c) for c in sch]
-    return frame.select(cols).filter(pl.col(t.key.name).is_not_null()).unique(subset=[t.key.name], keep="first", maintain_order=True)
 
 
 def _flag(expr: pl.Expr) -> pl.Expr:
@@ -114,48 +75,37 @@ def _people(lists: dict[int, pl.DataFrame], report: Report) -> tuple[pl.DataFram
     return people, disab_frame
 
 
-def _with_staff(frame: pl.DataFrame) -> pl.DataFrame:
-    cols = []
-    if "team" in frame.columns:
-        cols.append(name_id("AT", pl.col("team")).alias("__team"))
-    if "worker" in frame.columns:
-        cols.append(name_id("AW", pl.col("worker")).alias("__worker"))
-    if "pa" in frame.columns:
-        cols.append(name_id("AW", pl.col("pa")).alias("__pa"))
-    return frame.with_columns(cols)
-
-
 def build(lists: dict[int, pl.DataFrame], as_at: dt.date, report: Report) -> dict[str, pl.DataFrame]:
     """SSD table name -> frame, from the typed Annex A lists (annex_a.read)."""
-    L = {n: _with_staff(f) for n, f in lists.items() if f is not None}
+    L = {n: with_staff(f) for n, f in lists.items() if f is not None}
     out: dict[str, pl.DataFrame] = {}
     people, disab = _people(L, report)
     if people.height:
-        out["ssd_person"] = _ssd("ssd_person", people)
+        out["ssd_person"] = ssd_frame("ssd_person", people)
     if disab.height:
-        out["ssd_disability"] = _ssd("ssd_disability", disab)
+        out["ssd_disability"] = ssd_frame("ssd_disability", disab)
 
     if 1 in L:
-        out["ssd_contacts"] = _ssd("ssd_contacts", L[1].select(
+        out["ssd_contacts"] = ssd_frame("ssd_contacts", L[1].select(
             key_id("CONT", "child_id", "contact_date", "contact_source").alias("cont_contact_id"),
             pl.col("child_id").alias("cont_person_id"), pl.col("contact_date").alias("cont_contact_date"),
             pl.col("contact_source").alias("cont_contact_source_code")))
     if 2 in L:
-        out["ssd_early_help_episodes"] = _ssd("ssd_early_help_episodes", L[2].select(
+        out["ssd_early_help_episodes"] = ssd_frame("ssd_early_help_episodes", L[2].select(
             key_id("EARL", "child_id", "eh_start").alias("earl_episode_id"), pl.col("child_id").alias("earl_person_id"),
             pl.col("eh_start").alias("earl_episode_start_date"), pl.col("eh_end").alias("earl_assessment_completion_date"),
             pl.col("eh_org").alias("earl_episode_organisation")))
 
     referrals = _referrals(L, as_at, report)
     if referrals.height:
-        out["ssd_cin_episodes"] = _ssd("ssd_cin_episodes", referrals)
+        out["ssd_cin_episodes"] = ssd_frame("ssd_cin_episodes", referrals)
     open_referrals = referrals.filter(pl.col("cine_close_date").is_null() | (pl.col("cine_close_date") > as_at))
     _assessments(L, referrals, out)
     _child_protection(L, referrals, out)
     _in_care(L, referrals, out)
     _care_leavers(L, out)
     _adoption(L, out)
-    _staff(L, open_referrals, as_at, out)
+    staff(L, open_referrals, as_at, out)
     return out
 
 
@@ -197,7 +147,7 @@ def _referrals(L, as_at: dt.date, report: Report) -> pl.DataFrame:
 def _assessments(L, referrals, out) -> None:
     if 4 in L:
         f = _link_referral(L[4], "asmt_start", referrals)
-        out["ssd_cin_assessments"] = _ssd("ssd_cin_assessments", f.select(
+        out["ssd_cin_assessments"] = ssd_frame("ssd_cin_assessments", f.select(
             key_id("CINA", "child_id", "asmt_start").alias("cina_assessment_id"), pl.col("child_id").alias("cina_person_id"),
             pl.col("__ref").alias("cina_referral_id"), pl.col("asmt_start").alias("cina_assessment_start_date"),
             _flag(pl.col("asmt_seen")).alias("cina_assessment_child_seen"), pl.col("asmt_auth").alias("cina_assessment_auth_date"),
@@ -207,11 +157,11 @@ def _assessments(L, referrals, out) -> None:
     if 5 in L:
         f = _link_referral(L[5], "s47_start", referrals).with_columns(
             key_id("S47E", "child_id", "s47_start").alias("__s47"), key_id("ICPC", "child_id", "s47_start").alias("__icpc"))
-        out["ssd_s47_enquiry"] = _ssd("ssd_s47_enquiry", f.select(
+        out["ssd_s47_enquiry"] = ssd_frame("ssd_s47_enquiry", f.select(
             pl.col("__s47").alias("s47e_s47_enquiry_id"), pl.col("__ref").alias("s47e_referral_id"), pl.col("child_id").alias("s47e_person_id"),
             pl.col("s47_start").alias("s47e_s47_start_date"), pl.col("__team").alias("s47e_s47_completed_by_team"),
             pl.col("__worker").alias("s47e_s47_completed_by_worker_id")))
-        out["ssd_strategy_discussions"] = _ssd("ssd_strategy_discussions", f.select(
+        out["ssd_strategy_discussions"] = ssd_frame("ssd_strategy_discussions", f.select(
             key_id("STRD", "child_id", "s47_start").alias("strd_strategy_discussion_id"), pl.col("child_id").alias("strd_person_id"),
             pl.col("__ref").alias("strd_referral_id"), pl.col("s47_start").alias("strd_strategy_discussion_date"),
             pl.col("__s47").alias("strd_s47_enquiry_id"), pl.col("__team").alias("strd_strategy_discussion_team"),
@@ -220,7 +170,7 @@ def _assessments(L, referrals, out) -> None:
                  .unique(subset=["child_id", "icpc_date"], keep="first") if 7 in L else
                  pl.DataFrame(schema={"child_id": pl.String, "icpc_date": pl.Date, "__plan": pl.String}))
         held = f.filter(pl.col("icpc_date").is_not_null()).join(plans, on=["child_id", "icpc_date"], how="left")
-        out["ssd_initial_cp_conference"] = _ssd("ssd_initial_cp_conference", held.select(
+        out["ssd_initial_cp_conference"] = ssd_frame("ssd_initial_cp_conference", held.select(
             pl.col("__icpc").alias("icpc_icpc_id"), pl.col("__s47").alias("icpc_s47_enquiry_id"), pl.col("child_id").alias("icpc_person_id"),
             pl.when(pl.col("icpc_plan") == "Y").then(pl.col("__plan")).alias("icpc_cp_plan_id"), pl.col("__ref").alias("icpc_referral_id"),
             pl.col("icpc_date").alias("icpc_icpc_date"), _flag(pl.col("icpc_plan")).alias("icpc_icpc_outcome_cp_flag"),
@@ -238,18 +188,18 @@ def _child_protection(L, referrals, out) -> None:
         f = f.join(links, on="__plan", how="left")
     else:
         f = f.with_columns(pl.lit(None, pl.String).alias("__icpc"))
-    out["ssd_cp_plans"] = _ssd("ssd_cp_plans", f.select(
+    out["ssd_cp_plans"] = ssd_frame("ssd_cp_plans", f.select(
         pl.col("__plan").alias("cppl_cp_plan_id"), pl.col("__ref").alias("cppl_referral_id"), pl.col("__icpc").alias("cppl_icpc_id"),
         pl.col("child_id").alias("cppl_person_id"), pl.col("cp_start").alias("cppl_cp_plan_start_date"),
         pl.col("cp_end").alias("cppl_cp_plan_end_date"), pl.col("initial_category").alias("cppl_cp_plan_initial_category"),
         pl.col("latest_category").alias("cppl_cp_plan_latest_category")))
     visits = f.filter(pl.col("last_visit").is_not_null())
-    out["ssd_cp_visits"] = _ssd("ssd_cp_visits", visits.select(
+    out["ssd_cp_visits"] = ssd_frame("ssd_cp_visits", visits.select(
         key_id("CPPV", "child_id", "cp_start", "last_visit").alias("cppv_cp_visit_id"), pl.col("child_id").alias("cppv_person_id"),
         pl.col("__plan").alias("cppv_cp_plan_id"), pl.col("last_visit").alias("cppv_cp_visit_date"),
         _flag(pl.col("seen_alone")).alias("cppv_cp_visit_seen_alone")))
     reviews = f.filter(pl.col("last_review").is_not_null())
-    out["ssd_cp_reviews"] = _ssd("ssd_cp_reviews", reviews.select(
+    out["ssd_cp_reviews"] = ssd_frame("ssd_cp_reviews", reviews.select(
         key_id("CPPR", "child_id", "cp_start", "last_review").alias("cppr_cp_review_id"), pl.col("child_id").alias("cppr_person_id"),
         pl.col("__plan").alias("cppr_cp_plan_id"), pl.col("last_review").alias("cppr_cp_review_date")))
 
@@ -264,7 +214,7 @@ def _in_care(L, referrals, out) -> None:
     episodes = f.sort("placement_start", nulls_last=False).group_by("__period", maintain_order=True).agg(
         pl.col("child_id", "cla_start", "need", "cla_end", "cla_end_reason", "__ref").drop_nulls().first(),
         pl.col("last_iro").max(), pl.col("__placement").last())
-    out["ssd_cla_episodes"] = _ssd("ssd_cla_episodes", episodes.select(
+    out["ssd_cla_episodes"] = ssd_frame("ssd_cla_episodes", episodes.select(
         pl.col("__period").alias("clae_cla_episode_id"), pl.col("child_id").alias("clae_person_id"),
         pl.col("__placement").alias("clae_cla_placement_id"), pl.col("cla_start").alias("clae_cla_episode_start_date"),
         pl.col("need").alias("clae_cla_primary_need_code"), pl.col("cla_end").alias("clae_cla_episode_ceased_date"),
@@ -273,7 +223,7 @@ def _in_care(L, referrals, out) -> None:
         pl.col("cla_start").alias("clae_entered_care_date")))
     placements = f.unique(subset=["__placement"], keep="first", maintain_order=True).sort("__period", "placement_start").with_columns(
         pl.coalesce(pl.col("placement_start").shift(-1).over("__period"), pl.col("cla_end")).alias("__end"))
-    out["ssd_cla_placement"] = _ssd("ssd_cla_placement", placements.select(
+    out["ssd_cla_placement"] = ssd_frame("ssd_cla_placement", placements.select(
         pl.col("__placement").alias("clap_cla_placement_id"), pl.col("__period").alias("clap_cla_id"), pl.col("child_id").alias("clap_person_id"),
         pl.col("placement_start").alias("clap_cla_placement_start_date"), pl.col("placement_type").alias("clap_cla_placement_type"),
         pl.col("placement_urn").alias("clap_cla_placement_urn"), pl.col("placement_provider").alias("clap_cla_placement_provider"),
@@ -282,23 +232,23 @@ def _in_care(L, referrals, out) -> None:
         key_id("LEGA", "child_id", "legal_status_start", "legal_status").alias("__ls")).unique("__ls", keep="first", maintain_order=True)
     legal = legal.sort("child_id", "legal_status_start").with_columns(
         pl.coalesce(pl.col("legal_status_start").shift(-1).over("child_id"), pl.col("cla_end")).alias("__end"))
-    out["ssd_legal_status"] = _ssd("ssd_legal_status", legal.select(
+    out["ssd_legal_status"] = ssd_frame("ssd_legal_status", legal.select(
         pl.col("__ls").alias("lega_legal_status_id"), pl.col("child_id").alias("lega_person_id"), pl.col("legal_status").alias("lega_legal_status"),
         pl.col("legal_status_start").alias("lega_legal_status_start_date"), pl.col("__end").alias("lega_legal_status_end_date")))
-    out["ssd_cla_reviews"] = _ssd("ssd_cla_reviews", f.filter(pl.col("last_review").is_not_null()).select(
+    out["ssd_cla_reviews"] = ssd_frame("ssd_cla_reviews", f.filter(pl.col("last_review").is_not_null()).select(
         key_id("CLAR", "child_id", "last_review").alias("clar_cla_review_id"), pl.col("__period").alias("clar_cla_id"),
         pl.col("child_id").alias("clar_cla_person_id"), pl.col("last_review").alias("clar_cla_review_date")))
-    out["ssd_cla_visits"] = _ssd("ssd_cla_visits", f.filter(pl.col("last_visit").is_not_null()).select(
+    out["ssd_cla_visits"] = ssd_frame("ssd_cla_visits", f.filter(pl.col("last_visit").is_not_null()).select(
         key_id("CLAV", "child_id", "last_visit").alias("clav_cla_visit_id"), pl.col("__period").alias("clav_cla_id"),
         pl.col("child_id").alias("clav_person_id"), pl.col("last_visit").alias("clav_cla_visit_date")))
     health = [f.filter(pl.col(c).is_not_null()).select(
         key_id("CLAH", "child_id", pl.lit(kind), c).alias("clah_health_check_id"), pl.col("child_id").alias("clah_person_id"),
         pl.lit(kind).alias("clah_health_check_type"), pl.col(c).alias("clah_health_check_date"), pl.lit("Completed").alias("clah_health_check_status"))
         for c, kind in (("last_health", "Health assessment"), ("last_dental", "Dental check"))]
-    out["ssd_cla_health"] = _ssd("ssd_cla_health", pl.concat(health))
+    out["ssd_cla_health"] = ssd_frame("ssd_cla_health", pl.concat(health))
     uasc = [L[n].filter(pl.col("uasc") == "Y").select("child_id") for n in (8, 9) if n in L and "uasc" in L[n].columns]
     if uasc:
-        out["ssd_immigration_status"] = _ssd("ssd_immigration_status", pl.concat(uasc).unique(maintain_order=True).select(
+        out["ssd_immigration_status"] = ssd_frame("ssd_immigration_status", pl.concat(uasc).unique(maintain_order=True).select(
             key_id("IMMI", "child_id").alias("immi_immigration_status_id"), pl.col("child_id").alias("immi_person_id"),
             pl.lit("UASC").alias("immi_immigration_status")))
 
@@ -307,17 +257,17 @@ def _care_leavers(L, out) -> None:
     if 9 not in L:
         return
     f = L[9]
-    out["ssd_care_leavers"] = _ssd("ssd_care_leavers", f.select(
+    out["ssd_care_leavers"] = ssd_frame("ssd_care_leavers", f.select(
         key_id("CLEA", "child_id").alias("clea_table_id"), pl.col("child_id").alias("clea_person_id"),
         pl.col("eligibility").alias("clea_care_leaver_eligibility"), pl.col("in_touch").alias("clea_care_leaver_in_touch"),
         pl.col("latest_contact").alias("clea_care_leaver_latest_contact"), pl.col("accommodation").alias("clea_care_leaver_accommodation"),
         pl.col("suitability").alias("clea_care_leaver_accom_suitable"), pl.col("activity").alias("clea_care_leaver_activity"),
-        pl.col("pathway_review").alias("clea_pathway_plan_review_date"), _name(pl.col("pa")).alias("clea_care_leaver_personal_advisor"),
+        pl.col("pathway_review").alias("clea_pathway_plan_review_date"), clean_name(pl.col("pa")).alias("clea_care_leaver_personal_advisor"),
         pl.col("__team").alias("clea_care_leaver_allocated_team"), pl.col("__worker").alias("clea_care_leaver_worker_id")))
-    out["ssd_pathway_plan_reviews"] = _ssd("ssd_pathway_plan_reviews", f.filter(pl.col("pathway_review").is_not_null()).select(
+    out["ssd_pathway_plan_reviews"] = ssd_frame("ssd_pathway_plan_reviews", f.filter(pl.col("pathway_review").is_not_null()).select(
         key_id("CLPP", "child_id", "pathway_review").alias("clpp_pathway_plan_review_id"), pl.col("child_id").alias("clpp_person_id"),
         pl.col("pathway_review").alias("clpp_pathway_plan_review_date")))
-    out["ssd_care_leaver_contacts"] = _ssd("ssd_care_leaver_contacts", f.filter(pl.col("latest_contact").is_not_null()).select(
+    out["ssd_care_leaver_contacts"] = ssd_frame("ssd_care_leaver_contacts", f.filter(pl.col("latest_contact").is_not_null()).select(
         key_id("CLEC", "child_id", "latest_contact").alias("clec_contact_id"), pl.col("child_id").alias("clec_person_id"),
         pl.col("latest_contact").alias("clec_contact_date"), pl.coalesce("__pa", "__worker").alias("clec_worker_id")))
 
@@ -325,7 +275,7 @@ def _care_leavers(L, out) -> None:
 def _adoption(L, out) -> None:
     if 10 in L:
         f = L[10]
-        out["ssd_permanence"] = _ssd("ssd_permanence", f.select(
+        out["ssd_permanence"] = ssd_frame("ssd_permanence", f.select(
             key_id("PERM", "child_id", "adm_decision").alias("perm_table_id"), pl.col("child_id").alias("perm_person_id"),
             pl.when(pl.col("entered_care").is_not_null()).then(key_id("CLAE", "child_id", "entered_care")).alias("perm_cla_id"),
             pl.col("adm_decision").alias("perm_adm_decision_date"), pl.col("placement_order").alias("perm_placement_order_date"),
@@ -342,64 +292,6 @@ def _adoption(L, out) -> None:
                    "approval": "adop_approval_date", "matched": "adop_matched_date", "placed": "adop_placed_date",
                    "children_placed": "adop_children_placed", "adoption_order": "adop_adoption_order_date", "left": "adop_left_date",
                    "left_reason": "adop_left_reason"}
-        out["ssd_adopters"] = _ssd("ssd_adopters", f.select(
+        out["ssd_adopters"] = ssd_frame("ssd_adopters", f.select(
             key_id("ADOP", "adopter_id", "enquiry").alias("adop_table_id"), pl.col("adopter_id").alias("adop_adopter_id"),
             _flag(pl.col("ffa")).alias("adop_ffa_flag"), *[pl.col(k).alias(v) for k, v in renames.items()]))
-
-
-def _open_rows(L, open_referrals: pl.DataFrame, as_at: dt.date) -> list[pl.DataFrame]:
-    """Allocations of records still open at the as-at date, from the record's start (Annex A gives no allocation date)."""
-    if 3 in L:
-        ids = open_referrals.select("cine_referral_id")
-        L = {**L, 3: L[3].with_columns(key_id("CINE", "child_id", "referral_date").alias("cine_referral_id"))
-             .join(ids, on="cine_referral_id", how="semi")}
-    rows = []
-
-    def take(n, start, still_open, who="__worker", role="cw"):
-        if n not in L or who not in L[n].columns:
-            return
-        f = L[n] if still_open is None else L[n].filter(still_open)
-        rows.append(f.select(pl.col("child_id"), pl.col(who).alias("__who"), pl.col("__team"),
-                             pl.coalesce(start, pl.lit(as_at)).alias("__start"), pl.lit(role).alias("__role")))
-
-    take(3, pl.col("referral_date"), None)
-    take(4, pl.col("asmt_start"), pl.col("asmt_auth").is_null())
-    take(5, pl.col("s47_start"), pl.col("icpc_date").is_null() & (pl.col("icpc_unnecessary").fill_null("") != "Y"))
-    take(6, pl.col("cin_start"), pl.col("cin_end").is_null())
-    take(7, pl.col("cp_start"), pl.col("cp_end").is_null())
-    take(8, pl.col("cla_start"), pl.col("cla_end").is_null())
-    take(9, pl.lit(None, pl.Date), None)
-    take(9, pl.lit(None, pl.Date), None, who="__pa", role="pa")
-    return rows
-
-
-def _staff(L, open_referrals: pl.DataFrame, as_at: dt.date, out) -> None:
-    names = []
-    for n, f in L.items():
-        for who, name in (("__worker", "worker"), ("__pa", "pa")):
-            if who in f.columns:
-                names.append(f.select(pl.col(who).alias("__id"), _name(pl.col(name)).alias("__name"), pl.col("__team"),
-                                      _name(pl.col("team")).alias("__team_name") if "team" in f.columns else pl.lit(None, pl.String).alias("__team_name"),
-                                      pl.lit(who == "__pa").alias("__is_pa")))
-    if not names:
-        return
-    every = pl.concat(names).filter(pl.col("__id").is_not_null() | pl.col("__team").is_not_null())
-    workers = every.filter(pl.col("__id").is_not_null()).group_by("__id", maintain_order=True).agg(
-        pl.col("__name").drop_nulls().first(), pl.col("__team").drop_nulls().first(), pl.col("__is_pa").all())
-    out["ssd_professionals"] = _ssd("ssd_professionals", workers.select(
-        pl.col("__id").alias("prof_professional_id"), pl.col("__name").alias("prof_professional_name"), pl.col("__team").alias("prof_team_id"),
-        pl.when(pl.col("__is_pa")).then(pl.lit("personal_adviser")).alias("prof_grade")))
-    teams = every.filter(pl.col("__team").is_not_null()).group_by("__team", maintain_order=True).agg(pl.col("__team_name").drop_nulls().first())
-    out["ssd_department"] = _ssd("ssd_department", teams.select(
-        pl.col("__team").alias("dept_team_id"), pl.col("__team_name").alias("dept_team_name"), pl.lit("team").alias("dept_team_type")))
-    cfg = section("involvements")
-    roles = {"cw": cfg["case_worker_roles"][0], "pa": cfg["personal_adviser_roles"][0]}
-    rows = [r for r in _open_rows(L, open_referrals, as_at) if r.height]
-    if not rows:
-        return
-    inv = pl.concat(rows).filter(pl.col("__who").is_not_null()).with_columns(pl.col("__role").replace_strict(roles, return_dtype=pl.String))
-    inv = inv.group_by("child_id", "__who", "__role", maintain_order=True).agg(pl.col("__start").min(), pl.col("__team").drop_nulls().first())
-    out["ssd_involvements"] = _ssd("ssd_involvements", inv.select(
-        key_id("INVO", "child_id", "__who", "__role").alias("invo_involvements_id"), pl.col("__who").alias("invo_professional_id"),
-        pl.col("__role").alias("invo_professional_role_id"), pl.col("__team").alias("invo_professional_team"),
-        pl.col("child_id").alias("invo_person_id"), pl.col("__start").alias("invo_involvement_start_date")))
