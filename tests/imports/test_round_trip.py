@@ -102,3 +102,20 @@ def test_export_refuses_a_path_that_is_a_file(tmp_path, capsys):
     target.write_text("x")
     assert main(["export", "ssd", str(target)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_an_annex_a_import_round_trips_through_the_ssd_export(tmp_path):
+    from oversight.imports.services import import_annex_a
+    from tests.imports import annex_a_book as book
+    from tests.imports.helpers import workbook
+
+    as_at = dt.date(2024, 3, 31)
+    assert import_annex_a(workbook(tmp_path / "annex.xlsx", book.sheets()), as_at).ok
+    before = snapshot()
+    export_ssd(tmp_path / "out")
+    load.replace_case_data({})
+    report = import_ssd(sorted((tmp_path / "out").iterdir()), as_at)
+    assert report.ok, report.to_dict()["errors"]
+    after = snapshot()
+    assert all(after[name].equals(before[name]) for name in before if name != "__imports")
+    assert headline_counts(as_at) == book.COUNTS
