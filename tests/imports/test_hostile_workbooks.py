@@ -128,3 +128,14 @@ def test_a_sheet_with_a_stray_cell_far_away_is_refused_without_reading_it(loaded
     message = run(tmp_path, (tmp_path / "stray.xlsx").read_bytes())
     assert "1048576 rows by 16384 columns" in message and "stray cells" in message
     assert same(loaded, snapshot())
+
+
+def test_drop_down_lists_and_formats_outside_the_cells_are_not_formulas(tmp_path, good_bytes):
+    validation = (b'<extLst><ext uri="x"><x14:dataValidations><x14:dataValidation type="list"><x14:formula1>'
+                  b"<xm:f>Lists!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>G2:G500</xm:sqref></x14:dataValidation>"
+                  b"</x14:dataValidations></ext></extLst>")
+    data = rezip(good_bytes, change={"xl/worksheets/sheet2.xml": lambda x: x.replace(b"</worksheet>", validation + b"</worksheet>")})
+    path = tmp_path / "validated.xlsx"
+    path.write_bytes(data)
+    report = import_annex_a(path, AS_AT)
+    assert report.ok, report.to_dict()["errors"]

@@ -33,6 +33,8 @@ _WIDE_REF = {n: re.compile(rb'\br="([A-Z]{%d})\d+"' % n) for n in (2, 3)}
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ERROR_CELL = re.compile(rb'\bt="e"')
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>')
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
+_SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
 MAX_ODDITIES = 200
 
 
@@ -142,12 +144,17 @@ def _extent(xml: bytes) -> tuple[int, int]:
 
 
 def _oddities(xml: bytes) -> list[tuple[int, int, str, str]]:
+    """Formula and error cells, from the cell data only (data validations and conditional formats hold formulas too)."""
+    data = _SHEET_DATA.search(xml)
+    if not data:
+        return []
+    close = _SHEET_DATA_END.search(xml, data.end())
+    first, last = data.end(), close.start() if close else len(xml)
     found = []
     for kind, pattern in (("formula", _FORMULA), ("error", _ERROR_CELL)):
-        for m in pattern.finditer(xml):
-            start = xml.rfind(b"<", 0, m.start() + 1) if kind == "error" else max(0, m.start() - 600)
-            tags = list(_CELL_TAG.finditer(xml, start, m.end() + (200 if kind == "error" else 0)))
-            tags = [t for t in tags if t.start() <= m.start()]
+        for m in pattern.finditer(xml, first, last):
+            start = xml.rfind(b"<", first, m.start() + 1) if kind == "error" else max(first, m.start() - 600)
+            tags = [t for t in _CELL_TAG.finditer(xml, start, min(last, m.end() + 200)) if t.start() <= m.start()]
             if not tags:
                 continue
             tag = tags[-1]
