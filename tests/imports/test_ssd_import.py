@@ -219,3 +219,12 @@ def test_two_files_for_one_table_are_refused(extract):
     write_csv(extract, "ssd_person", ["pers_person_id"], [["A"]], name="SSD_PERSON.CSV")
     errors = load(extract).to_dict()["errors"]
     assert find(errors, sheet="ssd_person") and "two files" in errors[0]["message"].lower()
+
+
+def test_a_header_far_too_wide_is_refused_and_many_unknown_columns_are_summed_up(extract):
+    (extract / "ssd_contacts.csv").write_text(",".join(f"c{i}" for i in range(600)) + "\n" + ",".join("x" for _ in range(600)) + "\n")
+    errors = load(extract).to_dict()["errors"]
+    assert find(errors, file="ssd_contacts.csv", row=1) and "600 columns" in errors[0]["message"]
+    write_csv(extract, "ssd_contacts", ["cont_contact_id", "cont_person_id"] + [f"extra{i}" for i in range(80)], [["K1", "A"] + ["x"] * 80])
+    report = load(extract)
+    assert report.ok and len(report.warnings) == 51 and "30 more columns" in report.to_dict()["warnings"][-1]["message"]

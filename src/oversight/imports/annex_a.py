@@ -20,6 +20,7 @@ from oversight.imports.report import Checks, Report, rows_where
 from oversight.imports.values import clean, looks_like_formula, number_text, serial_date, text_date, text_number, whole_number
 
 HEADER_SEARCH_ROWS = 20
+MAX_IGNORED_REPORTED = 50
 BEFORE_BIRTH_DAYS = 40 * 7
 SPREADSHEET_ERRORS = ["#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!"]
 DISABILITY_CODES = {"MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"}
@@ -61,6 +62,7 @@ def _columns(found_row: int, sheet: xlsx.Sheet, spec: ListSpec, file: str, repor
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
     name = f"List {spec.number}"
+    ignored = 0
     for i, value in enumerate(cells):
         text = header_text(value) if value is not None else ""
         if not text:
@@ -75,7 +77,9 @@ def _columns(found_row: int, sheet: xlsx.Sheet, spec: ListSpec, file: str, repor
                               f"This header matches two {name} columns ('{hits[0].header}' and '{hits[1].header}'): rename it to one of them.")
             continue
         if not hits:
-            report.warnings.add(file, sheet.name, found_row + 1, text, text, f"Not a column of {name} ({spec.title}); it is ignored.")
+            ignored += 1
+            if ignored <= MAX_IGNORED_REPORTED:
+                report.warnings.add(file, sheet.name, found_row + 1, text, text, f"Not a column of {name} ({spec.title}); it is ignored.")
             continue
         col = hits[0]
         if col.key in columns:
@@ -84,6 +88,8 @@ def _columns(found_row: int, sheet: xlsx.Sheet, spec: ListSpec, file: str, repor
             continue
         columns[col.key] = i
         headers[col.key] = str(value).replace("\u00a0", " ").strip()
+    if ignored > MAX_IGNORED_REPORTED:
+        report.warnings.add(file, sheet.name, found_row + 1, "", "", f"…and {ignored - MAX_IGNORED_REPORTED} more columns not in {name}, ignored.")
     for col in spec.columns:
         if col.key in columns:
             continue

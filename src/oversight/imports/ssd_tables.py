@@ -16,6 +16,11 @@ from oversight.people.frames import schema
 from oversight.people.ssd import Column, Table
 
 
+# A header far wider than any SSD table is not an SSD table (and would take long to report column by column).
+MAX_COLUMNS = 500
+MAX_IGNORED_REPORTED = 50
+
+
 @dataclass(frozen=True)
 class Rule:
     column: Column
@@ -35,7 +40,11 @@ def rules(table: Table) -> tuple[Rule, ...]:
 
 def _header(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems) -> dict[str, int] | None:
     known = {c.name for c in table.columns}
+    if len(names) > MAX_COLUMNS:
+        errors.add(file, table.name, 1, "", "", f"The header has {len(names)} columns; an SSD table has at most {len(known)}.")
+        return None
     seen: dict[str, int] = {}
+    ignored = 0
     for i, name in enumerate(names):
         if not name:
             if raw.get_column(f"__c{i}").null_count() < raw.height:
@@ -46,7 +55,11 @@ def _header(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
             continue
         seen[name] = i
         if name not in known:
-            warnings.add(file, table.name, 1, name, name, f"{name} is not a column of {table.name}; it is ignored.")
+            ignored += 1
+            if ignored <= MAX_IGNORED_REPORTED:
+                warnings.add(file, table.name, 1, name, name, f"{name} is not a column of {table.name}; it is ignored.")
+    if ignored > MAX_IGNORED_REPORTED:
+        warnings.add(file, table.name, 1, "", "", f"…and {ignored - MAX_IGNORED_REPORTED} more columns that are not columns of {table.name}, ignored.")
     if table.key.name not in seen:
         found = ", ".join(n for n in names[:6] if n) or "nothing"
         errors.add(file, table.name, 1, table.key.name, "",
