@@ -172,6 +172,8 @@ class Stories:
 
     def early_help(self, pid, start, end):
         rng = self.rng
+        if start > self.A:
+            return  # not begun by the as-at date
         end_reason = "Outcomes met" if rng.random() < 0.7 else "Stepped up to children's social care"
         assessed = self.closed(min(start + rng.randint(5, 35), end))
         self.add("ssd_early_help_episodes", (self.new_id("EH"), pid, start, self.closed(end),
@@ -200,7 +202,9 @@ class Stories:
         locality = self.locality()
         adult = birthday(dob, 18)
         if rng.random() < 0.1:
-            self.early_help(pid, first - rng.randint(120, 400), first - rng.randint(0, 60))
+            # Early help before the referral, but never before the child was born.
+            eh_start = max(first - rng.randint(120, 400), dob)
+            self.early_help(pid, eh_start, max(first - rng.randint(0, 60), eh_start))
         day = first
         had_cp = False
         while day <= self.A and day < adult - 30:
@@ -258,7 +262,8 @@ class Stories:
                  "cla" if u < p_strategy + 0.30 else "nfa")
         duration = self.assessment_days()
         auth = days.add(r, duration)
-        assess_start = r if rng.random() < 0.55 else r + rng.randint(1, 5)
+        # An assessment can start a few days after the referral, never after its authorisation.
+        assess_start = min(r if rng.random() < 0.55 else r + rng.randint(1, 5), auth)
         outcome_key = {"strategy": "strategy", "cin": "services", "cla": "cla", "nfa": "nfa"}[route]
         ref_row = self.add("ssd_cin_episodes", (ref, pid, r, need, source, self.source_desc[source],
                                                 codes.REFERRAL_OUTCOME["strategy" if route == "strategy" else "assessment"],
