@@ -105,20 +105,6 @@ def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict
     return {"rules": rules, "measures": measures}
 
 
-def team_and_below(team_id: str) -> set[str]:
-    """A team and every team under it in the department tree."""
-    below: dict[str, list[str]] = {}
-    for child, parent in Department.objects.exclude(team_parent_id="").values_list("team_id", "team_parent_id"):
-        below.setdefault(parent, []).append(child)
-    found, todo = {team_id}, [team_id]
-    while todo:
-        for child in below.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
 def to_do(as_at: dt.date, visible: set[str] | None, teams: set[str] | None = None, worker_id: str | None = None) -> list[dict]:
     """Overdue and due-soon items of open cases for TEAMS or WORKER_ID, of children in VISIBLE (None = all).
 

@@ -114,7 +114,7 @@ def to_do(request):
     if errors:
         return render(request, "timeliness/to_do.html", context, status=400)
     if team_id:
-        teams = queries.team_and_below(team_id)
+        teams = scope.team_ids(team_id)
         context["team_name"] = queries.team_names().get(team_id, team_id)
     if teams is None and worker is None:
         return render(request, "timeliness/to_do.html", context)
