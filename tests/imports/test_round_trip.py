@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from oversight.cli import main
-from oversight.imports import codes, load
+from oversight.imports import codes
+from oversight.people.snapshot import replace_case_data
 from oversight.imports.export import export_ssd
 from oversight.imports.services import import_ssd
 from oversight.people.queries import headline_counts
@@ -56,7 +57,7 @@ def test_every_table_and_figure_survives_the_round_trip(council, tmp_path):
     assert figures[-1]["open_referrals"] == 3 and figures[-1]["unallocated_children"] == 2
     assert all(frame.height for name, frame in before.items() if name != "__imports")
     export_ssd(tmp_path / "one")
-    load.replace_case_data({})
+    replace_case_data({})
     assert headline_counts(DAYS[-1])["children_in_need"] == 0
     report = import_ssd(sorted((tmp_path / "one").iterdir()), dt.date.today())
     assert report.ok, report.to_dict()["errors"]
@@ -113,7 +114,7 @@ def test_an_annex_a_import_round_trips_through_the_ssd_export(tmp_path):
     assert import_annex_a(workbook(tmp_path / "annex.xlsx", book.sheets()), as_at).ok
     before = snapshot()
     export_ssd(tmp_path / "out")
-    load.replace_case_data({})
+    replace_case_data({})
     report = import_ssd(sorted((tmp_path / "out").iterdir()), as_at)
     assert report.ok, report.to_dict()["errors"]
     after = snapshot()

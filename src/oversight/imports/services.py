@@ -20,7 +20,8 @@ import polars as pl
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from oversight.imports import annex_a, annex_a_map, load, ssd_extract, uploads
+from oversight.imports import annex_a, annex_a_map, ssd_extract, uploads
+from oversight.people import snapshot
 from oversight.imports.models import ImportRecord
 from oversight.imports.report import Report
 
@@ -60,7 +61,7 @@ def _commit(report: Report, frames: dict[str, pl.DataFrame], user, started, prog
     frames = {name: f.drop("__row") if "__row" in f.columns else f for name, f in frames.items()}
     try:
         with transaction.atomic():
-            counts = load.replace_case_data(frames, progress)
+            counts = snapshot.replace_case_data(frames, progress)
             record = ImportRecord.objects.create(
                 kind=report.kind, user=user if user is not None and getattr(user, "pk", None) else None, by=who(user)[:150],
                 started_at=started, finished_at=timezone.now(), as_at=report.as_at, files=report.files, counts=counts,

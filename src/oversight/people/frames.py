@@ -21,8 +21,37 @@ def schema(t: Table, columns: Iterable[str] | None = None) -> dict[str, pl.DataT
     return {c.name: _DTYPES[c.kind] for c in t.columns if wanted is None or c.name in wanted}
 
 
+_cache: dict[tuple, pl.DataFrame] = {}
+CACHE_ENTRIES = 64
+
+
 def load(name: str, columns: Iterable[str] | None = None) -> pl.DataFrame:
-    """One SSD table from the database (optionally only some columns)."""
+    """One SSD table from the database (optionally only some columns).
+
+    Case data changes only when a snapshot replaces it (people.snapshot), which
+    changes the version token; until then a table read once is kept in memory,
+    so pages over a large council do not reread it on every request. Frames
+    are immutable, so sharing them is safe.
+    """
+    from oversight.people.models import CaseDataVersion
+
+    columns = tuple(columns) if columns is not None else None
+    token = CaseDataVersion.current()
+    if not token:
+        return _read(name, columns)
+    key = (connection.alias, str(connection.settings_dict["NAME"]), token, name, columns)
+    frame = _cache.get(key)
+    if frame is None:
+        frame = _read(name, columns)
+        for old in [k for k in _cache if k[:2] == key[:2] and k[2] != token]:
+            _cache.pop(old, None)  # an earlier snapshot of this database
+        while len(_cache) >= CACHE_ENTRIES:
+            _cache.pop(next(iter(_cache)), None)
+        _cache[key] = frame
+    return frame
+
+
+def _read(name: str, columns: tuple[str, ...] | None) -> pl.DataFrame:
     t = table(name)
     cols = [c for c in t.columns if columns is None or c.name in set(columns)]
     if columns is not None:

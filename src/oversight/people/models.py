@@ -513,6 +513,29 @@ class Involvement(SSDRecord):
     worker_change_reason = _text(200)
 
 
+class CaseDataVersion(models.Model):
+    """A token that changes whenever case data is replaced (one row).
+
+    A random token rather than a counter, so a rolled-back write can never be
+    mistaken for a later one that reached the same number.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    @classmethod
+    def bump(cls) -> str:
+        import uuid
+
+        token = uuid.uuid4().hex
+        cls.objects.update_or_create(pk=1, defaults={"token": token})
+        return token
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
 # The order in which tables are loaded, exported and listed.
 SSD_MODELS: list[type[SSDRecord]] = [
     Department,

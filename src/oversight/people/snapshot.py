@@ -1,4 +1,8 @@
-"""Writing a validated snapshot of case data: all tables replaced in one transaction.
+"""Writing a snapshot of case data: all tables replaced in one transaction.
+
+The one way case data is written, by the SSD and Annex A imports and by the
+synthetic council. Each write gives the data a new version token, which is
+what lets `frames.load` keep tables in memory between requests.
 
 Bulk inserts go straight through the database cursor (COPY on PostgreSQL,
 executemany elsewhere): building a model instance per row would be many
@@ -13,6 +17,7 @@ import polars as pl
 from django.db import connection, transaction
 
 from oversight.people.frames import schema
+from oversight.people.models import CaseDataVersion
 from oversight.people.ssd import Table, tables
 
 CHUNK = 50_000
@@ -69,4 +74,5 @@ def replace_case_data(frames: dict[str, pl.DataFrame], progress: Progress | None
                 continue
             db_columns, data = _rows(frame, t)
             _insert(cursor, t, db_columns, data, progress, done, total)
+        CaseDataVersion.bump()
     return counts
