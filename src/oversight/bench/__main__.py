@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     from oversight.cli import setup_django
 
     setup_django()
+    from django.core.management import call_command
+
+    # The cached council outlives schema changes: bring it up to date (a no-op when it is).
+    call_command("migrate", interactive=False, verbosity=0)
     from oversight.bench.run import discover, run_all
     from oversight.cli.output import print_json, print_table
 

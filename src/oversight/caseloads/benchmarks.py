@@ -36,10 +36,12 @@ def one_date_report(ctx):
 def summary_from_database(ctx):
     """What the summary page costs end to end on the large council: load, report, 12-month trend."""
     from oversight.caseloads import queries
+    from oversight.people import frames as case_frames
 
     day = last_36_month_ends({"ssd_involvements": ctx.frame("ssd_involvements")})[-1]
 
     def work():
+        case_frames.clear_cache()  # a cold read, as on the first request after an import
         since = caseloads.month_start(day, 11)
         data = queries.load_frames(since, day)
         queries.report(day, data)

@@ -51,6 +51,11 @@ def load(name: str, columns: Iterable[str] | None = None) -> pl.DataFrame:
     return frame
 
 
+def clear_cache() -> None:
+    """Forget every table kept in memory (benchmarks use it to time cold reads)."""
+    _cache.clear()
+
+
 def _read(name: str, columns: tuple[str, ...] | None) -> pl.DataFrame:
     t = table(name)
     cols = [c for c in t.columns if columns is None or c.name in set(columns)]
