@@ -156,7 +156,8 @@ class Stories:
                                 self.ethnicity(), dob, "" if upn else "UN1", "Y" if rng.random() < 0.08 else "N",
                                 nationality))
         if rng.random() < 0.09:
-            for code in {self.disability() for _ in range(rng.randint(1, 2))}:
+            # dict.fromkeys keeps the drawing order; a set would order by string hash, which changes per process.
+            for code in dict.fromkeys(self.disability() for _ in range(rng.randint(1, 2))):
                 self.add("ssd_disability", (self.new_id("DS"), pid, code))
         return sex
 
