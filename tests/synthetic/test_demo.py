@@ -87,3 +87,13 @@ def test_a_database_without_tables_gets_a_clear_message(monkeypatch, capsys):
     monkeypatch.setattr(writer, "replace_case_data", missing_tables)
     assert main(["demo", "--as-at", "2026-03-31"]) == 2
     assert "oversight init" in capsys.readouterr().err
+
+
+def test_demo_gives_the_auditor_a_queue_they_can_see(demo):
+    from oversight.audits.models import Audit
+
+    assert demo["audit_sample"].startswith("Audit sample for March 2026:")
+    auditor = User.objects.get(username=username(roles.AUDITOR))
+    queued = set(Audit.objects.filter(auditor=auditor.username).values_list("child_id", flat=True))
+    assert queued
+    assert queued <= scope.visible_child_ids(auditor)

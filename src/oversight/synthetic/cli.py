@@ -46,6 +46,7 @@ def cmd_demo(args) -> int:
     try:
         written = replace_case_data(council, step=lambda name, n: writing.step(n, note=name))
         logins = create_demo_users(as_at)
+        audit_note = _demo_audit_sample(as_at, args.seed)
     except DatabaseError as exc:
         raise CommandError(f"could not write to the database ({exc.__class__.__name__}); "
                            "has it been created with `oversight init`?")
@@ -53,7 +54,7 @@ def cmd_demo(args) -> int:
     summary = {
         "scale": args.scale, "seed": args.seed, "as_at": as_at,
         "children": written["ssd_person"], "professionals": written["ssd_professionals"],
-        "rows": sum(written.values()), "tables": written, "logins": logins,
+        "rows": sum(written.values()), "tables": written, "logins": logins, "audit_sample": audit_note,
     }
     if args.format == "json":
         print_json(summary)
@@ -62,4 +63,19 @@ def cmd_demo(args) -> int:
           f"{summary['children']:,} children, {summary['professionals']:,} professionals, {summary['rows']:,} rows.")
     print(f"Demo logins (password for all: {DEMO_PASSWORD}; synthetic data only, never for real data):\n")
     print_table(logins, ["role", "username", "password", "sees"])
+    if audit_note:
+        print(f"\n{audit_note}")
     return 0
+
+
+def _demo_audit_sample(as_at: dt.date, seed: int) -> str:
+    """Draw the as-at month's audit sample, so the auditor's queue is not empty in the demo."""
+    from oversight.audits.services import AuditError, draw_sample
+
+    try:
+        result = draw_sample(as_at.replace(day=1), per_team=2, seed=seed, by="oversight demo")
+    except AuditError as exc:
+        # A sample already under way from an earlier demo is kept as it is.
+        return f"Audit sample for {as_at:%B %Y} left as it was: {exc}"
+    assigned = sum(1 for row in result.rows if row.get("auditor_id"))
+    return f"Audit sample for {as_at:%B %Y}: {len(result.rows)} children, {assigned} assigned to auditors."
