@@ -121,7 +121,7 @@ PARAM_ROUTES = [r for r in all_routes() if "<" in r]
 
 def test_the_crawl_finds_my_pages():
     assert {"", "children/", "accounts/access-log/"} <= set(PLAIN_ROUTES)
-    assert "children/<str:person_id>/" in PARAM_ROUTES
+    assert "children/<path:person_id>/" in PARAM_ROUTES
 
 
 @pytest.mark.parametrize("route", PLAIN_ROUTES)

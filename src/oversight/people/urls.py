@@ -5,5 +5,5 @@ from oversight.people import views
 app_name = "people"
 urlpatterns = [
     path("", views.children, name="children"),
-    path("<str:person_id>/", views.child, name="child"),
+    path("<path:person_id>/", views.child, name="child"),
 ]
