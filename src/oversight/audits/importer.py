@@ -28,6 +28,9 @@ from oversight.analytics import audits as A
 from oversight.audits import queries
 from oversight.audits.models import Audit, Tool
 from oversight.config import section
+from oversight.imports.csvfile import UTF8_BOM
+from oversight.imports.csvfile import _column_of_byte as column_of_byte
+from oversight.imports.csvfile import _row_of_byte as row_of_byte
 
 log = logging.getLogger(__name__)
 
@@ -65,18 +68,36 @@ class Report:
 
 
 class Unreadable(Exception):
-    pass
+    """A file refused whole; ROW, COLUMN and VALUE name the offending byte when there is one."""
+
+    def __init__(self, message: str, row: int | None = None, column: str | None = None, value=None):
+        super().__init__(message)
+        self.row, self.column, self.value = row, column, value
+
+
+def _cell(value):
+    """A cell's value; an array or data-table formula as formula text (starting '='), so it is refused."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    if isinstance(value, ArrayFormula):
+        text = str(value.text or "")
+        return text if text.startswith("=") else f"={text}"
+    if isinstance(value, DataTableFormula):
+        return "=TABLE()"
+    return value
 
 
 # ---- reading -----------------------------------------------------------------------------------
 
 def _read_csv(data: bytes) -> list[list]:
-    if b"\x00" in data:
-        raise Unreadable("the file is binary, not CSV text")
+    data = data.removeprefix(UTF8_BOM)
+    if (nul := data.find(b"\x00")) >= 0:
+        raise Unreadable("the file is binary, not CSV text", row_of_byte(data, nul), column_of_byte(data, nul) or None)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Unreadable(f"the file is not UTF-8 text (bad byte at position {exc.start}); save it as CSV UTF-8")
+        raise Unreadable("the file is not UTF-8 text; save it as CSV UTF-8", row_of_byte(data, exc.start),
+                         column_of_byte(data, exc.start) or None, f"0x{data[exc.start:exc.start + 1].hex().upper()}")
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
@@ -102,7 +123,7 @@ def _read_xlsx(data: bytes) -> tuple[str, list[list]]:
         sheet = book.worksheets[0]
         rows = []
         for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
+            rows.append([_cell(value) for value in row])
             if len(rows) > MAX_ROWS + 1:
                 break
         return sheet.title, rows
@@ -292,7 +313,7 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
     try:
         report.sheet, rows = read(data, filename)
     except Unreadable as exc:
-        report.error(str(exc))
+        report.error(str(exc), exc.row, exc.column, exc.value)
         return report.as_dict()
     positions = _header(rows, report)
     if positions is None:
