@@ -228,3 +228,15 @@ def test_a_header_far_too_wide_is_refused_and_many_unknown_columns_are_summed_up
     write_csv(extract, "ssd_contacts", ["cont_contact_id", "cont_person_id"] + [f"extra{i}" for i in range(80)], [["K1", "A"] + ["x"] * 80])
     report = load(extract)
     assert report.ok and len(report.warnings) == 51 and "30 more columns" in report.to_dict()["warnings"][-1]["message"]
+
+
+@pytest.mark.parametrize("table", ["ssd_person", "ssd_professionals", "ssd_department"])
+def test_an_unreadable_file_is_the_one_error_not_every_reference_to_it(extract, table):
+    # small_extract's other tables point at its children A-E, workers W1-W2 and team T1; a file that
+    # cannot be read is refused on its own, not again as "no child/worker with this id" on every row
+    # that points into it (a council's extract would otherwise bury the one real error under thousands).
+    path = extract / f"{table}.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", "\né\n".encode("latin-1"), 1))
+    data = load(extract).to_dict()
+    assert [(e["file"], e["row"]) for e in data["errors"]] == [(f"{table}.csv", 2)], data["errors"]
+    assert data["error_total"] == 1 and data["warnings"] == []

@@ -84,7 +84,12 @@ def _missing(frame: pl.DataFrame, column: str, ids: pl.DataFrame) -> pl.DataFram
 
 
 def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date, errors: Problems, warnings: Problems) -> None:
-    """FRAMES: the typed tables read (with `__row`); FILES: table name -> file name."""
+    """FRAMES: the typed tables read (with `__row`); FILES: table name -> file name.
+
+    A table whose file was given but could not be read (already an error) is not
+    checked against: every row pointing into it would otherwise be a second error.
+    """
+    unread = set(files) - set(frames)
     people = _ids(frames, "ssd_person", "pers_person_id")
     workers = _ids(frames, "ssd_professionals", "prof_professional_id")
     teams = _ids(frames, "ssd_department", "dept_team_id")
@@ -102,9 +107,10 @@ def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date
         if pcol:
             errors.add_frame(rows_where(frame, pl.col(pcol).is_null(), column=pcol, value=pcol,
                                         message="Blank: every row needs the child's id.", **where))
+        if pcol and "ssd_person" not in unread:
             errors.add_frame(rows_where(_missing(frame, pcol, people), pl.lit(True), column=pcol, value=pcol,
                                         message=f"No child with this id in {person_file}.", **where))
-        for wcol in worker_columns(table):
+        for wcol in worker_columns(table) if "ssd_professionals" not in unread else ():
             errors.add_frame(rows_where(_missing(frame, wcol, workers), pl.lit(True), column=wcol, value=wcol,
                                         message=f"No worker with this id in {worker_file}.", **where))
         for c in table.columns:
@@ -114,7 +120,7 @@ def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date
             elif c.field in OTHER_REFERENCES and c.kind != "id":
                 ref_table, ref_column = OTHER_REFERENCES[c.field]
                 target = (ref_table, _ids(frames, ref_table, ref_column))
-            if target:
+            if target and target[0] not in unread:
                 _warn_dangling(frame, c.name, target[0], target[1], files, warnings, **where)
         _check_dates(frame, table, as_at, dob if pcol else None, pcol, errors, **where)
 
