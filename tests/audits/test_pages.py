@@ -187,6 +187,37 @@ def test_moderation_keeps_both_grades_and_makes_the_audit_final(audit, people):
     assert as_(people["aud1"]).post(f"/audits/{audit.pk}/", complete_post(audit, audit.version)).status_code == 409
 
 
+def _moderation_post(audit, grade, reason="Plans drift"):
+    data = {"version": audit.version, "grade": grade, "reason": reason}
+    for q in audit.tool.questions:
+        data[f"q_{q['key']}_grade"] = "Good"
+    return data
+
+
+def test_the_second_moderator_to_take_an_audit_is_told_it_is_taken(audit, people, make_user):
+    audit = _submitted(audit)
+    mod2 = make_user(roles.MODERATOR, "mod2")
+    assert as_(people["mod1"]).post(f"/audits/{audit.pk}/claim/").status_code == 302
+    response = as_(mod2).post(f"/audits/{audit.pk}/claim/", follow=True)
+    assert response.status_code == 200
+    assert "Another moderator has taken this audit" in response.content.decode()
+    assert Audit.objects.get(pk=audit.pk).moderator == "mod1"
+
+
+def test_a_moderation_saved_from_a_second_tab_is_refused_with_a_message(audit, people):
+    audit = _submitted(audit)
+    first, second = as_(people["mod1"]), as_(people["mod1"])
+    assert first.post(f"/audits/{audit.pk}/claim/").status_code == 302
+    opened = Audit.objects.get(pk=audit.pk)
+    assert second.get(f"/audits/{opened.pk}/moderate/").status_code == 200
+    assert first.post(f"/audits/{opened.pk}/moderate/", _moderation_post(opened, "Requires improvement to be good")).status_code == 302
+    response = second.post(f"/audits/{opened.pk}/moderate/", _moderation_post(opened, "Inadequate"))
+    assert response.status_code == 409
+    assert "nothing was saved" in response.content.decode()
+    final = Audit.objects.get(pk=opened.pk)
+    assert (final.status, final.grade, final.moderated_grade) == (Audit.FINAL, "Good", "Requires improvement to be good")
+
+
 def test_an_auditor_cannot_moderate_their_own_audit(audit, people, make_user):
     audit = _submitted(audit)
     Audit.objects.filter(pk=audit.pk).update(auditor="mod1")

@@ -160,11 +160,16 @@ def audit_detail(request, pk: int):
         context = _record_context(request, audit, "audit form")
         context.update(form=form, checks=checks, action_form=forms.ActionForm())
         return render(request, "audits/audit_form.html", context, status=status)
-    status = 200
     if request.method == "POST":
         # A second tab or a colleague got there first: say so rather than ignore the post.
         messages.error(request, "This audit can no longer be changed by you; nothing was saved.")
-        status = 409
+        return _record(request, audit, checks, status=409)
+    return _record(request, audit, checks)
+
+
+def _record(request, audit: Audit, checks, status: int = 200):
+    """The audit as recorded."""
+    user = request.user
     context = _record_context(request, audit, "audit record")
     context.update(answers=queries.answer_rows(audit), checks=checks, is_coordinator=access.is_coordinator(user),
                    can_claim=access.can_moderate(user, audit), can_escalate=access.can_escalate(user, audit),
@@ -187,7 +192,12 @@ def _initial(audit: Audit, checks) -> dict:
 @require_POST
 def claim(request, pk: int):
     audit = _audit(pk)
-    if not access.can_moderate(request.user, audit):
+    user = request.user
+    if not access.can_moderate(user, audit):
+        if access.is_moderator(user) and audit.auditor != user.username and audit.moderator not in ("", user.username):
+            # Another moderator got there first: say so rather than refuse the page.
+            messages.error(request, "Another moderator has taken this audit; nothing was changed.")
+            return redirect("audits:home")
         raise PermissionDenied
     try:
         services.claim(audit.pk, request.user.username)
@@ -201,6 +211,10 @@ def moderate(request, pk: int):
     audit = _audit(pk)
     user = request.user
     if not (access.can_moderate(user, audit) and audit.moderator == user.username):
+        if request.method == "POST" and audit.moderator == user.username and audit.status == Audit.FINAL:
+            # Moderated from another tab in the meantime: say so rather than refuse the page.
+            messages.error(request, "This audit has already been moderated; nothing was saved.")
+            return _record(request, audit, list(queries.actions_to_check(audit)), status=409)
         raise PermissionDenied
     answers = {a.question: a for a in audit.answers.all()}
     initial = {"version": audit.version, "grade": audit.grade,
