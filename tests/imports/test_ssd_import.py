@@ -131,6 +131,11 @@ BROKEN = [
     ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
      [["", "A", "2024-01-10"]], (2, "cine_referral_id", "blank")),
     ("ssd_professionals", ["prof_professional_id", "prof_grade"], [["W1", "wizard"]], (2, "prof_grade", "grade")),
+    # A negative FTE would take hours off the per-FTE caseload and the workforce; no count or distance is below 0.
+    ("ssd_professionals", ["prof_professional_id", "prof_full_time_equivalency"], [["W1", "1"], ["W2", "-0.5"]],
+     (3, "prof_full_time_equivalency", "0 or more")),
+    ("ssd_permanence", ["perm_table_id", "perm_person_id", "perm_number_of_adopters"],
+     [["M1", "C", "-1"]], (2, "perm_number_of_adopters", "0 or more")),
 ]
 
 

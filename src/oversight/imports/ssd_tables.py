@@ -133,6 +133,9 @@ def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
             checks.add(present & value.is_null(), name, name, "Not a whole number: expected digits such as 3.")
         else:
             checks.add(present & value.is_null(), name, name, "Not a number: expected digits such as 0.8.")
+        if c.kind in ("int", "float"):
+            # Counts, distances and FTE: none can be below 0.
+            checks.add(value < 0, name, name, "Below 0: expected a number of 0 or more.")
     found = Problems()
     checks.run(work, found)
     _name_first_rows(found, work, table, errors)
