@@ -40,3 +40,12 @@ def test_summary_json_has_the_documented_keys(capsys):
     assert {k: v for k, v in data.items() if k != "as_at"} == {
         "open_referrals": 0, "children_in_need": 0, "child_protection_plans": 0, "children_in_care": 0,
         "care_leavers": 0, "unallocated_children": 0}
+
+
+def test_workdays_refuses_bad_closure_days(capsys, tmp_path, monkeypatch):
+    config = tmp_path / "council.toml"
+    config.write_text('[calendar]\nclosure_days = ["2025-12-32"]\n')
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
+    for args in (["workdays", "add", "2025-12-24", "1"], ["workdays", "between", "2025-12-24", "2026-01-05"]):
+        assert main(args) == 2
+        assert "closure_days" in capsys.readouterr().err

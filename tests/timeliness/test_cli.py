@@ -122,3 +122,30 @@ def test_list_rules_json(capsys):
     visit = next(r for r in data["rules"] if r["rule"] == "cla_visit")
     assert (visit["due"], visit["then"], visit["long_term"], visit["long_term_placement_types"]) == (
         "1 week", "6 weeks", "3 months", ["U1", "U4"])
+
+
+@pytest.mark.parametrize("setting, key", [
+    ('[calendar]\nclosure_days = ["2024-13-01"]\n', "closure_days"),
+    ('[calendar]\nclosure_days = "2025-12-29"\n', "closure_days"),
+    ("[timeliness]\ndue_soon_working_days = -1\n", "due_soon_working_days"),
+    ('[timeliness]\ndue_soon_working_days = "five"\n', "due_soon_working_days"),
+])
+def test_a_bad_calendar_or_due_soon_setting_is_reported(council, capsys, tmp_path, monkeypatch, setting, key):
+    # A mistake in the other settings the clocks read is refused like a bad override, not a traceback.
+    config = tmp_path / "council.toml"
+    config.write_text(setting)
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
+    assert main(["timeliness", "--as-at", "2024-04-10"]) == 2
+    assert key in capsys.readouterr().err
+    from oversight.timeliness.apps import check_rulebook
+
+    assert [e.id for e in check_rulebook()] == ["timeliness.E001"]
+
+
+def test_closure_days_as_toml_dates_or_text(council, capsys, tmp_path, monkeypatch):
+    # With Wed 3 and Thu 4 Apr 2024 closed, contact K3 (Tue 2 Apr) is due Fri 5 Apr, not Wed 3 Apr.
+    config = tmp_path / "council.toml"
+    config.write_text('[calendar]\nclosure_days = [2024-04-03, "2024-04-04"]\n')
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
+    items = run_json(capsys, "--rule", "contact_decision_1wd")["items"]
+    assert next(i["due_date"] for i in items if i["record_id"] == "K3") == "2024-04-05"

@@ -94,12 +94,24 @@ def _calendar(closures: tuple[str, ...]) -> WorkingDayCalendar:
     return WorkingDayCalendar(closures)
 
 
+class CalendarError(ValueError):
+    """The [calendar] configuration is not usable."""
+
+
 def default_calendar() -> WorkingDayCalendar:
     """The calendar with the closure days from local configuration."""
     from oversight.config import section
 
-    closures = tuple(str(d) for d in section("calendar").get("closure_days", []))
-    return _calendar(closures)
+    days = section("calendar").get("closure_days", [])
+    if not isinstance(days, list):
+        raise CalendarError(f"[calendar] closure_days must be a list of dates such as \"2025-12-29\"; got {days!r}")
+    for day in days:
+        try:
+            if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+                dt.date.fromisoformat(day)
+        except (TypeError, ValueError):
+            raise CalendarError(f"[calendar] closure_days must be a list of dates such as \"2025-12-29\"; got {day!r}")
+    return _calendar(tuple(str(d) for d in days))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -64,7 +64,10 @@ def cmd_workdays_add(args) -> int:
 def cmd_workdays_between(args) -> int:
     from oversight.analytics.workdays import default_calendar
 
-    print(default_calendar().between(args.start, args.end))
+    try:
+        print(default_calendar().between(args.start, args.end))
+    except ValueError as exc:
+        raise CommandError(str(exc))
     return 0
 
 

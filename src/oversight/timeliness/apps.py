@@ -16,13 +16,14 @@ class TimelinessConfig(AppConfig):
 
 
 def check_rulebook(app_configs=None, **kwargs):
-    """A council's rule overrides are read at start-up, so a mistake shows before any page does."""
+    """A council's rule overrides and calendar are read at start-up, so a mistake shows before any page does."""
     from oversight.analytics.rulebook import RulebookError
-    from oversight.timeliness.queries import rulebook
+    from oversight.timeliness.queries import checked_rulebook
 
     try:
-        rulebook()
+        checked_rulebook()
     except RulebookError as exc:
-        return [checks.Error(f"Timeliness rulebook: {exc}", hint="Correct [timeliness.overrides] in the OVERSIGHT_CONFIG file.",
+        return [checks.Error(f"Timeliness rulebook: {exc}",
+                             hint="Correct [timeliness], [timeliness.overrides] or [calendar] in the OVERSIGHT_CONFIG file.",
                              id="timeliness.E001")]
     return []

@@ -35,9 +35,9 @@ def _book():
     from oversight.timeliness import queries
 
     try:
-        return queries.rulebook()
+        return queries.checked_rulebook()
     except RulebookError as exc:
-        raise CommandError(f"the timeliness rulebook or its overrides in OVERSIGHT_CONFIG: {exc}")
+        raise CommandError(f"the timeliness rulebook or its settings in OVERSIGHT_CONFIG: {exc}")
 
 
 def cmd_timeliness(args) -> int:

@@ -9,7 +9,7 @@ import polars as pl
 from oversight.analytics import rulebook as rb
 from oversight.analytics import timeliness as engine
 from oversight.analytics import timeliness_measures
-from oversight.analytics.workdays import default_calendar
+from oversight.analytics.workdays import CalendarError, default_calendar
 from oversight.config import section
 from oversight.people import frames as case_frames
 from oversight.people.models import Department, Professional
@@ -25,12 +25,26 @@ def rulebook() -> rb.Rulebook:
     return rb.load(overrides=section("timeliness").get("overrides", {}))
 
 
+def checked_rulebook() -> rb.Rulebook:
+    """The rulebook in force, once every timeliness setting of OVERSIGHT_CONFIG is known to be usable (else RulebookError)."""
+    book = rulebook()
+    _options()
+    try:
+        default_calendar()
+    except CalendarError as exc:
+        raise rb.RulebookError(str(exc))
+    return book
+
+
 def _options() -> dict:
     roles = section("involvements")
+    soon = section("timeliness").get("due_soon_working_days", 5)
+    if isinstance(soon, bool) or not isinstance(soon, int) or soon < 0:
+        raise rb.RulebookError(f"[timeliness] due_soon_working_days must be a whole number of working days, 0 or more; got {soon!r}")
     return {
         "case_worker_roles": list(roles.get("case_worker_roles", [])),
         "adviser_roles": list(roles.get("personal_adviser_roles", [])),
-        "due_soon_working_days": int(section("timeliness").get("due_soon_working_days", 5)),
+        "due_soon_working_days": soon,
     }
 
 
