@@ -49,3 +49,9 @@ def test_workdays_refuses_bad_closure_days(capsys, tmp_path, monkeypatch):
     for args in (["workdays", "add", "2025-12-24", "1"], ["workdays", "between", "2025-12-24", "2026-01-05"]):
         assert main(args) == 2
         assert "closure_days" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["workdays", "add", "1985-01-01", "3"], ["workdays", "between", "2070-01-01", "2070-02-01"]])
+def test_workdays_refuses_a_date_outside_the_calendar(capsys, args):
+    assert main(args) == 2
+    assert "outside the working-day calendar" in capsys.readouterr().err

@@ -43,6 +43,7 @@ class WorkingDayCalendar:
         """The Nth working day after START (N >= 0; N = 0 gives START itself)."""
         if n < 0:
             raise ValueError("n must not be negative")
+        self._check_day(start)
         if n == 0:
             return start
         idx = np.searchsorted(self._working, np.datetime64(start, "D"), side="right") + n - 1
@@ -51,11 +52,19 @@ class WorkingDayCalendar:
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after START up to and including END (negative if END is before START)."""
+        self._check_day(start)
+        self._check_day(end)
         s = np.datetime64(start, "D")
         e = np.datetime64(end, "D")
         if e >= s:
             return int(np.searchsorted(self._working, e, side="right") - np.searchsorted(self._working, s, side="right"))
         return -self.between(end, start)
+
+    @staticmethod
+    def _check_day(day: dt.date) -> None:
+        # Outside the span the holidays are not known and the searches would answer from its edge.
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"{day} is outside the working-day calendar ({FIRST_YEAR} to {LAST_YEAR})")
 
     def _check_range(self, idx) -> None:
         if np.any(idx >= len(self._working)):
