@@ -515,3 +515,14 @@ def test_a_care_leaver_without_a_case_worker_goes_to_the_personal_adviser():
     # Without adviser roles configured, J's clock has nobody.
     items = t.items(frames, rb.load(), D("2024-02-01"), calendar=CAL, case_worker_roles=["CW"], rule_ids=["care_leaver_contact"])
     assert sorted(items.select("record_id", "worker_id").iter_rows()) == [("L1", None), ("L2", "W9")]
+
+
+@pytest.mark.parametrize("on_time,measured,percent", [(1, 16, 6.3), (5, 16, 31.3), (3, 16, 18.8), (2, 3, 66.7), (1, 3, 33.3), (0, 4, 0.0)])
+def test_percent_on_time_rounds_halves_up(on_time, measured, percent):
+    # 1 of 16 is 6.25%: 6.3 to one decimal place, as a reader rounds it by hand (not 6.2, half to even).
+    import polars as pl
+
+    items = pl.DataFrame({"rule": ["cp_visit"] * (measured + 1),
+                          "status": ["on_time"] * on_time + ["late"] * (measured - on_time) + ["open"]})
+    assert t.summary(items, rb.load(), ["cp_visit"])[0]["percent_on_time"] == percent
+    assert t.monthly(items.with_columns(due_date=pl.lit(dt.date(2024, 3, 1))))["percent_on_time"].to_list() == [percent]

@@ -83,3 +83,11 @@ def test_measure_figures():
     # 3 referrals by the as-at day; the 2nd and 3rd are within 12 months of the one before.
     assert (figures["re_referral_12m"]["records"], figures["re_referral_12m"]["flagged"], figures["re_referral_12m"]["percent"]) == (3, 2, 66.7)
     assert figures["cp_plan_2_years"]["records"] == 0 and figures["cp_plan_2_years"]["percent"] is None
+
+
+def test_measure_percent_rounds_halves_up():
+    # 16 referrals by the as-at day, one of them (A's second) within 12 months of the one before: 6.25% is 6.3.
+    refs = [{"cine_referral_id": f"R{i}", "cine_person_id": f"C{i}", "cine_referral_date": "2024-01-01"} for i in range(15)]
+    refs.append({"cine_referral_id": "R15", "cine_person_id": "C0", "cine_referral_date": "2024-02-01"})
+    figures = {m["measure"]: m for m in tm.measures(build(ssd_cin_episodes=refs), rb.load(), D("2025-01-01"), CAL)}
+    assert (figures["re_referral_12m"]["records"], figures["re_referral_12m"]["flagged"], figures["re_referral_12m"]["percent"]) == (16, 1, 6.3)

@@ -101,6 +101,11 @@ def cohort(frames: dict[str, pl.DataFrame], rule: Rule, as_at: dt.date, calendar
     return out
 
 
+def percent(part: int, whole: int) -> float | None:
+    """PART of WHOLE as a percentage to one decimal place, halves up (1 of 16 is 6.3); None when WHOLE is 0."""
+    return (2000 * part + whole) // (2 * whole) / 10 if whole else None
+
+
 def measures(frames: dict[str, pl.DataFrame], rulebook: Rulebook, as_at: dt.date, calendar: WorkingDayCalendar,
              start: dt.date | None = None, end: dt.date | None = None) -> list[dict]:
     out = []
@@ -110,5 +115,5 @@ def measures(frames: dict[str, pl.DataFrame], rulebook: Rulebook, as_at: dt.date
         rows = cohort(frames, rule, as_at, calendar, start, end)
         flagged = int(rows.get_column("flagged").sum())
         out.append({"measure": rule.id, "description": rule.description, "counts": rule.counts, "records": rows.height,
-                    "flagged": flagged, "percent": round(100 * flagged / rows.height, 1) if rows.height else None})
+                    "flagged": flagged, "percent": percent(flagged, rows.height)})
     return out
