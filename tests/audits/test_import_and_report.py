@@ -97,6 +97,20 @@ def test_xlsx_with_date_cells_gives_the_same_figures(council, tmp_path, run_json
     assert (report["moderated"], report["agreed"], report["upgraded"], report["downgraded"]) == (5, 2, 1, 2)
 
 
+def test_date_times_count_as_their_day_in_cells_and_text(council, tmp_path, run_json):
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(","))
+    book.active.append(["T1", "A1", "practice", "alice", dt.datetime(2024, 3, 4, 14, 30), "Good", None, None, None])
+    book.active.append(["T2", "A1", "practice", "alice", "05/03/2024 09:15", "Good", "mod", "2024-03-06T10:00:00",
+                        "Good"])
+    book.save(tmp_path / "audits.xlsx")
+    status, result, _ = run_json("audits", "import", str(tmp_path / "audits.xlsx"))
+    assert status == 0, result["errors"]
+    assert Audit.objects.get(import_ref="T1").completed_date == dt.date(2024, 3, 4)
+    t2 = Audit.objects.get(import_ref="T2")
+    assert (t2.completed_date, t2.moderated_date) == (dt.date(2024, 3, 5), dt.date(2024, 3, 6))
+
+
 def test_imported_audits_keep_both_grades_and_take_the_team_on_the_day(council, tmp_path, run_json):
     _import(tmp_path, run_json, CSV)
     x2 = Audit.objects.get(import_ref="X2")

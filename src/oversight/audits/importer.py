@@ -31,6 +31,7 @@ from oversight.config import section
 from oversight.imports.csvfile import UTF8_BOM
 from oversight.imports.csvfile import _column_of_byte as column_of_byte
 from oversight.imports.csvfile import _row_of_byte as row_of_byte
+from oversight.imports import values
 
 log = logging.getLogger(__name__)
 
@@ -153,25 +154,26 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+_DATE = re.compile(values.DATE_TEXT)
 
 
 def _date(value) -> dt.date | None:
-    """A date cell, an ISO date (YYYY-MM-DD) or a UK one (DD/MM/YYYY); None if it is none of these."""
+    """A date cell, or a date as the SSD import reads it (ISO or DD/MM/YYYY, a time after it allowed)."""
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time(0) else None
+        return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    m = _DATE.match(_text(value))
+    if not m:
+        return None
     try:
-        if m := _ISO_DATE.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _UK_DATE.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m[1][:4].isdigit():
+            y, mo, d = re.split(r"[-/]", m[1])
+        else:
+            d, mo, y = m[1].split("/")
+        return dt.date(int(y), int(mo), int(d))
     except ValueError:
         return None
-    return None
 
 
 def _norm(text: str) -> str:
@@ -233,7 +235,7 @@ def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.S
             seen[text["audit_id"]] = number
     completed = _date(cells["completed_date"]) if text["completed_date"] else None
     if text["completed_date"] and completed is None:
-        report.error("not a date: write it as YYYY-MM-DD (or DD/MM/YYYY)", number, "completed_date", cells["completed_date"])
+        report.error(f"not a date: expected {values.DATE_EXPECTED}", number, "completed_date", cells["completed_date"])
     elif completed and completed > today:
         report.error("the audit cannot be completed in the future", number, "completed_date", text["completed_date"])
     grade = scale.normalise(text["grade"]) if text["grade"] else None
@@ -252,7 +254,7 @@ def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.S
     if text["moderated_date"]:
         moderated_date = _date(cells["moderated_date"])
         if moderated_date is None:
-            report.error("not a date: write it as YYYY-MM-DD (or DD/MM/YYYY)", number, "moderated_date", cells["moderated_date"])
+            report.error(f"not a date: expected {values.DATE_EXPECTED}", number, "moderated_date", cells["moderated_date"])
         elif moderated_date > today:
             report.error("the moderation cannot be in the future", number, "moderated_date", text["moderated_date"])
         elif completed and moderated_date < completed:

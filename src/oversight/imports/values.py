@@ -11,7 +11,7 @@ import datetime as dt
 import polars as pl
 
 # A date, optionally followed by a time of day and a zone, as CMS extracts write them.
-_DATE_TEXT = (
+DATE_TEXT = (
     r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
@@ -28,7 +28,7 @@ def clean(expr: pl.Expr) -> pl.Expr:
 
 
 def text_date(expr: pl.Expr) -> pl.Expr:
-    part = expr.str.extract(_DATE_TEXT, 1)
+    part = expr.str.extract(DATE_TEXT, 1)
     iso = part.str.replace_all("/", "-", literal=True)
     return pl.when(part.str.contains(r"^\d{4}")).then(iso.str.to_date("%Y-%m-%d", strict=False)).otherwise(
         part.str.to_date("%d/%m/%Y", strict=False))
