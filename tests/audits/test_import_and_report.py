@@ -111,6 +111,18 @@ def test_date_times_count_as_their_day_in_cells_and_text(council, tmp_path, run_
     assert (t2.completed_date, t2.moderated_date) == (dt.date(2024, 3, 5), dt.date(2024, 3, 6))
 
 
+def test_an_auditor_written_in_other_case_or_spacing_is_one_auditor(council, tmp_path, run_json):
+    content = (f"{HEADER}\nC1,A1,practice,Alice Ng,2024-01-10,Good,Mod,2024-01-12,Good\n"
+               "C2,A1,practice,alice  ng,2024-01-11,Good,mod,2024-01-12,Inadequate\n").encode()
+    status, result, _ = _import(tmp_path, run_json, content)
+    assert status == 0
+    assert [(w["row"], w["column"], w["value"]) for w in result["warnings"]] == [(3, "auditor", "alice  ng"),
+                                                                               (3, "moderator", "mod")]
+    _, report, _ = run_json("audits", "report")
+    assert report["by_auditor"] == [{"auditor": "Alice Ng", "moderated": 2, "agreement_rate": 0.5,
+                                     "net_downgrade_rate": 0.5}]
+
+
 def test_imported_audits_keep_both_grades_and_take_the_team_on_the_day(council, tmp_path, run_json):
     _import(tmp_path, run_json, CSV)
     x2 = Audit.objects.get(import_ref="X2")

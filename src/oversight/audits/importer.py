@@ -305,6 +305,26 @@ def _teams(records: list[dict]) -> dict[tuple[str, dt.date], tuple[str, str]]:
     return {(r["child_id"], r["day"]): (r["worker_id"] or "", r["team_id"] or "") for r in found.iter_rows(named=True)}
 
 
+def _one_spelling(records: list[dict], report: Report) -> None:
+    """Auditors and moderators written with other case or spacing are one person, spelled as first known.
+
+    Otherwise "Alice Ng" and "alice  ng" would be two auditors in the moderation report.
+    """
+    known: dict[str, str] = {}
+    for name in Audit.objects.exclude(auditor="").values_list("auditor", flat=True).distinct():
+        known.setdefault(" ".join(name.split()).casefold(), name)
+    for name in Audit.objects.exclude(moderator="").values_list("moderator", flat=True).distinct():
+        known.setdefault(" ".join(name.split()).casefold(), name)
+    for r in records:
+        for column in ("auditor", "moderator"):
+            if not r[column]:
+                continue
+            first = known.setdefault(" ".join(r[column].split()).casefold(), r[column])
+            if first != r[column]:
+                report.warn(f"counted as {first!r}, as written elsewhere", r["row"], column, r[column])
+                r[column] = first
+
+
 def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> dict:
     """Check every row, then write all of them or none. Returns the report dict."""
     from oversight.audits.services import sync_tools
@@ -343,6 +363,7 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
     for r in records:
         if r["child_id"] not in known:
             report.warn("no child with this id is in the case data", r["row"], "child_id", r["child_id"])
+    _one_spelling(records, report)
     teams = _teams(records)
     with transaction.atomic():
         cache: dict[str, Tool] = {}
