@@ -459,6 +459,7 @@ def test_items_go_to_the_case_worker_allocated_on_the_due_date():
         {"cont_contact_id": "K3", "cont_person_id": "A", "cont_contact_date": "2023-06-29"},  # due 30 Jun, after the as-at day
         {"cont_contact_id": "K4", "cont_person_id": "B", "cont_contact_date": "2023-03-30"},  # due 31 Mar 2023
         {"cont_contact_id": "K5", "cont_person_id": "Z", "cont_contact_date": "2023-03-30"},  # nobody allocated
+        {"cont_contact_id": "K6", "cont_person_id": "C", "cont_contact_date": "2023-03-30"},  # C's worker had finished
     ]
     involvements = [
         {"invo_person_id": "A", "invo_professional_id": "W1", "invo_professional_role_id": "CW", "invo_professional_team": "T8",
@@ -473,6 +474,11 @@ def test_items_go_to_the_case_worker_allocated_on_the_due_date():
          "invo_involvement_start_date": "2022-01-01"},
         {"invo_person_id": "B", "invo_professional_id": "W5", "invo_professional_role_id": "CW", "invo_professional_team": "T2",
          "invo_involvement_start_date": "2023-03-01", "invo_involvement_end_date": "2023-03-15"},
+        # C: the last allocation ended before the due date; a later one starts after it.
+        {"invo_person_id": "C", "invo_professional_id": "W6", "invo_professional_role_id": "CW", "invo_professional_team": "T6",
+         "invo_involvement_start_date": "2022-01-01", "invo_involvement_end_date": "2023-02-01"},
+        {"invo_person_id": "C", "invo_professional_id": "W7", "invo_professional_role_id": "CW", "invo_professional_team": "T7",
+         "invo_involvement_start_date": "2023-04-03"},
     ]
     professionals = [{"prof_professional_id": "W1", "prof_team_id": "T1"}, {"prof_professional_id": "W2", "prof_team_id": ""},
                      {"prof_professional_id": "W4", "prof_team_id": "T4"}]
@@ -485,6 +491,7 @@ def test_items_go_to_the_case_worker_allocated_on_the_due_date():
         "K3": ("W2", "T9"),  # not due until after the as-at day: whoever holds the case on it
         "K4": ("W4", "T4"),  # W5's allocation had ended; W4's, started earlier, is still open
         "K5": (None, None),
+        "K6": (None, "T6"),  # unallocated on the day: the team that last held C, so it is on a team's list
     }
 
 

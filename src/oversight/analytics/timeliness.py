@@ -198,7 +198,26 @@ def _allocate(items: pl.DataFrame, frames: dict[str, pl.DataFrame], as_at: dt.da
             worker = worker.scatter(rows, found.get_column("worker_id"))
             team = team.scatter(rows, found.get_column("team"))
         days = days.filter(worker.gather(days.get_column("row")).is_null())
+    team = _last_team(items, team, frames, as_at, [role for roles in role_sets for role in roles])
     return items.with_columns(worker.alias("worker_id"), team.alias("team"))
+
+
+def _last_team(items: pl.DataFrame, team: pl.Series, frames: dict[str, pl.DataFrame], as_at: dt.date,
+               roles: list[str]) -> pl.Series:
+    """For items with nobody allocated on the day, the team of the allocation that started last before it.
+
+    An unallocated child stays on the list of the team that last held them, so
+    their overdue visits reach a manager's morning list instead of nobody's.
+    """
+    missing = items.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "child_id",
+                           pl.min_horizontal("due_date", pl.lit(as_at)).alias("on")).filter(team.is_null())
+    if missing.is_empty() or not roles:
+        return team
+    held = _holders(frames, roles).filter(pl.col("team").is_not_null() & (pl.col("team") != ""))
+    last = missing.sort("on").join_asof(held.select("child_id", "inv_start", "team").sort("inv_start"), left_on="on",
+                                        right_on="inv_start", by="child_id", strategy="backward",
+                                        check_sortedness=False).drop_nulls("team")
+    return team.scatter(last.get_column("row"), last.get_column("team")) if last.height else team
 
 
 def items(
