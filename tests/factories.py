@@ -56,6 +56,17 @@ def allocate(person_id: str, professional_id: str, start: str, end: str | None =
     )
 
 
+def assessment(person_id: str, start: str, auth: str | None = None, factors: str | None = None,
+               assessment_id: str = None) -> m.Assessment:
+    """An assessment; FACTORS, if given, is the text of its ssd_assessment_factors row."""
+    row = m.Assessment.objects.create(assessment_id=assessment_id or _next("A"), person_id=person_id,
+                                      assessment_start_date=d(start), assessment_auth_date=d(auth) if auth else None)
+    if factors is not None:
+        m.AssessmentFactors.objects.create(table_id=_next("F"), assessment_id=row.assessment_id,
+                                           assessment_factors_json=factors)
+    return row
+
+
 def cp_plan(person_id: str, start: str, end: str | None = None, plan_id: str = None, **extra) -> m.CPPlan:
     return m.CPPlan.objects.create(cp_plan_id=plan_id or _next("CP"), person_id=person_id, cp_plan_start_date=d(start),
                                    cp_plan_end_date=d(end) if end else None, **extra)

@@ -83,6 +83,10 @@ DEFAULTS: dict[str, Any] = {
         "tool_for_case_type": {"CIN": "practice", "CP": "practice", "CLA": "children_in_care", "care_leaver": "children_in_care"},
         # A case is sampled if open on the month's "start" (first day) or "end" (last day).
         "sample_open_on": "start",
+        # A thematic sample draws only children with one of the theme's CIN census factor codes recorded
+        # at an assessment in the last theme_lookback_months; a theme not listed draws from every open case.
+        "theme_factors": {"domestic_abuse": ["3A", "3B", "3C"]},
+        "theme_lookback_months": 24,
         # Users with these roles are in the pool the sample assigns auditors from.
         "auditor_roles": ["auditor"],
         # Users with these roles may take submitted audits for moderation.

@@ -9,6 +9,11 @@ TB, MB team manager of TB. Open cases on 2024-03-01 (the sample month's start):
       A10 audited 2023-08-15, before the 6-month window (2023-09-01 on), so it may be sampled
   TB  CIN B1, CLA B2, CP B3 (all WB1)
   U1  open referral, nobody allocated: no team, cannot be sampled
+
+CIN factors at assessments (domestic abuse is 3A, 3B or 3C): A1 ["3B", "4B"] authorised
+2024-01-10; A4 {"3A": "Y", "2B": "N"} 2023-10-20; B1 "3C, 2B" 2023-12-20; A2 ["3B"] but
+authorised 2021-06-01, before the 24 months looked back over; A6 ["4B"], not domestic abuse.
+A domestic abuse sample can take only A1, A4 (TA) and B1 (TB).
 """
 
 import json
@@ -44,6 +49,11 @@ def council(db):
     f.child("B2"); f.cla_episode("B2", "2021-01-01"); f.allocate("B2", "WB1", "2021-01-01")
     f.child("B3"); f.referral("B3", "2023-09-01"); f.cp_plan("B3", "2023-10-01"); f.allocate("B3", "WB1", "2023-09-01")
     f.child("U1"); f.referral("U1", "2024-01-01")
+    f.assessment("A1", "2023-11-02", "2024-01-10", '["3B", "4B"]')
+    f.assessment("A4", "2023-10-02", "2023-10-20", '{"3A": "Y", "2B": "N"}')
+    f.assessment("B1", "2023-12-02", "2023-12-20", "3C, 2B")
+    f.assessment("A2", "2021-05-01", "2021-06-01", '["3B"]')
+    f.assessment("A6", "2023-06-01", "2023-07-01", '["4B"]')
 
 
 @pytest.fixture

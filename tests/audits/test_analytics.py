@@ -135,3 +135,29 @@ def test_grades_by_month_group_by_team_and_locality():
                            (None, None, "2024-02", "Good", 1)]
     with pytest.raises(ValueError):
         A.grades_by_month(audits, tree, "planet")
+
+
+@pytest.mark.parametrize("text,codes", [
+    ('["3B", "4B"]', ["3B", "4B"]),
+    ('{"3a": "Y", "2B": "N", "4B": "yes"}', ["3A", "4B"]),
+    ("3C, 2b;21", ["21", "2B", "3C"]),
+    ("['3A','8B']", ["3A", "8B"]),
+    ('"3A"', ["3A"]),
+    ("", []),
+    (None, []),
+])
+def test_factor_codes_read_lists_flag_objects_and_plain_text(text, codes):
+    assert A.factor_codes(text) == codes
+
+
+def test_children_with_factors_within_the_period():
+    assessments = pl.DataFrame({
+        "cina_assessment_id": ["X1", "X2", "X3", "X4"], "cina_person_id": ["P1", "P2", "P3", "P4"],
+        "cina_assessment_start_date": [dt.date(2024, 1, 2), dt.date(2020, 1, 2), dt.date(2024, 2, 1), dt.date(2024, 2, 1)],
+        "cina_assessment_auth_date": [dt.date(2024, 2, 1), dt.date(2020, 2, 1), None, dt.date(2024, 2, 2)],
+    })
+    factors = pl.DataFrame({"cinf_assessment_id": ["X1", "X2", "X3", "X4"],
+                            "cinf_assessment_factors_json": ['["3B"]', '["3B"]', '["3C"]', '["4B"]']})
+    found = A.children_with_factors(assessments, factors, ["3a", "3B", "3C"], dt.date(2022, 3, 1), dt.date(2024, 3, 1))
+    # P2's assessment is too old, P4's has no domestic abuse factor; P3's is still open, so its start counts.
+    assert found.to_list() == ["P1", "P3"]

@@ -145,6 +145,28 @@ def test_children_in_another_sample_this_month_are_left_out(council, auditors, r
     assert {a.tool.key for a in Audit.objects.filter(sample__theme="domestic_abuse")} == {"domestic_abuse"}
 
 
+def test_a_themed_sample_takes_only_children_with_the_themes_factors(council, auditors, run_json):
+    _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",
+                            "--theme", "domestic_abuse")
+    assert sorted((r["team"], r["child_id"]) for r in data["samples"]) == [("TA", "A1"), ("TA", "A4"), ("TB", "B1")]
+    assert "team TA had only 2" in err and "team TB had only 1" in err
+
+
+def test_a_theme_without_factor_codes_samples_every_open_case_and_says_so(council, auditors, run_json, local_config):
+    local_config("[audits.theme_factors]\ndomestic_abuse = []\n")
+    _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",
+                            "--theme", "domestic_abuse")
+    assert len(data["samples"]) == 8  # TA 5 of its 9, TB all 3
+    assert "no CIN factor codes configured" in err
+
+
+def test_the_theme_looks_back_a_configurable_number_of_months(council, auditors, run_json, local_config):
+    local_config("[audits]\ntheme_lookback_months = 36\n")
+    _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",
+                          "--theme", "domestic_abuse")
+    assert "A2" in {r["child_id"] for r in data["samples"]}  # authorised 2021-06-01, within 36 months
+
+
 def test_tools_follow_the_case_type(council, auditors, run_json):
     run_json("audits", "sample", "--month", "2024-03", "--per-team", "4", "--seed", "8")
     tools = {a.case_type: a.tool.key for a in Audit.objects.all()}

@@ -9,6 +9,8 @@ moderated_rank from a scales frame (tool_id, grade, rank; rank 0 is best).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -115,6 +117,44 @@ def eligible_children(frames: dict[str, pl.DataFrame], day: dt.date, case_worker
     """child_id, case_type, worker_id, team_id for children with an open case on DAY; team null if unallocated."""
     return case_types(frames, day).join(
         allocations(frames, day, case_worker_roles, personal_adviser_roles), on="child_id", how="left")
+
+
+def factor_codes(text: str | None) -> list[str]:
+    """The CIN factor codes in an assessment's factors field, upper case, sorted.
+
+    Extracts write it as a JSON list (["3B", "4B"]), a JSON object of flags
+    ({"3B": "Y", "4B": "N"}) or plain text ("3B, 4B"); all three are read.
+    """
+    if not text or not text.strip():
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if isinstance(value, list):
+        items = [str(v) for v in value]
+    elif isinstance(value, dict):
+        items = [k for k, v in value.items() if str(v).strip().casefold() in {"y", "yes", "1", "true"}]
+    elif isinstance(value, (str, int)):
+        items = [str(value)]
+    else:
+        items = re.split(r"[,;\s]+", text.strip().strip("[]{}"))
+    return sorted({item.strip().strip("'\"").upper() for item in items} - {""})
+
+
+def children_with_factors(assessments: pl.DataFrame, factors: pl.DataFrame, codes: list[str], since: dt.date,
+                          until: dt.date) -> pl.Series:
+    """child_id of children with any of CODES recorded at an assessment completed (else started) from SINCE to UNTIL."""
+    wanted = {c.strip().upper() for c in codes}
+    texts = factors.get_column("cinf_assessment_factors_json").drop_nulls().unique()
+    matching = [t for t in texts.to_list() if wanted.intersection(factor_codes(t))]
+    day = pl.coalesce("cina_assessment_auth_date", "cina_assessment_start_date")
+    return (
+        factors.filter(pl.col("cinf_assessment_factors_json").is_in(matching))
+        .join(assessments.filter(day.is_between(since, until)), left_on="cinf_assessment_id",
+              right_on="cina_assessment_id")
+        .get_column("cina_person_id").cast(pl.String).unique().sort().alias("child_id")
+    )
 
 
 def draw(eligible: pl.DataFrame, per_team: int, seed: int, exclude: pl.Series | None = None,

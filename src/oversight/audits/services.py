@@ -114,6 +114,24 @@ def _excluded_children(month_start: dt.date, existing: Sample | None) -> list[st
     return sorted(set(qs.values_list("child_id", flat=True)))
 
 
+def _on_theme(eligible, thematic: Tool, day: dt.date, warnings: list[str]):
+    """Only the children whose recent assessments recorded one of the theme's CIN factors (config theme_factors)."""
+    import polars as pl
+
+    from oversight.people import frames
+
+    cfg = section("audits")
+    codes = cfg["theme_factors"].get(thematic.theme) or cfg["theme_factors"].get(thematic.key)
+    if not codes:
+        warnings.append(f"the theme '{thematic.theme}' has no CIN factor codes configured (audits.theme_factors): "
+                        f"children were drawn from every open case")
+        return eligible
+    since = add_months(day, -int(cfg["theme_lookback_months"]))
+    with_factors = A.children_with_factors(frames.load("ssd_cin_assessments"), frames.load("ssd_assessment_factors"),
+                                           codes, since, day)
+    return eligible.filter(pl.col("child_id").is_in(with_factors.implode()))
+
+
 def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: str = "") -> SampleResult:
     """Pick PER_TEAM children per team for MONTH's audits and assign auditors.
 
@@ -139,6 +157,9 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
     day = month_end if cfg.get("sample_open_on", "start") == "end" else month_start
     data = {name: frames.load(name) for name in A.SAMPLE_TABLES}
     eligible = A.eligible_children(data, day, inv["case_worker_roles"], inv["personal_adviser_roles"])
+    warnings = []
+    if thematic:
+        eligible = _on_theme(eligible, thematic, day, warnings)
     excluded = pl.Series("child_id", _excluded_children(month_start, existing), dtype=pl.String)
     picked = A.draw(eligible, per_team, seed, excluded)
     users = queries.users_frame()
@@ -146,7 +167,6 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
     conflicted = A.conflicts(picked, data["ssd_involvements"], data["ssd_professionals"], users, day)
     picked = A.assign(picked, auditors, conflicted, seed)
 
-    warnings = []
     no_team = eligible.filter(pl.col("team_id").is_null()).height
     if no_team:
         warnings.append(f"{no_team} children with an open case have no allocated worker or team and could not be sampled")

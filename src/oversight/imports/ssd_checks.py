@@ -51,6 +51,7 @@ TEAM_FIELDS = {"team_parent_id", "team_id", "professional_team", "referral_team"
 # field -> (table, its key column) for references that only warn.
 OTHER_REFERENCES = {
     "referral_id": ("ssd_cin_episodes", "cine_referral_id"),
+    "assessment_id": ("ssd_cin_assessments", "cina_assessment_id"),
     "cp_plan_id": ("ssd_cp_plans", "cppl_cp_plan_id"),
     "s47_enquiry_id": ("ssd_s47_enquiry", "s47e_s47_enquiry_id"),
     "icpc_id": ("ssd_initial_cp_conference", "icpc_icpc_id"),

@@ -213,6 +213,15 @@ class Assessment(SSDRecord):
     assessment_worker_id = _text(100)
 
 
+class AssessmentFactors(SSDRecord):
+    """The CIN census factors recorded at the end of an assessment (codes such as 3B, domestic abuse concerning a parent)."""
+
+    ssd_table, ssd_prefix = "ssd_assessment_factors", "cinf_"
+    table_id = _id(primary_key=True)
+    assessment_id = _ref()
+    assessment_factors_json = _long()
+
+
 class CINPlan(SSDRecord):
     ssd_table, ssd_prefix = "ssd_cin_plans", "cinp_"
     cin_plan_id = _id(primary_key=True)
@@ -548,6 +557,7 @@ SSD_MODELS: list[type[SSDRecord]] = [
     EarlyHelpEpisode,
     CINEpisode,
     Assessment,
+    AssessmentFactors,
     CINPlan,
     CINVisit,
     StrategyDiscussion,

@@ -16,7 +16,7 @@ from oversight.synthetic.timeline import OPEN, WorkingDays, recurring
 from oversight.synthetic.workforce import Workforce
 
 # Bump when the builder's output changes: the benchmark cache is rebuilt then.
-VERSION = 6
+VERSION = 7
 SCALES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 HISTORY_YEARS = 4
@@ -67,8 +67,27 @@ def build(scale: str | int = "small", seed: int = 1, as_at: dt.date = DEFAULT_AS
     rows["ssd_involvements"] = wf.involvements
     frames = {name: to_frame(name, rows.get(name, [])) for name in COLUMNS}
     frames.update(_repeating(stories, frames, np.random.default_rng([seed, 7]), A))
+    frames["ssd_assessment_factors"] = _factors(frames["ssd_cin_assessments"], np.random.default_rng([seed, 11]))
     step("events")
     return Council(str(scale), seed, as_at, frames)
+
+
+# CIN census factor codes and the share of assessments recording each: indicative, not national figures.
+FACTOR_SHARES = {"1B": 0.14, "2B": 0.15, "3A": 0.10, "3B": 0.28, "3C": 0.06, "4A": 0.12, "4B": 0.30}
+NO_FACTORS = "21"
+
+
+def _factors(assessments: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+    """One row of factors (a JSON list of codes) per authorised assessment; "21" when none was identified."""
+    done = assessments.filter(pl.col("cina_assessment_auth_date").is_not_null()).get_column("cina_assessment_id")
+    codes = list(FACTOR_SHARES)
+    chosen = rng.random((done.len(), len(codes))) < np.array([FACTOR_SHARES[c] for c in codes])
+    lists = [[c for c, on in zip(codes, row) if on] or [NO_FACTORS] for row in chosen.tolist()]
+    return pl.DataFrame({
+        "cinf_table_id": [f"F{i:07d}" for i in range(1, done.len() + 1)],
+        "cinf_assessment_id": done,
+        "cinf_assessment_factors_json": ['["' + '", "'.join(x) + '"]' for x in lists],
+    }, schema={c: pl.String for c in COLUMNS["ssd_assessment_factors"]})
 
 
 def _apply_patches(stories: Stories, wf: Workforce) -> None:

@@ -37,6 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ssd_cin_assessments": ("cina_assessment_id", "cina_person_id", "cina_referral_id", "cina_assessment_start_date",
                             "cina_assessment_child_seen", "cina_assessment_auth_date", "cina_assessment_outcome_json",
                             "cina_assessment_outcome_nfa", "cina_assessment_team", "cina_assessment_worker_id"),
+    "ssd_assessment_factors": ("cinf_table_id", "cinf_assessment_id", "cinf_assessment_factors_json"),
     "ssd_cin_plans": ("cinp_cin_plan_id", "cinp_referral_id", "cinp_person_id", "cinp_cin_plan_start_date",
                       "cinp_cin_plan_end_date", "cinp_cin_plan_team", "cinp_cin_plan_worker_id"),
     "ssd_cin_visits": ("cinv_cin_visit_id", "cinv_person_id", "cinv_cin_visit_date", "cinv_cin_visit_seen",
