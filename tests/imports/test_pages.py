@@ -157,3 +157,18 @@ def test_the_import_detail_page(officer, tmp_path, client_for):
     assert officer.get(reverse("imports:detail", args=[record.pk + 1])).status_code == 404
     assert officer.get("/imports/99999999999999999999/").status_code == 404
     assert client_for(roles.SOCIAL_WORKER).get(reverse("imports:detail", args=[record.pk])).status_code == 403
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(officer, tmp_path, monkeypatch):
+    config = tmp_path / "oversight.toml"
+    config.write_text("[imports]\nmax_upload_mb = 1\n")
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
+    folder = small_extract(tmp_path / "x")
+    before = snapshot()
+    page = officer.post(URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)},
+                        CONTENT_LENGTH=str(3 * 1024 * 1024))
+    assert page.status_code == 413 and "Uploads are limited to 1 MB" in page.content.decode()
+    assert page["Connection"] == "close" and same(before, snapshot()) and not ImportRecord.objects.exists()
+    # Within the limit the same upload loads.
+    page = officer.post(URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)})
+    assert page.status_code == 200 and ImportRecord.objects.count() == 1

@@ -35,3 +35,36 @@ class SecurityHeadersMiddleware:
             # A shared computer's back button or disk cache must not show a child's record after sign-out.
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is over the upload limit before any of it is read.
+
+    Django checks an uploaded file's size only once it has arrived (on disk);
+    this stops an oversize upload at its Content-Length. The largest legitimate
+    body is an import upload, so the limit is `[imports] max_upload_mb`, plus
+    room for the form around the files.
+    """
+
+    SLACK = 1024 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponse
+        from django.template import loader
+
+        from oversight.config import section
+
+        limit_mb = int(section("imports").get("max_upload_mb", 1024))
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit_mb * 1024 * 1024 + self.SLACK:
+            html = loader.get_template("413.html").render({"limit_mb": limit_mb})
+            response = HttpResponse(html, status=413)
+            response["Connection"] = "close"  # the unread body must not be taken for the next request
+            return response
+        return self.get_response(request)
