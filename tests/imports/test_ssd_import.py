@@ -152,6 +152,18 @@ def test_a_broken_table_is_refused_naming_file_row_and_column(loaded, extract, t
     assert same(before, snapshot())
 
 
+def test_date_check_errors_quote_the_date_as_the_file_writes_it(loaded, extract):
+    write_csv(extract, "ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
+              [["R1", "A", "01/04/2024", ""], ["R2", "A", "2024-01-10 09:30", "09/01/2024"], ["R3", "A", "2014-08-24", ""],
+               ["R4", "A", "2024-01-10", "2024-01-11"]])
+    errors = load(extract).to_dict()["errors"]
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [
+        (2, "cine_referral_date", "01/04/2024"),  # after the extract date
+        (3, "cine_close_date", "09/01/2024"),  # ends before it starts
+        (4, "cine_referral_date", "2014-08-24"),  # 40 weeks before birth
+    ]
+
+
 def test_due_dates_may_lie_after_the_extract(loaded, extract):
     write_csv(extract, "ssd_cp_reviews", ["cppr_cp_review_id", "cppr_person_id", "cppr_cp_review_due", "cppr_cp_review_date"],
               [["V1", "B", "2024-05-01", ""]])

@@ -84,8 +84,10 @@ def _missing(frame: pl.DataFrame, column: str, ids: pl.DataFrame) -> pl.DataFram
     return frame.filter(pl.col(column).is_not_null()).join(ids, left_on=column, right_on="__id", how="anti")
 
 
-def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date, errors: Problems, warnings: Problems) -> None:
-    """FRAMES: the typed tables read (with `__row`); FILES: table name -> file name.
+def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date, errors: Problems, warnings: Problems,
+          date_texts: dict[str, pl.DataFrame] | None = None) -> None:
+    """FRAMES: the typed tables read (with `__row`); FILES: table name -> file name;
+    DATE_TEXTS: date columns as written, where not ISO (ssd_tables.convert), to quote in messages.
 
     A table whose file was given but could not be read (already an error) is not
     checked against: every row pointing into it would otherwise be a second error.
@@ -123,7 +125,8 @@ def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date
                 target = (ref_table, _ids(frames, ref_table, ref_column))
             if target and target[0] not in unread:
                 _warn_dangling(frame, c.name, target[0], target[1], files, warnings, **where)
-        _check_dates(frame, table, as_at, dob if pcol else None, pcol, errors, **where)
+        _check_dates(frame, table, as_at, dob if pcol else None, pcol, errors, (date_texts or {}).get(table.name),
+                     **where)
 
 
 def _warn_dangling(frame, column, ref_table, ids, files, warnings, *, file, sheet) -> None:
@@ -135,22 +138,31 @@ def _warn_dangling(frame, column, ref_table, ids, files, warnings, *, file, shee
                                       message=f"{missing.height} row(s) point at an id not in {ref_file} (this is the first); loaded as given."))
 
 
-def _check_dates(frame, table: Table, as_at, dob, pcol, errors: Problems, *, file, sheet) -> None:
+def _check_dates(frame, table: Table, as_at, dob, pcol, errors: Problems, texts: pl.DataFrame | None, *, file,
+                 sheet) -> None:
     dates = [c.name for c in table.columns if c.kind == "date"]
     if not dates:
         return
+    written = set(texts.columns) - {"__row"} if texts is not None else set()
+
+    def value(name: str) -> pl.Expr:
+        # The date as the file has it when it was not written as an ISO date.
+        return pl.coalesce(pl.col(f"{name}__text"), pl.col(name).cast(pl.String)) if name in written else pl.col(name)
+
     checks = Checks(file, sheet)
     for name in dates:
         if name not in AFTER_EXTRACT_ALLOWED:
-            checks.add(pl.col(name) > as_at, name, pl.col(name),
+            checks.add(pl.col(name) > as_at, name, value(name),
                        f"After the extract date ({as_at.isoformat()}): only due and target dates may be later.")
     for start, end in PERIODS.get(table.name, []):
-        checks.add(pl.col(end) < pl.col(start), end, pl.col(end), f"Ends before it starts: {end} is earlier than {start} on this row.")
+        checks.add(pl.col(end) < pl.col(start), end, value(end), f"Ends before it starts: {end} is earlier than {start} on this row.")
+    if written:
+        frame = frame.join(texts.rename({n: f"{n}__text" for n in written}), on="__row", how="left")
     checks.run(frame, errors)
     if dob is not None:
         with_dob = frame.join(dob, left_on=pcol, right_on="__pid", how="inner").filter(pl.col("__dob").is_not_null())
         earliest = pl.col("__dob") - pl.duration(days=BEFORE_BIRTH_DAYS)
         births = Checks(file, sheet)
         for name in dates:
-            births.add(pl.col(name) < earliest, name, pl.col(name), "More than 40 weeks before the child's date of birth.")
+            births.add(pl.col(name) < earliest, name, value(name), "More than 40 weeks before the child's date of birth.")
         births.run(with_dob.sort("__row"), errors)

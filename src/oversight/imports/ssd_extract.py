@@ -52,6 +52,7 @@ def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) ->
         report.errors.add("", "", None, "", "", "No SSD table files found: expected CSV files named like ssd_person.csv or ssd_cin_episodes.csv.")
     frames: dict[str, pl.DataFrame] = {}
     names: dict[str, str] = {}
+    date_texts: dict[str, pl.DataFrame] = {}
     todo = [t for t in tables() if t.name in chosen]
     for i, table in enumerate(todo):
         path = chosen[table.name]
@@ -61,7 +62,7 @@ def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) ->
         raw, header = csvfile.read(data, path.name, table.name, report.errors)
         del data
         if raw is not None:
-            typed = ssd_tables.convert(raw, header, table, path.name, report.errors, report.warnings)
+            typed = ssd_tables.convert(raw, header, table, path.name, report.errors, report.warnings, date_texts)
             if typed is not None:
                 frames[table.name] = typed
                 report.counts[table.name] = typed.height
@@ -70,5 +71,5 @@ def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) ->
     for t in tables():
         report.counts.setdefault(t.name, 0)
     if frames:
-        ssd_checks.check(frames, names, as_at, report.errors, report.warnings)
+        ssd_checks.check(frames, names, as_at, report.errors, report.warnings, date_texts)
     return frames, report

@@ -96,8 +96,17 @@ def _listed(rule: Rule) -> str:
     return ", ".join(codes[:14]) + (", …" if len(codes) > 14 else "")
 
 
-def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems) -> pl.DataFrame | None:
-    """The table with SSD column names and model types, plus `__row`; None if its header is unusable."""
+_ISO = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems,
+            date_texts: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame | None:
+    """The table with SSD column names and model types, plus `__row`; None if its header is unusable.
+
+    DATE_TEXTS, if given, receives for this table the date columns not written
+    as plain ISO dates, as text by `__row`, so later checks can quote a date
+    as the file has it (31/03/2030, not 2030-03-31).
+    """
     sheet = table.name
     positions = _header(raw, names, table, file, errors, warnings)
     if positions is None:
@@ -141,6 +150,13 @@ def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
     _name_first_rows(found, work, table, errors)
     for rule in odd_codes:
         _warn_codes(work, rule, file, sheet, warnings)
+    if date_texts is not None:
+        dates = [r.column.name for r in table_rules if r.column.kind == "date"]
+        if dates:
+            not_iso = work.select([(pl.col(n).is_not_null() & ~pl.col(n).str.contains(_ISO)).any().alias(n) for n in dates]).row(0)
+            kept = [n for n, odd in zip(dates, not_iso) if odd]
+            if kept:
+                date_texts[table.name] = work.select("__row", *kept)
     typed = work.select(pl.col("__row"), *[pl.col(f"~{r.column.name}").alias(r.column.name) for r in table_rules])
     return typed.with_columns([pl.col(n).cast(t) for n, t in schema(table).items()])
 
