@@ -152,6 +152,15 @@ def test_a_themed_sample_takes_only_children_with_the_themes_factors(council, au
     assert "team TA had only 2" in err and "team TB had only 1" in err
 
 
+def test_a_team_with_no_child_on_the_theme_is_reported(council, auditors, run_json):
+    from oversight.people.models import AssessmentFactors
+
+    AssessmentFactors.objects.filter(assessment_factors_json="3C, 2B").delete()  # B1's: TB has none left
+    _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2",
+                            "--theme", "domestic_abuse")
+    assert {r["team"] for r in data["samples"]} == {"TA"} and "team TB had no children who could be sampled" in err
+
+
 def test_a_theme_without_factor_codes_samples_every_open_case_and_says_so(council, auditors, run_json, local_config):
     local_config("[audits.theme_factors]\ndomestic_abuse = []\n")
     _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",

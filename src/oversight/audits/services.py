@@ -158,6 +158,7 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
     data = {name: frames.load(name) for name in A.SAMPLE_TABLES}
     eligible = A.eligible_children(data, day, inv["case_worker_roles"], inv["personal_adviser_roles"])
     warnings = []
+    teams = eligible  # every team with open cases, so one with none on the theme is reported short
     if thematic:
         eligible = _on_theme(eligible, thematic, day, warnings)
     excluded = pl.Series("child_id", _excluded_children(month_start, existing), dtype=pl.String)
@@ -170,8 +171,9 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
     no_team = eligible.filter(pl.col("team_id").is_null()).height
     if no_team:
         warnings.append(f"{no_team} children with an open case have no allocated worker or team and could not be sampled")
-    for team_id, n in A.short_teams(eligible, picked, per_team).iter_rows():
-        warnings.append(f"team {team_id} had only {n} children who could be sampled")
+    for team_id, n in A.short_teams(teams, picked, per_team).iter_rows():
+        warnings.append(f"team {team_id} had only {n} children who could be sampled" if n else
+                        f"team {team_id} had no children who could be sampled")
     unassigned = picked.filter(pl.col("auditor_id").is_null()).height
     if unassigned:
         warnings.append(f"{unassigned} sampled children have no auditor free of a conflict of interest; assign them by hand")
