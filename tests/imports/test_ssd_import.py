@@ -85,6 +85,18 @@ def test_unknown_columns_and_files_are_warnings_and_ignored(extract):
     assert m.Contact.objects.get().contact_date == dt.date(2024, 1, 5)
 
 
+def test_assessment_factors_load_and_an_unknown_assessment_is_a_warning(extract):
+    write_csv(extract, "ssd_cin_assessments", ["cina_assessment_id", "cina_person_id", "cina_assessment_start_date"],
+              [["AS1", "A", "2024-01-02"]])
+    write_csv(extract, "ssd_assessment_factors", ["cinf_table_id", "cinf_assessment_id", "cinf_assessment_factors_json"],
+              [["F1", "AS1", '["3B", "4B"]'], ["F2", "AS9", "3A"]])
+    report = load(extract)
+    assert report.ok
+    assert find(report.to_dict()["warnings"], file="ssd_assessment_factors.csv", row=3, column="cinf_assessment_id",
+                value="AS9")
+    assert m.AssessmentFactors.objects.get(table_id="F1").assessment_factors_json == '["3B", "4B"]'
+
+
 def test_codes_the_reference_lets_vary_are_warnings(extract):
     write_csv(extract, "ssd_person", ["pers_person_id", "pers_sex", "pers_ethnicity"], [["A", "f", "WBRI"], ["B", "M", "XYZ"],
                                                                                         ["C", "M", ""], ["D", "F", ""], ["E", "F", ""]])
