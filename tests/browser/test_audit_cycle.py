@@ -9,6 +9,7 @@ audits, all for `auditor`, the only user with the auditor role.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from oversight.audits.models import Action, Audit, Escalation
 from tests.browser.conftest import SCREENSHOTS
@@ -57,7 +58,7 @@ def test_the_audit_cycle(session):
     assert "1 Oct 2023 to 31 Mar 2024" in page.locator("[data-testid=review-chronology] caption").inner_text()
     # Submitting with nothing filled in: the GOV.UK error summary takes focus and links to the fields.
     page.click("button:has-text('Submit for moderation')")
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()  # waits for GOV.UK Frontend's script
     assert "Choose an overall grade" in page.locator(".govuk-error-summary").inner_text()
     # Keyboard only for the first question: focus its first grade, arrow to the next, which selects it.
     page.focus("#id_q_risk_grade")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import PASSWORD
@@ -31,7 +32,7 @@ def test_sign_in_form_shows_errors_the_gov_uk_way(session):
     summary = page.locator(".govuk-error-summary")
     assert "Enter a correct username and password" in summary.inner_text()
     # GOV.UK Frontend's JavaScript ran (under our content security policy) and moved focus to the summary.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()  # waits for GOV.UK Frontend's script
     assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     assert s.problems == []
 
