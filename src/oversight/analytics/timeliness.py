@@ -180,14 +180,17 @@ def _allocate(items: pl.DataFrame, frames: dict[str, pl.DataFrame], as_at: dt.da
 
     ROLE_SETS are tried in turn (case workers, then personal advisers) for items still without a worker.
     """
-    days = items.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "child_id",
-                        pl.min_horizontal("due_date", pl.lit(as_at)).alias("on"))
+    all_days = items.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "child_id",
+                            pl.min_horizontal("due_date", pl.lit(as_at)).alias("on"))
+    days = all_days
     worker = pl.Series("worker_id", [None] * items.height, dtype=pl.String)
     team = pl.Series("team", [None] * items.height, dtype=pl.String)
+    helds = []
     for roles in role_sets:
         if not roles or days.is_empty():
             continue
         held = _holders(frames, roles)
+        helds.append(held)
         if days.height < items.height:  # later passes: only children who have such an allocation at all
             days = days.join(held.select("child_id").unique(), on="child_id", how="semi")
         found = _holder_on(days, held)
@@ -198,23 +201,22 @@ def _allocate(items: pl.DataFrame, frames: dict[str, pl.DataFrame], as_at: dt.da
             worker = worker.scatter(rows, found.get_column("worker_id"))
             team = team.scatter(rows, found.get_column("team"))
         days = days.filter(worker.gather(days.get_column("row")).is_null())
-    team = _last_team(items, team, frames, as_at, [role for roles in role_sets for role in roles])
+    team = _last_team(all_days.filter(worker.is_null()), team, helds)
     return items.with_columns(worker.alias("worker_id"), team.alias("team"))
 
 
-def _last_team(items: pl.DataFrame, team: pl.Series, frames: dict[str, pl.DataFrame], as_at: dt.date,
-               roles: list[str]) -> pl.Series:
-    """For items with nobody allocated on the day, the team of the allocation that started last before it.
+def _last_team(missing: pl.DataFrame, team: pl.Series, helds: list[pl.DataFrame]) -> pl.Series:
+    """TEAM, with the team of the allocation that started last before it for each MISSING item (row, child_id,
+    on: nobody allocated that day).
 
     An unallocated child stays on the list of the team that last held them, so
     their overdue visits reach a manager's morning list instead of nobody's.
     """
-    missing = items.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "child_id",
-                           pl.min_horizontal("due_date", pl.lit(as_at)).alias("on")).filter(team.is_null())
-    if missing.is_empty() or not roles:
+    if missing.is_empty() or not helds:
         return team
-    held = _holders(frames, roles).filter(pl.col("team").is_not_null() & (pl.col("team") != ""))
-    last = missing.sort("on").join_asof(held.select("child_id", "inv_start", "team").sort("inv_start"), left_on="on",
+    held = pl.concat([h.select("child_id", "inv_start", "team") for h in helds]).filter(
+        pl.col("team").is_not_null() & (pl.col("team") != ""))
+    last = missing.sort("on").join_asof(held.sort("inv_start"), left_on="on",
                                         right_on="inv_start", by="child_id", strategy="backward",
                                         check_sortedness=False).drop_nulls("team")
     return team.scatter(last.get_column("row"), last.get_column("team")) if last.height else team

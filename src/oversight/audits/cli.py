@@ -27,7 +27,7 @@ def register(sub) -> None:
     s.add_argument("--month", type=month, required=True, help="the audit month, YYYY-MM")
     s.add_argument("--per-team", type=int, required=True, help="children to audit in each team")
     s.add_argument("--seed", type=int, required=True, help="the random seed; the same seed and data give the same sample")
-    s.add_argument("--theme", default="", help="a thematic audit: the theme of a thematic tool (e.g. domestic_abuse)")
+    s.add_argument("--theme", default="", help="a thematic audit (e.g. domestic_abuse): only children whose recent assessments recorded the theme's CIN factors")
     add_format_argument(s)
     s.set_defaults(func=cmd_sample)
 

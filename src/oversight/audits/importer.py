@@ -310,16 +310,19 @@ def _one_spelling(records: list[dict], report: Report) -> None:
 
     Otherwise "Alice Ng" and "alice  ng" would be two auditors in the moderation report.
     """
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    columns = ("auditor", "moderator")
     known: dict[str, str] = {}
-    for name in Audit.objects.exclude(auditor="").values_list("auditor", flat=True).distinct():
-        known.setdefault(" ".join(name.split()).casefold(), name)
-    for name in Audit.objects.exclude(moderator="").values_list("moderator", flat=True).distinct():
-        known.setdefault(" ".join(name.split()).casefold(), name)
+    for column in columns:
+        for name in Audit.objects.exclude(**{column: ""}).values_list(column, flat=True).distinct():
+            known.setdefault(key(name), name)
     for r in records:
-        for column in ("auditor", "moderator"):
+        for column in columns:
             if not r[column]:
                 continue
-            first = known.setdefault(" ".join(r[column].split()).casefold(), r[column])
+            first = known.setdefault(key(r[column]), r[column])
             if first != r[column]:
                 report.warn(f"counted as {first!r}, as written elsewhere", r["row"], column, r[column])
                 r[column] = first

@@ -1,6 +1,11 @@
 import base64
 import hashlib
 
+from django.http import HttpResponse
+from django.template import loader
+
+from oversight.config import section
+
 # The one inline script (base.html): it tells GOV.UK Frontend's CSS that JavaScript runs.
 JS_ENABLED_SNIPPET = (
     "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
@@ -52,11 +57,6 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponse
-        from django.template import loader
-
-        from oversight.config import section
-
         limit_mb = int(section("imports").get("max_upload_mb", 1024))
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
