@@ -169,6 +169,23 @@ def test_a_theme_without_factor_codes_samples_every_open_case_and_says_so(counci
     assert "no CIN factor codes configured" in err
 
 
+@pytest.mark.parametrize("setting,words", [
+    ('[audits.theme_factors]\ndomestic_abuse = "3A"\n', "domestic_abuse has '3A'"),
+    ('[audits.theme_factors]\ndomestic_abuse = [3]\n', "domestic_abuse has [3]"),
+    ('[audits]\ntheme_factors = "3A"\n', "[audits.theme_factors]"),
+    ('[audits]\ntheme_lookback_months = "two years"\n', "not 'two years'"),
+    ("[audits]\ntheme_lookback_months = -1\n", "not -1"),
+    ("[audits]\ntheme_lookback_months = 99999\n", "from 0 to 1200, not 99999"),
+])
+def test_bad_theme_settings_are_refused_with_a_message(council, auditors, run_json, local_config, capsys, setting,
+                                                        words):
+    local_config(setting)
+    status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2",
+                              "--theme", "domestic_abuse")
+    assert status == 2 and words in err
+    assert not Sample.objects.exists() and not Audit.objects.exists()
+
+
 def test_the_theme_looks_back_a_configurable_number_of_months(council, auditors, run_json, local_config):
     local_config("[audits]\ntheme_lookback_months = 36\n")
     _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",

@@ -121,12 +121,22 @@ def _on_theme(eligible, thematic: Tool, day: dt.date, warnings: list[str]):
     from oversight.people import frames
 
     cfg = section("audits")
-    codes = cfg["theme_factors"].get(thematic.theme) or cfg["theme_factors"].get(thematic.key)
+    by_theme, lookback = cfg["theme_factors"], cfg["theme_lookback_months"]
+    example = 'such as domestic_abuse = ["3A", "3B", "3C"]'
+    if not isinstance(by_theme, dict):
+        raise AuditError(f"[audits.theme_factors] in the configuration must be a table of themes, {example}")
+    codes = by_theme.get(thematic.theme) or by_theme.get(thematic.key)
+    if not (codes is None or isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
+        raise AuditError(f"[audits.theme_factors] in the configuration must list each theme's CIN factor codes as text, "
+                         f"{example}; {thematic.theme} has {codes!r}")
+    if isinstance(lookback, bool) or not isinstance(lookback, int) or not 0 <= lookback <= 1200:
+        raise AuditError(f"[audits] theme_lookback_months in the configuration must be a whole number of months "
+                         f"from 0 to 1200, not {lookback!r}")
     if not codes:
         warnings.append(f"the theme '{thematic.theme}' has no CIN factor codes configured (audits.theme_factors): "
                         f"children were drawn from every open case")
         return eligible
-    since = add_months(day, -int(cfg["theme_lookback_months"]))
+    since = add_months(day, -lookback)
     with_factors = A.children_with_factors(frames.load("ssd_cin_assessments"), frames.load("ssd_assessment_factors"),
                                            codes, since, day)
     return eligible.filter(pl.col("child_id").is_in(with_factors.implode()))
