@@ -8,9 +8,16 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: demo test test-sqlite test-postgres test-browser bench install static chromium clean
+.PHONY: demo test lint test-sqlite test-postgres test-browser bench install static chromium pdf-libs clean
 
-install: $(STAMP)
+install: pdf-libs $(STAMP)
+
+# WeasyPrint (PDF packs) draws text with Debian's pango and needs a font.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_LIBS) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
+	  else echo "PDF packs need: sudo apt-get install $(PDF_LIBS)" >&2; exit 1; fi; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +52,13 @@ demo: install static
 	$(BIN)/oversight serve --addr $(ADDR)
 
 test: install static chromium
+	$(MAKE) lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-browser
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 test-sqlite: install static
 	$(BIN)/pytest -q -n 2

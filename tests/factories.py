@@ -26,14 +26,28 @@ def team(team_id: str = None, name: str = "Team", parent: str = "", team_type: s
     return m.Department.objects.create(team_id=team_id, team_name=name, team_parent_id=parent, team_type=team_type)
 
 
-def worker(professional_id: str = None, grade: str = "social_worker", team_id: str = "", fte: float = 1.0,
-           start: str | None = "2015-01-01", end: str | None = None, qualified: str | None = "2010-07-01",
-           agency: str = "N", name: str | None = None) -> m.Professional:
+def worker(
+    professional_id: str = None,
+    grade: str = "social_worker",
+    team_id: str = "",
+    fte: float = 1.0,
+    start: str | None = "2015-01-01",
+    end: str | None = None,
+    qualified: str | None = "2010-07-01",
+    agency: str = "N",
+    name: str | None = None,
+) -> m.Professional:
     professional_id = professional_id or _next("W")
     return m.Professional.objects.create(
-        professional_id=professional_id, professional_name=name or f"Worker {professional_id}", grade=grade,
-        team_id=team_id, full_time_equivalency=fte, start_date=d(start) if start else None,
-        end_date=d(end) if end else None, qualified_date=d(qualified) if qualified else None, agency_worker_flag=agency,
+        professional_id=professional_id,
+        professional_name=name or f"Worker {professional_id}",
+        grade=grade,
+        team_id=team_id,
+        full_time_equivalency=fte,
+        start_date=d(start) if start else None,
+        end_date=d(end) if end else None,
+        qualified_date=d(qualified) if qualified else None,
+        agency_worker_flag=agency,
     )
 
 
@@ -43,45 +57,80 @@ def child(person_id: str = None, dob: str = "2015-06-01", **extra) -> m.Person:
 
 
 def referral(person_id: str, date: str, close: str | None = None, referral_id: str = None, **extra) -> m.CINEpisode:
-    return m.CINEpisode.objects.create(referral_id=referral_id or _next("R"), person_id=person_id, referral_date=d(date),
-                                       close_date=d(close) if close else None, **extra)
+    return m.CINEpisode.objects.create(
+        referral_id=referral_id or _next("R"),
+        person_id=person_id,
+        referral_date=d(date),
+        close_date=d(close) if close else None,
+        **extra,
+    )
 
 
-def allocate(person_id: str, professional_id: str, start: str, end: str | None = None, role: str = "CW",
-             team_id: str = "", involvement_id: str = None) -> m.Involvement:
+def allocate(
+    person_id: str,
+    professional_id: str,
+    start: str,
+    end: str | None = None,
+    role: str = "CW",
+    team_id: str = "",
+    involvement_id: str = None,
+) -> m.Involvement:
     return m.Involvement.objects.create(
-        involvements_id=involvement_id or _next("I"), person_id=person_id, professional_id=professional_id,
-        professional_role_id=role, professional_team=team_id, involvement_start_date=d(start),
+        involvements_id=involvement_id or _next("I"),
+        person_id=person_id,
+        professional_id=professional_id,
+        professional_role_id=role,
+        professional_team=team_id,
+        involvement_start_date=d(start),
         involvement_end_date=d(end) if end else None,
     )
 
 
-def assessment(person_id: str, start: str, auth: str | None = None, factors: str | None = None,
-               assessment_id: str = None) -> m.Assessment:
+def assessment(
+    person_id: str, start: str, auth: str | None = None, factors: str | None = None, assessment_id: str = None
+) -> m.Assessment:
     """An assessment; FACTORS, if given, is the text of its ssd_assessment_factors row."""
-    row = m.Assessment.objects.create(assessment_id=assessment_id or _next("A"), person_id=person_id,
-                                      assessment_start_date=d(start), assessment_auth_date=d(auth) if auth else None)
+    row = m.Assessment.objects.create(
+        assessment_id=assessment_id or _next("A"),
+        person_id=person_id,
+        assessment_start_date=d(start),
+        assessment_auth_date=d(auth) if auth else None,
+    )
     if factors is not None:
-        m.AssessmentFactors.objects.create(table_id=_next("F"), assessment_id=row.assessment_id,
-                                           assessment_factors_json=factors)
+        m.AssessmentFactors.objects.create(
+            table_id=_next("F"), assessment_id=row.assessment_id, assessment_factors_json=factors
+        )
     return row
 
 
 def cp_plan(person_id: str, start: str, end: str | None = None, plan_id: str = None, **extra) -> m.CPPlan:
-    return m.CPPlan.objects.create(cp_plan_id=plan_id or _next("CP"), person_id=person_id, cp_plan_start_date=d(start),
-                                   cp_plan_end_date=d(end) if end else None, **extra)
+    return m.CPPlan.objects.create(
+        cp_plan_id=plan_id or _next("CP"),
+        person_id=person_id,
+        cp_plan_start_date=d(start),
+        cp_plan_end_date=d(end) if end else None,
+        **extra,
+    )
 
 
 def cla_episode(person_id: str, start: str, ceased: str | None = None, episode_id: str = None, **extra) -> m.CLAEpisode:
-    return m.CLAEpisode.objects.create(cla_episode_id=episode_id or _next("E"), person_id=person_id,
-                                       cla_episode_start_date=d(start), cla_episode_ceased_date=d(ceased) if ceased else None,
-                                       **extra)
+    return m.CLAEpisode.objects.create(
+        cla_episode_id=episode_id or _next("E"),
+        person_id=person_id,
+        cla_episode_start_date=d(start),
+        cla_episode_ceased_date=d(ceased) if ceased else None,
+        **extra,
+    )
 
 
 def care_leaver(person_id: str, start: str | None, end: str | None = None, **extra) -> m.CareLeaver:
-    return m.CareLeaver.objects.create(table_id=_next("L"), person_id=person_id,
-                                       care_leaver_start_date=d(start) if start else None,
-                                       care_leaver_end_date=d(end) if end else None, **extra)
+    return m.CareLeaver.objects.create(
+        table_id=_next("L"),
+        person_id=person_id,
+        care_leaver_start_date=d(start) if start else None,
+        care_leaver_end_date=d(end) if end else None,
+        **extra,
+    )
 
 
 def small_council() -> None:
@@ -108,13 +157,25 @@ def small_council() -> None:
     worker("W3", team_id="T2", start="2020-01-01")
     worker("W4", team_id="T2", start="2020-01-01", end="2024-02-01")
     worker("I1", grade="iro", team_id="IROS", start="2020-01-01")
-    child("A"); referral("A", "2024-01-10"); allocate("A", "W1", "2024-01-10")
-    child("B"); referral("B", "2023-06-01"); cp_plan("B", "2023-07-01"); allocate("B", "W2", "2023-06-01", team_id="T1a")
-    child("C"); cla_episode("C", "2022-05-01"); allocate("C", "W3", "2022-05-01", team_id="T2")
+    child("A")
+    referral("A", "2024-01-10")
+    allocate("A", "W1", "2024-01-10")
+    child("B")
+    referral("B", "2023-06-01")
+    cp_plan("B", "2023-07-01")
+    allocate("B", "W2", "2023-06-01", team_id="T1a")
+    child("C")
+    cla_episode("C", "2022-05-01")
+    allocate("C", "W3", "2022-05-01", team_id="T2")
     allocate("C", "I1", "2022-05-10", role="IRO", team_id="IROS")
-    child("D"); referral("D", "2023-01-01"); allocate("D", "W4", "2023-01-01", team_id="T2")
-    child("E"); care_leaver("E", "2023-09-01")
-    child("F"); referral("F", "2020-01-01", close="2020-06-01"); allocate("F", "W1", "2020-01-01", end="2020-06-01", team_id="T1")
+    child("D")
+    referral("D", "2023-01-01")
+    allocate("D", "W4", "2023-01-01", team_id="T2")
+    child("E")
+    care_leaver("E", "2023-09-01")
+    child("F")
+    referral("F", "2020-01-01", close="2020-06-01")
+    allocate("F", "W1", "2020-01-01", end="2020-06-01", team_id="T1")
 
 
 def case_row(model, **fields):

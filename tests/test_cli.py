@@ -14,7 +14,10 @@ def test_help_lists_the_subcommands(capsys):
         assert command in out
 
 
-@pytest.mark.parametrize("start,n,due", [("2022-09-12", "15", "2022-10-04"), ("2023-04-03", "45", "2023-06-12"), ("2021-12-20", "20", "2022-01-20")])
+@pytest.mark.parametrize(
+    "start,n,due",
+    [("2022-09-12", "15", "2022-10-04"), ("2023-04-03", "45", "2023-06-12"), ("2021-12-20", "20", "2022-01-20")],
+)
 def test_workdays_add(capsys, start, n, due):
     assert main(["workdays", "add", start, n]) == 0
     assert capsys.readouterr().out.strip() == due
@@ -38,8 +41,13 @@ def test_summary_json_has_the_documented_keys(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["as_at"] == "2024-03-31"
     assert {k: v for k, v in data.items() if k != "as_at"} == {
-        "open_referrals": 0, "children_in_need": 0, "child_protection_plans": 0, "children_in_care": 0,
-        "care_leavers": 0, "unallocated_children": 0}
+        "open_referrals": 0,
+        "children_in_need": 0,
+        "child_protection_plans": 0,
+        "children_in_care": 0,
+        "care_leavers": 0,
+        "unallocated_children": 0,
+    }
 
 
 def test_workdays_refuses_bad_closure_days(capsys, tmp_path, monkeypatch):
@@ -51,7 +59,9 @@ def test_workdays_refuses_bad_closure_days(capsys, tmp_path, monkeypatch):
         assert "closure_days" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args", [["workdays", "add", "1985-01-01", "3"], ["workdays", "between", "2070-01-01", "2070-02-01"]])
+@pytest.mark.parametrize(
+    "args", [["workdays", "add", "1985-01-01", "3"], ["workdays", "between", "2070-01-01", "2070-02-01"]]
+)
 def test_workdays_refuses_a_date_outside_the_calendar(capsys, args):
     assert main(args) == 2
     assert "outside the working-day calendar" in capsys.readouterr().err

@@ -80,7 +80,12 @@ DEFAULTS: dict[str, Any] = {
         },
         "good_or_better": ["Outstanding", "Good"],
         # Which tool audits each case type when a sample has no theme.
-        "tool_for_case_type": {"CIN": "practice", "CP": "practice", "CLA": "children_in_care", "care_leaver": "children_in_care"},
+        "tool_for_case_type": {
+            "CIN": "practice",
+            "CP": "practice",
+            "CLA": "children_in_care",
+            "care_leaver": "children_in_care",
+        },
         # A case is sampled if open on the month's "start" (first day) or "end" (last day).
         "sample_open_on": "start",
         # A thematic sample draws only children with one of the theme's CIN census factor codes recorded

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "oversight.caseloads",
     "oversight.timeliness",
     "oversight.audits",
+    "oversight.iro",
+    "oversight.performance",
+    "oversight.inspection",
+    "oversight.improvement",
 ]
 
 MIDDLEWARE = [

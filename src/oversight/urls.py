@@ -11,6 +11,10 @@ urlpatterns = [
     path("caseloads/", include("oversight.caseloads.urls")),
     path("timeliness/", include("oversight.timeliness.urls")),
     path("audits/", include("oversight.audits.urls")),
+    path("iro/", include("oversight.iro.urls")),
+    path("performance/", include("oversight.performance.urls")),
+    path("inspection/", include("oversight.inspection.urls")),
+    path("improvement/", include("oversight.improvement.urls")),
 ]
 
 # GOV.UK error pages that render with the signed-in user's navigation (web/errors.py).

@@ -62,7 +62,10 @@ def test_administrator_reads_and_filters_the_log(council, client_for, make_user)
     assert html.count('<td class="govuk-table__cell">reader</td>') == 3
     assert html.count("child record") == 4
     only_a = admin.get(LOG, {"person_id": "A"}).content.decode()
-    assert only_a.count('<td class="govuk-table__cell">A</td>') == 2 and '<td class="govuk-table__cell">B</td>' not in only_a
+    assert (
+        only_a.count('<td class="govuk-table__cell">A</td>') == 2
+        and '<td class="govuk-table__cell">B</td>' not in only_a
+    )
     by_admin = admin.get(LOG, {"username": admin.user.username}).content.decode()
     assert by_admin.count("child record") == 1 and '<td class="govuk-table__cell">C</td>' in by_admin
 
@@ -77,18 +80,29 @@ def test_the_log_lists_newest_first(council, client_for):
 
 def test_the_log_pages_by_a_hundred(client_for, make_user):
     admin = client_for(roles.ADMINISTRATOR)
-    AccessLog.objects.bulk_create([AccessLog(user=admin.user, person_id=f"P{i:03}", page="child record") for i in range(101)])
+    AccessLog.objects.bulk_create(
+        [AccessLog(user=admin.user, person_id=f"P{i:03}", page="child record") for i in range(101)]
+    )
     first = admin.get(LOG).content.decode()
     assert first.count("child record") == 100 and "Page 1 of 2" in first and "page=2" in first
     second = admin.get(LOG, {"page": "2"}).content.decode()
     assert second.count("child record") == 1
 
 
-@pytest.mark.parametrize("params,status", [
-    ({"page": "abc"}, 400), ({"page": "-1"}, 400), ({"page": "0"}, 400), ({"page": "99999"}, 404),
-    ({"page": "1e3"}, 400), ({"page": "١"}, 400),
-    ({"person_id": "x" * 49}, 400), ({"person_id": "a\x00b"}, 400), ({"username": "u" * 151}, 400),
-])
+@pytest.mark.parametrize(
+    "params,status",
+    [
+        ({"page": "abc"}, 400),
+        ({"page": "-1"}, 400),
+        ({"page": "0"}, 400),
+        ({"page": "99999"}, 404),
+        ({"page": "1e3"}, 400),
+        ({"page": "١"}, 400),
+        ({"person_id": "x" * 49}, 400),
+        ({"person_id": "a\x00b"}, 400),
+        ({"username": "u" * 151}, 400),
+    ],
+)
 def test_bad_filters_and_pages_are_refused_cleanly(client_for, params, status):
     response = client_for(roles.ADMINISTRATOR).get(LOG, params)
     assert response.status_code == status

@@ -17,7 +17,9 @@ def council():
     f.small_council()
 
 
-@pytest.mark.parametrize("professional_id,expected", [("W1", {"A"}), ("W2", {"B"}), ("W3", {"C"}), ("W4", {"D"}), ("", set())])
+@pytest.mark.parametrize(
+    "professional_id,expected", [("W1", {"A"}), ("W2", {"B"}), ("W3", {"C"}), ("W4", {"D"}), ("", set())]
+)
 def test_social_worker_sees_children_allocated_to_them(council, make_user, professional_id, expected):
     user = make_user(roles.SOCIAL_WORKER, professional_id=professional_id)
     assert scope.visible_child_ids(user, DAY) == expected
@@ -49,14 +51,17 @@ def test_iro_sees_the_children_they_review(council, make_user):
     assert scope.visible_child_ids(make_user(roles.IRO, professional_id="W1"), DAY) == set()
 
 
-@pytest.mark.parametrize("team_id,expected", [
-    ("T1", {"A", "B"}),  # A through W1's team (the involvement has no team); B through sub-team T1a
-    ("T1a", {"B"}),
-    ("T2", {"C", "D"}),  # D's worker has left but the case still sits with the team
-    ("SA", {"A", "B", "C", "D"}),
-    ("IROS", {"C"}),
-    ("NOPE", set()),
-])
+@pytest.mark.parametrize(
+    "team_id,expected",
+    [
+        ("T1", {"A", "B"}),  # A through W1's team (the involvement has no team); B through sub-team T1a
+        ("T1a", {"B"}),
+        ("T2", {"C", "D"}),  # D's worker has left but the case still sits with the team
+        ("SA", {"A", "B", "C", "D"}),
+        ("IROS", {"C"}),
+        ("NOPE", set()),
+    ],
+)
 def test_team_manager_sees_their_teams_children(council, make_user, team_id, expected):
     user = make_user(roles.TEAM_MANAGER, team_id=team_id)
     assert scope.visible_child_ids(user, DAY) == expected
@@ -79,7 +84,9 @@ def test_senior_roles_see_everyone(council, make_user, role):
     user = make_user(role)
     assert scope.visible_child_ids(user, DAY) is None
     assert scope.can_see_child(user, "F", DAY)
-    assert set(scope.filter_children(user, Person.objects.all(), today=DAY).values_list("person_id", flat=True)) == set("ABCDEF")
+    assert set(scope.filter_children(user, Person.objects.all(), today=DAY).values_list("person_id", flat=True)) == set(
+        "ABCDEF"
+    )
 
 
 @pytest.mark.parametrize("role", [roles.INSPECTOR, roles.AUDITOR, roles.MODERATOR])

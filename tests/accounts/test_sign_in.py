@@ -110,7 +110,7 @@ def test_four_failures_do_not_lock_and_success_clears_them(client, worker):
 def test_the_lock_lifts_after_the_window(client, worker):
     for _ in range(5):
         sign_in(client, "sam", "wrong password here")
-    SignInFailure.objects.update(at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=16))
+    SignInFailure.objects.update(at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
     assert sign_in(client, "sam", PASSWORD).status_code == 302
 
 
@@ -205,8 +205,17 @@ def test_signed_in_users_skip_the_sign_in_page(client, worker):
     assert client.get(LOGIN)["Location"] == "/"
 
 
-@pytest.mark.parametrize("username,password", [("a\x00b", "x"), ("u" * 151, "x"), ("u" * 100000, "x"), ("sam", "p\x00w"),
-                                               ("ünïcødé", "x" * 5000), ("' OR 1=1 --", "x")])
+@pytest.mark.parametrize(
+    "username,password",
+    [
+        ("a\x00b", "x"),
+        ("u" * 151, "x"),
+        ("u" * 100000, "x"),
+        ("sam", "p\x00w"),
+        ("ünïcødé", "x" * 5000),
+        ("' OR 1=1 --", "x"),
+    ],
+)
 def test_hostile_sign_in_values_are_refused_cleanly(client, worker, username, password):
     response = sign_in(client, username, password)
     assert response.status_code == 200

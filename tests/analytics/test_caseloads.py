@@ -26,9 +26,19 @@ from tests.caseloads.frames import Council
 DAY = dt.date(2024, 3, 31)
 RULES = c.Rules.from_config(
     {"case_worker_roles": ["CW"], "iro_roles": ["IRO"], "personal_adviser_roles": ["PA"]},
-    {"targets": {"nqsw": 20, "social_worker": 25, "senior_practitioner": 25, "other": 25, "iro": 70,
-                 "personal_adviser": 25},
-     "aspiration": 18, "hot_spot_threshold": 22, "anniversary_weeks": 12},
+    {
+        "targets": {
+            "nqsw": 20,
+            "social_worker": 25,
+            "senior_practitioner": 25,
+            "other": 25,
+            "iro": 70,
+            "personal_adviser": 25,
+        },
+        "aspiration": 18,
+        "hot_spot_threshold": 22,
+        "anniversary_weeks": 12,
+    },
 )
 
 
@@ -89,7 +99,12 @@ def test_cases_targets_and_over_target_per_worker(workers):
     w = by_worker(workers)
     assert set(w) == {"W1", "W2", "W3", "W4", "W6", "W9"}  # W5 left, W7/W8 hold no social work cases
     assert {k: (v["cases"], v["target"], v["over_target_by"]) for k, v in w.items()} == {
-        "W1": (29, 25, 4), "W2": (22, 20, 2), "W3": (22, 25, 0), "W4": (10, 25, 0), "W6": (0, 25, 0), "W9": (0, 20, 0),
+        "W1": (29, 25, 4),
+        "W2": (22, 20, 2),
+        "W3": (22, 25, 0),
+        "W4": (10, 25, 0),
+        "W6": (0, 25, 0),
+        "W9": (0, 20, 0),
     }
     assert w["W2"]["fte"] == 0.5 and w["W2"]["cases_per_fte"] == 44.0
     assert w["W4"]["team"] == "T2" and w["W4"]["agency"] is True
@@ -121,8 +136,10 @@ def test_a_29_february_qualification_has_its_anniversary_on_28_february():
     k.worker("N", grade="nqsw", qualified="2020-02-29", start="2020-03-01")
     k.allocate("Z", "N", "2020-03-01")
     f = k.frames()
-    targets = {day: by_worker(c.worker_caseloads(f, [day], RULES))["N"]["target"]
-               for day in (dt.date(2021, 2, 27), dt.date(2021, 2, 28), dt.date(2021, 3, 1))}
+    targets = {
+        day: by_worker(c.worker_caseloads(f, [day], RULES))["N"]["target"]
+        for day in (dt.date(2021, 2, 27), dt.date(2021, 2, 28), dt.date(2021, 3, 1))
+    }
     assert targets == {dt.date(2021, 2, 27): 20, dt.date(2021, 2, 28): 25, dt.date(2021, 3, 1): 25}
 
 
@@ -139,11 +156,29 @@ def test_teams_localities_and_hot_spots(frames, workers):
     teams = {r["team"]: r for r in c.group_caseloads(workers, frames["ssd_department"], RULES).to_dicts()}
     assert set(teams) == {"T1", "T2"}
     t1, t2 = teams["T1"], teams["T2"]
-    assert (t1["workers"], t1["cases"], t1["average_caseload"], t1["workers_over_target"], t1["hot_spot"]) == (2, 51, 25.5, 2, True)
-    assert (t2["workers"], t2["cases"], t2["average_caseload"], t2["workers_over_target"], t2["hot_spot"]) == (2, 32, 16.0, 0, False)
+    assert (t1["workers"], t1["cases"], t1["average_caseload"], t1["workers_over_target"], t1["hot_spot"]) == (
+        2,
+        51,
+        25.5,
+        2,
+        True,
+    )
+    assert (t2["workers"], t2["cases"], t2["average_caseload"], t2["workers_over_target"], t2["hot_spot"]) == (
+        2,
+        32,
+        16.0,
+        0,
+        False,
+    )
     assert t1["team_name"] == "Team one" and t1["locality"] == "L1"
     [loc] = c.group_caseloads(workers, frames["ssd_department"], RULES, by="locality").to_dicts()
-    assert (loc["locality"], loc["locality_name"], loc["workers"], loc["cases"], loc["average_caseload"]) == ("L1", "North locality", 4, 83, 20.75)
+    assert (loc["locality"], loc["locality_name"], loc["workers"], loc["cases"], loc["average_caseload"]) == (
+        "L1",
+        "North locality",
+        4,
+        83,
+        20.75,
+    )
 
 
 def test_iro_and_personal_adviser_caseloads_are_separate(frames):
@@ -177,12 +212,20 @@ def test_workforce(frames):
 def test_report_rounds_and_names_the_documented_keys(frames):
     r = c.report(frames, DAY, RULES)
     s = r["summary"]
-    assert (s["case_holding_workers"], s["average_caseload"], s["average_caseload_fte"], s["workers_over_target"],
-            s["average_over_target_by"], s["unallocated_children"]) == (4, 20.75, 25.15, 2, 3.0, 2)
+    assert (
+        s["case_holding_workers"],
+        s["average_caseload"],
+        s["average_caseload_fte"],
+        s["workers_over_target"],
+        s["average_over_target_by"],
+        s["unallocated_children"],
+    ) == (4, 20.75, 25.15, 2, 3.0, 2)
     assert [w["worker_id"] for w in r["workers"]] == ["W1", "W2", "W3", "W4", "W6", "W9"]
     assert set(r["workers"][0]) >= {"worker_id", "name", "grade", "team", "fte", "cases", "target", "over_target_by"}
     assert [(t["team"], t["workers"], t["average_caseload"], t["workers_over_target"]) for t in r["teams"]] == [
-        ("T1", 2, 25.5, 2), ("T2", 2, 16.0, 0)]
+        ("T1", 2, 25.5, 2),
+        ("T2", 2, 16.0, 0),
+    ]
     assert r["iro"]["average_caseload"] == 3.0 and [w["worker_id"] for w in r["iro"]["workers"]] == ["W7"]
     assert r["nqsw_anniversaries"]["count"] == 1 and r["nqsw_anniversaries"]["above_nqsw_target"] == 1
     assert r["workforce"]["turnover_rate_fte"] == 29.09  # 1.6 / 5.5
@@ -190,8 +233,15 @@ def test_report_rounds_and_names_the_documented_keys(frames):
 
 def test_trend_recomputes_each_month_end_from_history(frames):
     days = c.month_ends(dt.date(2023, 9, 15), DAY)
-    assert days == [dt.date(2023, 9, 30), dt.date(2023, 10, 31), dt.date(2023, 11, 30), dt.date(2023, 12, 31),
-                    dt.date(2024, 1, 31), dt.date(2024, 2, 29), dt.date(2024, 3, 31)]
+    assert days == [
+        dt.date(2023, 9, 30),
+        dt.date(2023, 10, 31),
+        dt.date(2023, 11, 30),
+        dt.date(2023, 12, 31),
+        dt.date(2024, 1, 31),
+        dt.date(2024, 2, 29),
+        dt.date(2024, 3, 31),
+    ]
     rows = {r["as_at"]: r for r in c.trend(frames, days, RULES)}
     # 30 Sep 2023: W4 holds 10, W5 holds X; W1..W3 not yet allocated.
     assert (rows["2023-09-30"]["case_holding_workers"], rows["2023-09-30"]["cases"]) == (2, 11)
@@ -205,12 +255,24 @@ def test_trend_recomputes_each_month_end_from_history(frames):
         single = c.report(frames, day, RULES)["summary"]
         row = rows[day.isoformat()]
         assert (row["cases"], row["average_caseload"], row["workers_over_target"], row["unallocated_children"]) == (
-            single["cases"], single["average_caseload"], single["workers_over_target"], single["unallocated_children"])
+            single["cases"],
+            single["average_caseload"],
+            single["workers_over_target"],
+            single["unallocated_children"],
+        )
 
 
 def test_distribution_bands(workers):
     bands = {r["band"]: r["workers"] for r in c.distribution(workers).to_dicts()}
-    assert bands == {"1 to 4": 0, "5 to 9": 0, "10 to 14": 1, "15 to 19": 0, "20 to 24": 2, "25 to 29": 1, "30 or more": 0}
+    assert bands == {
+        "1 to 4": 0,
+        "5 to 9": 0,
+        "10 to 14": 1,
+        "15 to 19": 0,
+        "20 to 24": 2,
+        "25 to 29": 1,
+        "30 or more": 0,
+    }
 
 
 def test_holdings_agree_with_a_plain_date_filter(frames):
@@ -219,8 +281,12 @@ def test_holdings_agree_with_a_plain_date_filter(frames):
     days = c.month_ends(dt.date(2022, 12, 1), dt.date(2024, 6, 30))
     fast = dict(c.holdings(inv, ["CW", "IRO"], days).group_by("as_at").len().iter_rows())
     for day in days:
-        plain = cohorts.open_on(inv.filter(inv["invo_professional_role_id"].is_in(["CW", "IRO"])),
-                                "invo_involvement_start_date", "invo_involvement_end_date", day)
+        plain = cohorts.open_on(
+            inv.filter(inv["invo_professional_role_id"].is_in(["CW", "IRO"])),
+            "invo_involvement_start_date",
+            "invo_involvement_end_date",
+            day,
+        )
         assert fast.get(day, 0) == plain.height
     assert len(fast) > 10
 
@@ -228,15 +294,22 @@ def test_holdings_agree_with_a_plain_date_filter(frames):
 def test_month_ends():
     assert c.month_ends(dt.date(2024, 1, 31), dt.date(2024, 1, 31)) == [dt.date(2024, 1, 31)]
     assert c.month_ends(dt.date(2024, 1, 1), dt.date(2024, 1, 30)) == []
-    assert c.month_ends(dt.date(2023, 12, 31), dt.date(2024, 2, 29)) == [dt.date(2023, 12, 31), dt.date(2024, 1, 31), dt.date(2024, 2, 29)]
+    assert c.month_ends(dt.date(2023, 12, 31), dt.date(2024, 2, 29)) == [
+        dt.date(2023, 12, 31),
+        dt.date(2024, 1, 31),
+        dt.date(2024, 2, 29),
+    ]
 
 
-@pytest.mark.parametrize("section,value,key", [
-    ({"targets": {"nqsw": "twenty"}}, "twenty", "caseloads.targets.nqsw"),
-    ({"aspiration": -1}, "-1", "caseloads.aspiration"),
-    ({"anniversary_weeks": 2.5}, "2.5", "caseloads.anniversary_weeks"),
-    ({"case_holding_grades": "nqsw"}, "nqsw", "caseloads.case_holding_grades"),
-])
+@pytest.mark.parametrize(
+    "section,value,key",
+    [
+        ({"targets": {"nqsw": "twenty"}}, "twenty", "caseloads.targets.nqsw"),
+        ({"aspiration": -1}, "-1", "caseloads.aspiration"),
+        ({"anniversary_weeks": 2.5}, "2.5", "caseloads.anniversary_weeks"),
+        ({"case_holding_grades": "nqsw"}, "nqsw", "caseloads.case_holding_grades"),
+    ],
+)
 def test_bad_configuration_names_the_key(section, value, key):
     with pytest.raises(ValueError) as info:
         c.Rules.from_config({}, section)
@@ -267,6 +340,8 @@ def test_the_caseload_analytics_do_not_import_django():
     import subprocess
     import sys
 
-    code = ("import sys, oversight.analytics.caseloads, oversight.analytics.workforce; "
-            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)")
+    code = (
+        "import sys, oversight.analytics.caseloads, oversight.analytics.workforce; "
+        "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

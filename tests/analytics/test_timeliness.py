@@ -18,16 +18,32 @@ D = dt.date.fromisoformat
 
 
 def run(frames, as_at, rules=None, calendar=CAL, book=None, soon=5):
-    return t.items(frames, book or rb.load(), D(as_at), calendar=calendar, case_worker_roles=["CW"],
-                   due_soon_working_days=soon, rule_ids=rules)
+    return t.items(
+        frames,
+        book or rb.load(),
+        D(as_at),
+        calendar=calendar,
+        case_worker_roles=["CW"],
+        due_soon_working_days=soon,
+        rule_ids=rules,
+    )
 
 
 def rows(items, rule):
     """(record, step, start, due, completed, status, days_late) of RULE's items, dates as text."""
     out = []
     for r in items.filter(items["rule"] == rule).iter_rows(named=True):
-        out.append((r["record_id"], r["step"], str(r["start_date"]), str(r["due_date"]),
-                    str(r["completed_date"]) if r["completed_date"] else None, r["status"], r["days_late"]))
+        out.append(
+            (
+                r["record_id"],
+                r["step"],
+                str(r["start_date"]),
+                str(r["due_date"]),
+                str(r["completed_date"]) if r["completed_date"] else None,
+                r["status"],
+                r["days_late"],
+            )
+        )
     return sorted(out)
 
 
@@ -35,8 +51,18 @@ def rows(items, rule):
 
 CONTACTS = [
     # Thu 6 Apr 2023: Fri 7 (Good Friday) and Mon 10 (Easter Monday) are holidays, so 1 WD = Tue 11 Apr.
-    {"cont_contact_id": "K1", "cont_person_id": "A", "cont_contact_date": "2023-04-06", "cont_contact_decision_date": "2023-04-11"},
-    {"cont_contact_id": "K2", "cont_person_id": "A", "cont_contact_date": "2023-04-06", "cont_contact_decision_date": "2023-04-12"},
+    {
+        "cont_contact_id": "K1",
+        "cont_person_id": "A",
+        "cont_contact_date": "2023-04-06",
+        "cont_contact_decision_date": "2023-04-11",
+    },
+    {
+        "cont_contact_id": "K2",
+        "cont_person_id": "A",
+        "cont_contact_date": "2023-04-06",
+        "cont_contact_decision_date": "2023-04-12",
+    },
     # Fri 22 Dec 2023: Sat, Sun, 25 and 26 Dec holidays -> Wed 27 Dec. No decision by 2 Jan: 6 days overdue.
     {"cont_contact_id": "K3", "cont_person_id": "B", "cont_contact_date": "2023-12-22"},
     # Sat 30 Dec 2023 (weekend day 0): Sun 31, Mon 1 Jan holiday -> Tue 2 Jan, the as-at day itself: due soon, not overdue.
@@ -46,7 +72,12 @@ CONTACTS = [
     # After the as-at day: not yet known.
     {"cont_contact_id": "K6", "cont_person_id": "C", "cont_contact_date": "2024-01-03"},
     # Decided after the as-at day: as at 2 Jan it is still waiting (due Thu 28 Dec -> 5 days overdue).
-    {"cont_contact_id": "K7", "cont_person_id": "C", "cont_contact_date": "2023-12-27", "cont_contact_decision_date": "2024-01-05"},
+    {
+        "cont_contact_id": "K7",
+        "cont_person_id": "C",
+        "cont_contact_date": "2023-12-27",
+        "cont_contact_decision_date": "2024-01-05",
+    },
 ]
 
 
@@ -77,8 +108,18 @@ REFERRALS = [
     {"cine_referral_id": "R2", "cine_person_id": "A", "cine_referral_date": "2023-04-03"},
     {"cine_referral_id": "R3", "cine_person_id": "B", "cine_referral_date": "2023-04-03", "cine_referral_nfa": "Y"},
     {"cine_referral_id": "R4", "cine_person_id": "B", "cine_referral_date": "2023-04-03", "cine_referral_nfa": "Y"},
-    {"cine_referral_id": "R5", "cine_person_id": "C", "cine_referral_date": "2023-04-03", "cine_close_date": "2023-05-01"},
-    {"cine_referral_id": "R6", "cine_person_id": "C", "cine_referral_date": "2023-04-03", "cine_close_date": "2023-07-01"},
+    {
+        "cine_referral_id": "R5",
+        "cine_person_id": "C",
+        "cine_referral_date": "2023-04-03",
+        "cine_close_date": "2023-05-01",
+    },
+    {
+        "cine_referral_id": "R6",
+        "cine_person_id": "C",
+        "cine_referral_date": "2023-04-03",
+        "cine_close_date": "2023-07-01",
+    },
     {"cine_referral_id": "R7", "cine_person_id": "D", "cine_referral_date": "2023-04-03"},
 ]
 ASSESSMENTS = [
@@ -124,11 +165,26 @@ def test_strategy_discussions_after_a_referral():
     flag = '{"STRATEGY_DISCUSSION_FLAG": "Y", "NFA_FLAG": "N"}'
     referrals = [
         # Thu 15 Sep 2022: Fri 16 (1), Mon 19 state funeral (holiday), Tue 20 (2), Wed 21 (3).
-        {"cine_referral_id": "R1", "cine_person_id": "A", "cine_referral_date": "2022-09-15", "cine_referral_outcome_json": flag},
+        {
+            "cine_referral_id": "R1",
+            "cine_person_id": "A",
+            "cine_referral_date": "2022-09-15",
+            "cine_referral_outcome_json": flag,
+        },
         # Flagged, no discussion yet; as at Mon 26 Sep it was due Wed 21: 5 days overdue.
-        {"cine_referral_id": "R2", "cine_person_id": "B", "cine_referral_date": "2022-09-15", "cine_referral_outcome_json": flag},
+        {
+            "cine_referral_id": "R2",
+            "cine_person_id": "B",
+            "cine_referral_date": "2022-09-15",
+            "cine_referral_outcome_json": flag,
+        },
         # Not flagged, no discussion: no clock.
-        {"cine_referral_id": "R3", "cine_person_id": "C", "cine_referral_date": "2022-09-15", "cine_referral_outcome_json": '{"STRATEGY_DISCUSSION_FLAG": "N"}'},
+        {
+            "cine_referral_id": "R3",
+            "cine_person_id": "C",
+            "cine_referral_date": "2022-09-15",
+            "cine_referral_outcome_json": '{"STRATEGY_DISCUSSION_FLAG": "N"}',
+        },
         # Not flagged, but a discussion was held (Thu 22 Sep, one day late).
         {"cine_referral_id": "R4", "cine_person_id": "D", "cine_referral_date": "2022-09-15"},
     ]
@@ -137,7 +193,9 @@ def test_strategy_discussions_after_a_referral():
         {"strd_referral_id": "R1", "strd_strategy_discussion_date": "2022-09-23"},
         {"strd_referral_id": "R4", "strd_strategy_discussion_date": "2022-09-22"},
     ]
-    items = run(build(ssd_cin_episodes=referrals, ssd_strategy_discussions=discussions), "2022-09-26", ["strategy_discussion"])
+    items = run(
+        build(ssd_cin_episodes=referrals, ssd_strategy_discussions=discussions), "2022-09-26", ["strategy_discussion"]
+    )
     assert rows(items, "strategy_discussion") == [
         ("R1", 1, "2022-09-15", "2022-09-21", "2022-09-21", "on_time", None),
         ("R2", 1, "2022-09-15", "2022-09-21", None, "overdue", 5),
@@ -156,16 +214,32 @@ def test_initial_conferences_15_working_days():
         # Sat 4 Nov 2023 + 15 WD = Fri 24 Nov 2023; held Mon 27 Nov: 3 days late.
         {"s47e_s47_enquiry_id": "S2", "s47e_person_id": "B", "s47e_s47_start_date": "2023-11-04"},
         # Conference wanted, not held; as at 1 Dec 2023: due 24 Nov, 7 days overdue.
-        {"s47e_s47_enquiry_id": "S3", "s47e_person_id": "C", "s47e_s47_start_date": "2023-11-04", "s47e_s47_outcome_json": cp},
+        {
+            "s47e_s47_enquiry_id": "S3",
+            "s47e_person_id": "C",
+            "s47e_s47_start_date": "2023-11-04",
+            "s47e_s47_outcome_json": cp,
+        },
         # Only a transfer-in conference, and no conference wanted: no clock.
         {"s47e_s47_enquiry_id": "S4", "s47e_person_id": "D", "s47e_s47_start_date": "2023-11-04"},
         # No further action: no clock.
-        {"s47e_s47_enquiry_id": "S5", "s47e_person_id": "E", "s47e_s47_start_date": "2023-11-04", "s47e_s47_outcome_json": '{"CP_CONFERENCE_FLAG": "N"}'},
+        {
+            "s47e_s47_enquiry_id": "S5",
+            "s47e_person_id": "E",
+            "s47e_s47_start_date": "2023-11-04",
+            "s47e_s47_outcome_json": '{"CP_CONFERENCE_FLAG": "N"}',
+        },
     ]
     icpc = [
         {"icpc_icpc_id": "I1", "icpc_s47_enquiry_id": "S1", "icpc_icpc_date": "2022-10-04", "icpc_person_id": "A"},
         {"icpc_icpc_id": "I2", "icpc_s47_enquiry_id": "S2", "icpc_icpc_date": "2023-11-27", "icpc_person_id": "B"},
-        {"icpc_icpc_id": "I4", "icpc_s47_enquiry_id": "S4", "icpc_icpc_date": "2023-11-10", "icpc_person_id": "D", "icpc_icpc_transfer_in": "Y"},
+        {
+            "icpc_icpc_id": "I4",
+            "icpc_s47_enquiry_id": "S4",
+            "icpc_icpc_date": "2023-11-10",
+            "icpc_person_id": "D",
+            "icpc_icpc_transfer_in": "Y",
+        },
     ]
     items = run(build(ssd_s47_enquiry=s47, ssd_initial_cp_conference=icpc), "2023-12-01", ["icpc_15wd"])
     assert rows(items, "icpc_15wd") == [
@@ -189,18 +263,39 @@ def test_first_core_group_over_easter_and_christmas():
         {"icpc_icpc_id": "I3", "icpc_icpc_date": "2024-06-03", "icpc_cp_plan_id": "CP3", "icpc_person_id": "C"},
     ]
     plans = [
-        {"cppl_cp_plan_id": "CP1", "cppl_person_id": "A", "cppl_cp_plan_start_date": "2024-03-25", "cppl_icpc_id": "I1"},
-        {"cppl_cp_plan_id": "CP2", "cppl_person_id": "B", "cppl_cp_plan_start_date": "2024-12-20", "cppl_icpc_id": "I2"},
-        {"cppl_cp_plan_id": "CP3", "cppl_person_id": "C", "cppl_cp_plan_start_date": "2024-06-03",
-         "cppl_cp_plan_end_date": "2024-06-10", "cppl_icpc_id": "I3"},
+        {
+            "cppl_cp_plan_id": "CP1",
+            "cppl_person_id": "A",
+            "cppl_cp_plan_start_date": "2024-03-25",
+            "cppl_icpc_id": "I1",
+        },
+        {
+            "cppl_cp_plan_id": "CP2",
+            "cppl_person_id": "B",
+            "cppl_cp_plan_start_date": "2024-12-20",
+            "cppl_icpc_id": "I2",
+        },
+        {
+            "cppl_cp_plan_id": "CP3",
+            "cppl_person_id": "C",
+            "cppl_cp_plan_start_date": "2024-06-03",
+            "cppl_cp_plan_end_date": "2024-06-10",
+            "cppl_icpc_id": "I3",
+        },
     ]
     groups = [
-        {"cpcg_cp_plan_id": "CP1", "cpcg_core_group_date": "2024-03-01"},  # before the conference: not the first core group
+        {
+            "cpcg_cp_plan_id": "CP1",
+            "cpcg_core_group_date": "2024-03-01",
+        },  # before the conference: not the first core group
         {"cpcg_cp_plan_id": "CP1", "cpcg_core_group_date": "2024-04-10"},
         {"cpcg_cp_plan_id": "CP2", "cpcg_core_group_date": "2025-01-09"},
     ]
-    items = run(build(ssd_initial_cp_conference=icpc, ssd_cp_plans=plans, ssd_core_groups=groups), "2025-02-01",
-                ["core_group_first_10wd"])
+    items = run(
+        build(ssd_initial_cp_conference=icpc, ssd_cp_plans=plans, ssd_core_groups=groups),
+        "2025-02-01",
+        ["core_group_first_10wd"],
+    )
     assert rows(items, "core_group_first_10wd") == [
         ("CP1", 1, "2024-03-25", "2024-04-10", "2024-04-10", "on_time", None),
         ("CP2", 1, "2024-12-20", "2025-01-08", "2025-01-09", "late", 1),
@@ -210,7 +305,12 @@ def test_first_core_group_over_easter_and_christmas():
 # --- rcpc_first_3m / rcpc_next_6m -----------------------------------------------------------------
 
 RCPC_PLANS = [
-    {"cppl_cp_plan_id": "CP1", "cppl_person_id": "A", "cppl_cp_plan_start_date": "2023-11-30", "cppl_cp_plan_end_date": "2025-01-15"},
+    {
+        "cppl_cp_plan_id": "CP1",
+        "cppl_person_id": "A",
+        "cppl_cp_plan_start_date": "2023-11-30",
+        "cppl_cp_plan_end_date": "2025-01-15",
+    },
     {"cppl_cp_plan_id": "CP2", "cppl_person_id": "B", "cppl_cp_plan_start_date": "2023-11-30", "cppl_cp_plan_ola": "Y"},
     {"cppl_cp_plan_id": "CP3", "cppl_person_id": "C", "cppl_cp_plan_start_date": "2023-08-31"},
 ]
@@ -223,8 +323,11 @@ RCPC_REVIEWS = [
 
 
 def rcpc(as_at):
-    items = run(build(ssd_cp_plans=RCPC_PLANS, ssd_initial_cp_conference=RCPC_ICPC, ssd_cp_reviews=RCPC_REVIEWS), as_at,
-                ["rcpc_first_3m", "rcpc_next_6m"])
+    items = run(
+        build(ssd_cp_plans=RCPC_PLANS, ssd_initial_cp_conference=RCPC_ICPC, ssd_cp_reviews=RCPC_REVIEWS),
+        as_at,
+        ["rcpc_first_3m", "rcpc_next_6m"],
+    )
     return rows(items, "rcpc_first_3m") + rows(items, "rcpc_next_6m")
 
 
@@ -255,7 +358,12 @@ def test_review_conferences_as_at_earlier_dates():
 
 def test_cp_visits_repeat_from_the_visit_actually_made():
     plans = [
-        {"cppl_cp_plan_id": "CP4", "cppl_person_id": "A", "cppl_cp_plan_start_date": "2022-09-05", "cppl_cp_plan_end_date": "2022-10-10"},
+        {
+            "cppl_cp_plan_id": "CP4",
+            "cppl_person_id": "A",
+            "cppl_cp_plan_start_date": "2022-09-05",
+            "cppl_cp_plan_end_date": "2022-10-10",
+        },
         {"cppl_cp_plan_id": "CP5", "cppl_person_id": "B", "cppl_cp_plan_start_date": "2024-01-02"},
     ]
     visits = [
@@ -285,12 +393,27 @@ def test_cp_visits_repeat_from_the_visit_actually_made():
 
 CARE = [
     # B: one period of care (P1) of two episodes; the first ended X1 and care went on.
-    {"clae_cla_episode_id": "E1", "clae_cla_id": "P1", "clae_person_id": "B", "clae_cla_episode_start_date": "2021-12-20",
-     "clae_cla_episode_ceased_date": "2022-03-01"},
-    {"clae_cla_episode_id": "E2", "clae_cla_id": "P1", "clae_person_id": "B", "clae_cla_episode_start_date": "2022-03-01"},
+    {
+        "clae_cla_episode_id": "E1",
+        "clae_cla_id": "P1",
+        "clae_person_id": "B",
+        "clae_cla_episode_start_date": "2021-12-20",
+        "clae_cla_episode_ceased_date": "2022-03-01",
+    },
+    {
+        "clae_cla_episode_id": "E2",
+        "clae_cla_id": "P1",
+        "clae_person_id": "B",
+        "clae_cla_episode_start_date": "2022-03-01",
+    },
     # C: in care 31 Aug to 15 Sep 2023, left before the first review was due (Thu 28 Sep).
-    {"clae_cla_episode_id": "E3", "clae_cla_id": "P2", "clae_person_id": "C", "clae_cla_episode_start_date": "2023-08-31",
-     "clae_cla_episode_ceased_date": "2023-09-15"},
+    {
+        "clae_cla_episode_id": "E3",
+        "clae_cla_id": "P2",
+        "clae_person_id": "C",
+        "clae_cla_episode_start_date": "2023-08-31",
+        "clae_cla_episode_ceased_date": "2023-09-15",
+    },
 ]
 CLA_REVIEWS = [
     {"clar_cla_person_id": "B", "clar_cla_review_date": "2022-01-20"},
@@ -301,8 +424,11 @@ CLA_REVIEWS = [
 
 
 def test_looked_after_reviews():
-    items = run(build(ssd_cla_episodes=CARE, ssd_cla_reviews=CLA_REVIEWS), "2023-05-02",
-                ["cla_review_first_20wd", "cla_review_second_3m", "cla_review_next_6m"])
+    items = run(
+        build(ssd_cla_episodes=CARE, ssd_cla_reviews=CLA_REVIEWS),
+        "2023-05-02",
+        ["cla_review_first_20wd", "cla_review_second_3m", "cla_review_next_6m"],
+    )
     assert rows(items, "cla_review_first_20wd") == [
         # Mon 20 Dec 2021 + 20 WD = Thu 20 Jan 2022 (27, 28 Dec and 3 Jan substitute holidays): timescales.md §1.2.
         ("P1", 1, "2021-12-20", "2022-01-20", "2022-01-20", "on_time", None),
@@ -320,12 +446,24 @@ def test_looked_after_reviews():
 
 
 def test_looked_after_reviews_leap_day_and_bank_holiday_due_soon():
-    care = [{"clae_cla_episode_id": "E9", "clae_cla_id": "P3", "clae_person_id": "D", "clae_cla_episode_start_date": "2023-11-02",
-             "clae_entered_care_date": "2023-11-01"}]
+    care = [
+        {
+            "clae_cla_episode_id": "E9",
+            "clae_cla_id": "P3",
+            "clae_person_id": "D",
+            "clae_cla_episode_start_date": "2023-11-02",
+            "clae_entered_care_date": "2023-11-01",
+        }
+    ]
     reviews = [{"clar_cla_person_id": "D", "clar_cla_review_date": d} for d in ("2023-11-30", "2024-02-29")]
-    items = run(build(ssd_cla_episodes=care, ssd_cla_reviews=reviews), "2024-08-23",
-                ["cla_review_first_20wd", "cla_review_second_3m", "cla_review_next_6m"])
-    found = rows(items, "cla_review_first_20wd") + rows(items, "cla_review_second_3m") + rows(items, "cla_review_next_6m")
+    items = run(
+        build(ssd_cla_episodes=care, ssd_cla_reviews=reviews),
+        "2024-08-23",
+        ["cla_review_first_20wd", "cla_review_second_3m", "cla_review_next_6m"],
+    )
+    found = (
+        rows(items, "cla_review_first_20wd") + rows(items, "cla_review_second_3m") + rows(items, "cla_review_next_6m")
+    )
     assert found == [
         # Care began on the entered-care date, Wed 1 Nov 2023: 2-3 Nov (1, 2), then three full weeks to Fri 24 Nov (17),
         # 27, 28, 29 Nov (18-20): due Wed 29 Nov; held 30 Nov.
@@ -348,14 +486,25 @@ def test_no_review_is_due_after_care_ends():
 def test_looked_after_visits_first_week_first_year_and_long_term():
     placements = [
         # E: long-term foster placement (U1) from Mon 2 Jan 2023; its first year ends 2 Jan 2024.
-        {"clap_cla_placement_id": "PL1", "clap_person_id": "E", "clap_cla_placement_start_date": "2023-01-02",
-         "clap_cla_placement_type": "U1"},
+        {
+            "clap_cla_placement_id": "PL1",
+            "clap_person_id": "E",
+            "clap_cla_placement_start_date": "2023-01-02",
+            "clap_cla_placement_type": "U1",
+        },
         # F: not long-term (K2), 31 Jan 2023 to 31 Mar 2024; first year ends 31 Jan 2024.
-        {"clap_cla_placement_id": "PL2", "clap_person_id": "F", "clap_cla_placement_start_date": "2023-01-31",
-         "clap_cla_placement_end_date": "2024-03-31", "clap_cla_placement_type": "K2"},
+        {
+            "clap_cla_placement_id": "PL2",
+            "clap_person_id": "F",
+            "clap_cla_placement_start_date": "2023-01-31",
+            "clap_cla_placement_end_date": "2024-03-31",
+            "clap_cla_placement_type": "K2",
+        },
     ]
-    visits = [{"clav_person_id": "E", "clav_cla_visit_date": d}
-              for d in ("2022-12-30", "2023-01-09", "2023-02-21", "2023-12-20", "2024-01-31", "2024-04-30")]
+    visits = [
+        {"clav_person_id": "E", "clav_cla_visit_date": d}
+        for d in ("2022-12-30", "2023-01-09", "2023-02-21", "2023-12-20", "2024-01-31", "2024-04-30")
+    ]
     visits += [{"clav_person_id": "F", "clav_cla_visit_date": d} for d in ("2023-02-07", "2024-02-01", "2024-03-14")]
     items = run(build(ssd_cla_placement=placements, ssd_cla_visits=visits), "2024-05-15", ["cla_visit"])
     assert rows(items, "cla_visit") == [
@@ -386,17 +535,57 @@ def test_looked_after_visits_first_week_first_year_and_long_term():
 def test_health_assessments_by_age():
     people = [{"pers_person_id": "G", "pers_dob": "2019-08-31"}, {"pers_person_id": "H", "pers_dob": None}]
     care = [
-        {"clae_cla_episode_id": "E1", "clae_cla_id": "H1", "clae_person_id": "G", "clae_cla_episode_start_date": "2024-02-09"},
-        {"clae_cla_episode_id": "E2", "clae_cla_id": "H2", "clae_person_id": "H", "clae_cla_episode_start_date": "2023-06-01"},
+        {
+            "clae_cla_episode_id": "E1",
+            "clae_cla_id": "H1",
+            "clae_person_id": "G",
+            "clae_cla_episode_start_date": "2024-02-09",
+        },
+        {
+            "clae_cla_episode_id": "E2",
+            "clae_cla_id": "H2",
+            "clae_person_id": "H",
+            "clae_cla_episode_start_date": "2023-06-01",
+        },
     ]
     done = "Completed"
     checks = [
-        {"clah_person_id": "G", "clah_health_check_type": "Dental check", "clah_health_check_date": "2024-03-01", "clah_health_check_status": done},
-        {"clah_person_id": "G", "clah_health_check_type": "Initial Health Assessment", "clah_health_check_date": "2024-03-08", "clah_health_check_status": done},
-        {"clah_person_id": "G", "clah_health_check_type": "Review health assessment", "clah_health_check_date": "2024-06-01", "clah_health_check_status": "Planned"},
-        {"clah_person_id": "G", "clah_health_check_type": "Review health assessment", "clah_health_check_date": "2024-08-30", "clah_health_check_status": done},
-        {"clah_person_id": "G", "clah_health_check_type": "Review health assessment", "clah_health_check_date": "2025-02-28", "clah_health_check_status": done},
-        {"clah_person_id": "H", "clah_health_check_type": "Initial health assessment", "clah_health_check_date": "2023-06-20", "clah_health_check_status": done},
+        {
+            "clah_person_id": "G",
+            "clah_health_check_type": "Dental check",
+            "clah_health_check_date": "2024-03-01",
+            "clah_health_check_status": done,
+        },
+        {
+            "clah_person_id": "G",
+            "clah_health_check_type": "Initial Health Assessment",
+            "clah_health_check_date": "2024-03-08",
+            "clah_health_check_status": done,
+        },
+        {
+            "clah_person_id": "G",
+            "clah_health_check_type": "Review health assessment",
+            "clah_health_check_date": "2024-06-01",
+            "clah_health_check_status": "Planned",
+        },
+        {
+            "clah_person_id": "G",
+            "clah_health_check_type": "Review health assessment",
+            "clah_health_check_date": "2024-08-30",
+            "clah_health_check_status": done,
+        },
+        {
+            "clah_person_id": "G",
+            "clah_health_check_type": "Review health assessment",
+            "clah_health_check_date": "2025-02-28",
+            "clah_health_check_status": done,
+        },
+        {
+            "clah_person_id": "H",
+            "clah_health_check_type": "Initial health assessment",
+            "clah_health_check_date": "2023-06-20",
+            "clah_health_check_status": done,
+        },
     ]
     frames = build(ssd_person=people, ssd_cla_episodes=care, ssd_cla_health=checks)
     assert rows(run(frames, "2025-06-01", ["cla_health_assessment"]), "cla_health_assessment")[:4] == [
@@ -422,7 +611,12 @@ def test_health_assessments_by_age():
 
 def test_care_leaver_contacts_and_pathway_plan_reviews():
     leavers = [
-        {"clea_table_id": "L1", "clea_person_id": "J", "clea_care_leaver_start_date": "2023-12-31", "clea_care_leaver_end_date": "2024-06-15"},
+        {
+            "clea_table_id": "L1",
+            "clea_person_id": "J",
+            "clea_care_leaver_start_date": "2023-12-31",
+            "clea_care_leaver_end_date": "2024-06-15",
+        },
         {"clea_table_id": "L2", "clea_person_id": "K", "clea_care_leaver_start_date": None},
         {"clea_table_id": "L3", "clea_person_id": "M", "clea_care_leaver_start_date": "2023-08-31"},
     ]
@@ -456,34 +650,82 @@ def test_items_go_to_the_case_worker_allocated_on_the_due_date():
     contacts = [
         {"cont_contact_id": "K1", "cont_person_id": "A", "cont_contact_date": "2023-04-06"},  # due 11 Apr 2023
         {"cont_contact_id": "K2", "cont_person_id": "A", "cont_contact_date": "2023-06-01"},  # due 2 Jun 2023
-        {"cont_contact_id": "K3", "cont_person_id": "A", "cont_contact_date": "2023-06-29"},  # due 30 Jun, after the as-at day
+        {
+            "cont_contact_id": "K3",
+            "cont_person_id": "A",
+            "cont_contact_date": "2023-06-29",
+        },  # due 30 Jun, after the as-at day
         {"cont_contact_id": "K4", "cont_person_id": "B", "cont_contact_date": "2023-03-30"},  # due 31 Mar 2023
         {"cont_contact_id": "K5", "cont_person_id": "Z", "cont_contact_date": "2023-03-30"},  # nobody allocated
         {"cont_contact_id": "K6", "cont_person_id": "C", "cont_contact_date": "2023-03-30"},  # C's worker had finished
     ]
     involvements = [
-        {"invo_person_id": "A", "invo_professional_id": "W1", "invo_professional_role_id": "CW", "invo_professional_team": "T8",
-         "invo_involvement_start_date": "2023-01-01", "invo_involvement_end_date": "2023-05-01"},
-        {"invo_person_id": "A", "invo_professional_id": "W2", "invo_professional_role_id": "CW", "invo_professional_team": "T9",
-         "invo_involvement_start_date": "2023-05-01"},
+        {
+            "invo_person_id": "A",
+            "invo_professional_id": "W1",
+            "invo_professional_role_id": "CW",
+            "invo_professional_team": "T8",
+            "invo_involvement_start_date": "2023-01-01",
+            "invo_involvement_end_date": "2023-05-01",
+        },
+        {
+            "invo_person_id": "A",
+            "invo_professional_id": "W2",
+            "invo_professional_role_id": "CW",
+            "invo_professional_team": "T9",
+            "invo_involvement_start_date": "2023-05-01",
+        },
         # An IRO is not the case worker.
-        {"invo_person_id": "A", "invo_professional_id": "W3", "invo_professional_role_id": "IRO", "invo_professional_team": "T7",
-         "invo_involvement_start_date": "2023-05-20"},
+        {
+            "invo_person_id": "A",
+            "invo_professional_id": "W3",
+            "invo_professional_role_id": "IRO",
+            "invo_professional_team": "T7",
+            "invo_involvement_start_date": "2023-05-20",
+        },
         # B: W4 still holds the case; W5 covered briefly and had finished by 31 Mar.
-        {"invo_person_id": "B", "invo_professional_id": "W4", "invo_professional_role_id": "CW", "invo_professional_team": "T1",
-         "invo_involvement_start_date": "2022-01-01"},
-        {"invo_person_id": "B", "invo_professional_id": "W5", "invo_professional_role_id": "CW", "invo_professional_team": "T2",
-         "invo_involvement_start_date": "2023-03-01", "invo_involvement_end_date": "2023-03-15"},
+        {
+            "invo_person_id": "B",
+            "invo_professional_id": "W4",
+            "invo_professional_role_id": "CW",
+            "invo_professional_team": "T1",
+            "invo_involvement_start_date": "2022-01-01",
+        },
+        {
+            "invo_person_id": "B",
+            "invo_professional_id": "W5",
+            "invo_professional_role_id": "CW",
+            "invo_professional_team": "T2",
+            "invo_involvement_start_date": "2023-03-01",
+            "invo_involvement_end_date": "2023-03-15",
+        },
         # C: the last allocation ended before the due date; a later one starts after it.
-        {"invo_person_id": "C", "invo_professional_id": "W6", "invo_professional_role_id": "CW", "invo_professional_team": "T6",
-         "invo_involvement_start_date": "2022-01-01", "invo_involvement_end_date": "2023-02-01"},
-        {"invo_person_id": "C", "invo_professional_id": "W7", "invo_professional_role_id": "CW", "invo_professional_team": "T7",
-         "invo_involvement_start_date": "2023-04-03"},
+        {
+            "invo_person_id": "C",
+            "invo_professional_id": "W6",
+            "invo_professional_role_id": "CW",
+            "invo_professional_team": "T6",
+            "invo_involvement_start_date": "2022-01-01",
+            "invo_involvement_end_date": "2023-02-01",
+        },
+        {
+            "invo_person_id": "C",
+            "invo_professional_id": "W7",
+            "invo_professional_role_id": "CW",
+            "invo_professional_team": "T7",
+            "invo_involvement_start_date": "2023-04-03",
+        },
     ]
-    professionals = [{"prof_professional_id": "W1", "prof_team_id": "T1"}, {"prof_professional_id": "W2", "prof_team_id": ""},
-                     {"prof_professional_id": "W4", "prof_team_id": "T4"}]
-    items = run(build(ssd_contacts=contacts, ssd_involvements=involvements, ssd_professionals=professionals), "2023-06-29",
-                ["contact_decision_1wd"])
+    professionals = [
+        {"prof_professional_id": "W1", "prof_team_id": "T1"},
+        {"prof_professional_id": "W2", "prof_team_id": ""},
+        {"prof_professional_id": "W4", "prof_team_id": "T4"},
+    ]
+    items = run(
+        build(ssd_contacts=contacts, ssd_involvements=involvements, ssd_professionals=professionals),
+        "2023-06-29",
+        ["contact_decision_1wd"],
+    )
     who = {r["record_id"]: (r["worker_id"], r["team"]) for r in items.iter_rows(named=True)}
     assert who == {
         "K1": ("W1", "T1"),  # W1 on 11 Apr; the worker's own team comes first
@@ -508,28 +750,61 @@ def test_missing_columns_are_named():
 def test_a_care_leaver_without_a_case_worker_goes_to_the_personal_adviser():
     leavers = [{"clea_table_id": "L1", "clea_person_id": "J", "clea_care_leaver_start_date": "2024-01-15"}]
     involvements = [
-        {"invo_person_id": "J", "invo_professional_id": "P1", "invo_professional_role_id": "PA", "invo_professional_team": "LC",
-         "invo_involvement_start_date": "2024-01-15"},
+        {
+            "invo_person_id": "J",
+            "invo_professional_id": "P1",
+            "invo_professional_role_id": "PA",
+            "invo_professional_team": "LC",
+            "invo_involvement_start_date": "2024-01-15",
+        },
         # K has both: the case worker comes first.
-        {"invo_person_id": "K", "invo_professional_id": "P2", "invo_professional_role_id": "PA", "invo_involvement_start_date": "2024-01-01"},
-        {"invo_person_id": "K", "invo_professional_id": "W9", "invo_professional_role_id": "CW", "invo_involvement_start_date": "2024-01-01"},
+        {
+            "invo_person_id": "K",
+            "invo_professional_id": "P2",
+            "invo_professional_role_id": "PA",
+            "invo_involvement_start_date": "2024-01-01",
+        },
+        {
+            "invo_person_id": "K",
+            "invo_professional_id": "W9",
+            "invo_professional_role_id": "CW",
+            "invo_involvement_start_date": "2024-01-01",
+        },
     ]
     leavers.append({"clea_table_id": "L2", "clea_person_id": "K", "clea_care_leaver_start_date": "2024-01-15"})
     frames = build(ssd_care_leavers=leavers, ssd_involvements=involvements)
-    items = t.items(frames, rb.load(), D("2024-02-01"), calendar=CAL, case_worker_roles=["CW"], adviser_roles=["PA"],
-                    rule_ids=["care_leaver_contact"])
-    assert sorted(items.select("record_id", "worker_id", "team").iter_rows()) == [("L1", "P1", "LC"), ("L2", "W9", None)]
+    items = t.items(
+        frames,
+        rb.load(),
+        D("2024-02-01"),
+        calendar=CAL,
+        case_worker_roles=["CW"],
+        adviser_roles=["PA"],
+        rule_ids=["care_leaver_contact"],
+    )
+    assert sorted(items.select("record_id", "worker_id", "team").iter_rows()) == [
+        ("L1", "P1", "LC"),
+        ("L2", "W9", None),
+    ]
     # Without adviser roles configured, J's clock has nobody.
-    items = t.items(frames, rb.load(), D("2024-02-01"), calendar=CAL, case_worker_roles=["CW"], rule_ids=["care_leaver_contact"])
+    items = t.items(
+        frames, rb.load(), D("2024-02-01"), calendar=CAL, case_worker_roles=["CW"], rule_ids=["care_leaver_contact"]
+    )
     assert sorted(items.select("record_id", "worker_id").iter_rows()) == [("L1", None), ("L2", "W9")]
 
 
-@pytest.mark.parametrize("on_time,measured,percent", [(1, 16, 6.3), (5, 16, 31.3), (3, 16, 18.8), (2, 3, 66.7), (1, 3, 33.3), (0, 4, 0.0)])
+@pytest.mark.parametrize(
+    "on_time,measured,percent", [(1, 16, 6.3), (5, 16, 31.3), (3, 16, 18.8), (2, 3, 66.7), (1, 3, 33.3), (0, 4, 0.0)]
+)
 def test_percent_on_time_rounds_halves_up(on_time, measured, percent):
     # 1 of 16 is 6.25%: 6.3 to one decimal place, as a reader rounds it by hand (not 6.2, half to even).
     import polars as pl
 
-    items = pl.DataFrame({"rule": ["cp_visit"] * (measured + 1),
-                          "status": ["on_time"] * on_time + ["late"] * (measured - on_time) + ["open"]})
+    items = pl.DataFrame(
+        {
+            "rule": ["cp_visit"] * (measured + 1),
+            "status": ["on_time"] * on_time + ["late"] * (measured - on_time) + ["open"],
+        }
+    )
     assert t.summary(items, rb.load(), ["cp_visit"])[0]["percent_on_time"] == percent
     assert t.monthly(items.with_columns(due_date=pl.lit(dt.date(2024, 3, 1))))["percent_on_time"].to_list() == [percent]

@@ -67,14 +67,21 @@ def test_vectorised_between_agrees_with_scalar(cal):
 
 @pytest.mark.parametrize(
     "day,months,expected",
-    [(D(2024, 1, 31), 1, D(2024, 2, 29)), (D(2023, 1, 31), 1, D(2023, 2, 28)), (D(2024, 1, 31), 3, D(2024, 4, 30)),
-     (D(2023, 8, 31), 6, D(2024, 2, 29)), (D(2023, 11, 15), 3, D(2024, 2, 15))],
+    [
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),
+        (D(2023, 1, 31), 1, D(2023, 2, 28)),
+        (D(2024, 1, 31), 3, D(2024, 4, 30)),
+        (D(2023, 8, 31), 6, D(2024, 2, 29)),
+        (D(2023, 11, 15), 3, D(2024, 2, 15)),
+    ],
 )
 def test_add_months_clamps_to_month_end(day, months, expected):
     assert add_months(day, months) == expected
 
 
-@pytest.mark.parametrize("start,end", [(D(1985, 1, 1), D(1985, 2, 1)), (D(2070, 1, 1), D(2070, 2, 1)), (D(1989, 12, 1), D(1990, 2, 1))])
+@pytest.mark.parametrize(
+    "start,end", [(D(1985, 1, 1), D(1985, 2, 1)), (D(2070, 1, 1), D(2070, 2, 1)), (D(1989, 12, 1), D(1990, 2, 1))]
+)
 def test_dates_outside_the_calendar_are_refused_not_answered_wrongly(cal, start, end):
     # Before the fix: add(1 Jan 1985, 3) gave 4 Jan 1990, and between() gave 0.
     with pytest.raises(ValueError, match="outside the working-day calendar"):

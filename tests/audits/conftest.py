@@ -36,19 +36,42 @@ def council(db):
     f.worker("WB1", team_id="TB")
     f.worker("MB", grade="team_manager", team_id="TB")
     for cid in ("A1", "A2"):
-        f.child(cid); f.referral(cid, "2023-11-01"); f.allocate(cid, "WA1", "2023-11-01")
+        f.child(cid)
+        f.referral(cid, "2023-11-01")
+        f.allocate(cid, "WA1", "2023-11-01")
     for cid in ("A3", "A10"):
-        f.child(cid); f.referral(cid, "2023-11-01"); f.allocate(cid, "WA2", "2023-11-01")
+        f.child(cid)
+        f.referral(cid, "2023-11-01")
+        f.allocate(cid, "WA2", "2023-11-01")
     for cid in ("A4", "A5"):
-        f.child(cid); f.referral(cid, "2023-10-01"); f.cp_plan(cid, "2023-11-15"); f.allocate(cid, "WA1", "2023-10-01")
-    f.child("A6"); f.cla_episode("A6", "2022-01-01"); f.allocate("A6", "WA2", "2022-01-01")
-    f.child("A7"); f.care_leaver("A7", "2023-05-01"); f.allocate("A7", "WA2", "2023-05-01", role="PA")
-    f.child("A8"); f.referral("A8", "2023-06-01", close="2024-02-01"); f.allocate("A8", "WA1", "2023-06-01", end="2024-02-01")
-    f.child("A9"); f.referral("A9", "2023-06-01"); f.allocate("A9", "WA1", "2023-06-01")
-    f.child("B1"); f.referral("B1", "2023-12-01"); f.allocate("B1", "WB1", "2023-12-01")
-    f.child("B2"); f.cla_episode("B2", "2021-01-01"); f.allocate("B2", "WB1", "2021-01-01")
-    f.child("B3"); f.referral("B3", "2023-09-01"); f.cp_plan("B3", "2023-10-01"); f.allocate("B3", "WB1", "2023-09-01")
-    f.child("U1"); f.referral("U1", "2024-01-01")
+        f.child(cid)
+        f.referral(cid, "2023-10-01")
+        f.cp_plan(cid, "2023-11-15")
+        f.allocate(cid, "WA1", "2023-10-01")
+    f.child("A6")
+    f.cla_episode("A6", "2022-01-01")
+    f.allocate("A6", "WA2", "2022-01-01")
+    f.child("A7")
+    f.care_leaver("A7", "2023-05-01")
+    f.allocate("A7", "WA2", "2023-05-01", role="PA")
+    f.child("A8")
+    f.referral("A8", "2023-06-01", close="2024-02-01")
+    f.allocate("A8", "WA1", "2023-06-01", end="2024-02-01")
+    f.child("A9")
+    f.referral("A9", "2023-06-01")
+    f.allocate("A9", "WA1", "2023-06-01")
+    f.child("B1")
+    f.referral("B1", "2023-12-01")
+    f.allocate("B1", "WB1", "2023-12-01")
+    f.child("B2")
+    f.cla_episode("B2", "2021-01-01")
+    f.allocate("B2", "WB1", "2021-01-01")
+    f.child("B3")
+    f.referral("B3", "2023-09-01")
+    f.cp_plan("B3", "2023-10-01")
+    f.allocate("B3", "WB1", "2023-09-01")
+    f.child("U1")
+    f.referral("U1", "2024-01-01")
     f.assessment("A1", "2023-11-02", "2024-01-10", '["3B", "4B"]')
     f.assessment("A4", "2023-10-02", "2023-10-20", '{"3A": "Y", "2B": "N"}')
     f.assessment("B1", "2023-12-02", "2023-12-20", "3C, 2B")
@@ -65,8 +88,16 @@ def past_audits(council):
     services.sync_tools()
     tool = services._tool("practice")
     for child_id, day in (("A9", "2024-01-15"), ("A10", "2023-08-15")):
-        Audit.objects.create(tool=tool, child_id=child_id, team_id="TA", source=Audit.IMPORTED, auditor="old",
-                             grade="Good", status=Audit.SUBMITTED, completed_date=f.d(day))
+        Audit.objects.create(
+            tool=tool,
+            child_id=child_id,
+            team_id="TA",
+            source=Audit.IMPORTED,
+            auditor="old",
+            grade="Good",
+            status=Audit.SUBMITTED,
+            completed_date=f.d(day),
+        )
 
 
 @pytest.fixture

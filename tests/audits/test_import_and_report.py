@@ -40,11 +40,25 @@ def test_import_then_report_gives_the_hand_worked_figures(council, tmp_path, run
     status, report, _ = run_json("audits", "report")
     assert status == 0
     assert report == {
-        "moderated": 5, "agreed": 2, "upgraded": 1, "downgraded": 2,
-        "agreement_rate": pytest.approx(2 / 5), "net_downgrade_rate": pytest.approx((2 - 1) / 5),
+        "moderated": 5,
+        "agreed": 2,
+        "upgraded": 1,
+        "downgraded": 2,
+        "agreement_rate": pytest.approx(2 / 5),
+        "net_downgrade_rate": pytest.approx((2 - 1) / 5),
         "by_auditor": [
-            {"auditor": "alice", "moderated": 3, "agreement_rate": pytest.approx(1 / 3), "net_downgrade_rate": pytest.approx(2 / 3)},
-            {"auditor": "bob", "moderated": 2, "agreement_rate": pytest.approx(1 / 2), "net_downgrade_rate": pytest.approx(-1 / 2)},
+            {
+                "auditor": "alice",
+                "moderated": 3,
+                "agreement_rate": pytest.approx(1 / 3),
+                "net_downgrade_rate": pytest.approx(2 / 3),
+            },
+            {
+                "auditor": "bob",
+                "moderated": 2,
+                "agreement_rate": pytest.approx(1 / 2),
+                "net_downgrade_rate": pytest.approx(-1 / 2),
+            },
         ],
         "grades": {"Good": 4, "Requires improvement to be good": 2, "Inadequate": 1},
     }
@@ -66,8 +80,16 @@ def test_report_for_a_period_counts_audits_completed_in_it(council, tmp_path, ru
 
 def test_report_with_nothing_moderated_has_no_rates(db, run_json):
     _, report, _ = run_json("audits", "report")
-    assert report == {"moderated": 0, "agreed": 0, "upgraded": 0, "downgraded": 0, "agreement_rate": None,
-                      "net_downgrade_rate": None, "by_auditor": [], "grades": {}}
+    assert report == {
+        "moderated": 0,
+        "agreed": 0,
+        "upgraded": 0,
+        "downgraded": 0,
+        "agreement_rate": None,
+        "net_downgrade_rate": None,
+        "by_auditor": [],
+        "grades": {},
+    }
 
 
 def test_report_rejects_a_backwards_period(db, run_json):
@@ -101,8 +123,9 @@ def test_date_times_count_as_their_day_in_cells_and_text(council, tmp_path, run_
     book = openpyxl.Workbook()
     book.active.append(HEADER.split(","))
     book.active.append(["T1", "A1", "practice", "alice", dt.datetime(2024, 3, 4, 14, 30), "Good", None, None, None])
-    book.active.append(["T2", "A1", "practice", "alice", "05/03/2024 09:15", "Good", "mod", "2024-03-06T10:00:00",
-                        "Good"])
+    book.active.append(
+        ["T2", "A1", "practice", "alice", "05/03/2024 09:15", "Good", "mod", "2024-03-06T10:00:00", "Good"]
+    )
     book.save(tmp_path / "audits.xlsx")
     status, result, _ = run_json("audits", "import", str(tmp_path / "audits.xlsx"))
     assert status == 0, result["errors"]
@@ -112,15 +135,20 @@ def test_date_times_count_as_their_day_in_cells_and_text(council, tmp_path, run_
 
 
 def test_an_auditor_written_in_other_case_or_spacing_is_one_auditor(council, tmp_path, run_json):
-    content = (f"{HEADER}\nC1,A1,practice,Alice Ng,2024-01-10,Good,Mod,2024-01-12,Good\n"
-               "C2,A1,practice,alice  ng,2024-01-11,Good,mod,2024-01-12,Inadequate\n").encode()
+    content = (
+        f"{HEADER}\nC1,A1,practice,Alice Ng,2024-01-10,Good,Mod,2024-01-12,Good\n"
+        "C2,A1,practice,alice  ng,2024-01-11,Good,mod,2024-01-12,Inadequate\n"
+    ).encode()
     status, result, _ = _import(tmp_path, run_json, content)
     assert status == 0
-    assert [(w["row"], w["column"], w["value"]) for w in result["warnings"]] == [(3, "auditor", "alice  ng"),
-                                                                               (3, "moderator", "mod")]
+    assert [(w["row"], w["column"], w["value"]) for w in result["warnings"]] == [
+        (3, "auditor", "alice  ng"),
+        (3, "moderator", "mod"),
+    ]
     _, report, _ = run_json("audits", "report")
-    assert report["by_auditor"] == [{"auditor": "Alice Ng", "moderated": 2, "agreement_rate": 0.5,
-                                     "net_downgrade_rate": 0.5}]
+    assert report["by_auditor"] == [
+        {"auditor": "Alice Ng", "moderated": 2, "agreement_rate": 0.5, "net_downgrade_rate": 0.5}
+    ]
 
 
 def test_imported_audits_keep_both_grades_and_take_the_team_on_the_day(council, tmp_path, run_json):
@@ -145,8 +173,16 @@ def test_an_unknown_tool_is_kept_as_an_imported_tool_with_a_warning(council, tmp
     content = f"{HEADER}\nY1,A1,Old QA form 2019,alice,2023-05-01,Good,,,\n".encode()
     status, result, _ = _import(tmp_path, run_json, content)
     assert status == 0
-    assert result["warnings"] == [{"file": "audits.csv", "sheet": None, "row": 2, "column": "tool",
-                                   "value": "Old QA form 2019", "message": "not one of Oversight's audit tools; recorded as an imported tool"}]
+    assert result["warnings"] == [
+        {
+            "file": "audits.csv",
+            "sheet": None,
+            "row": 2,
+            "column": "tool",
+            "value": "Old QA form 2019",
+            "message": "not one of Oversight's audit tools; recorded as an imported tool",
+        }
+    ]
     assert Audit.objects.get(import_ref="Y1").tool.key == "imported_old_qa_form_2019"
 
 
@@ -154,17 +190,20 @@ def _errors(result):
     return [(e["row"], e["column"], e["value"]) for e in result["errors"]]
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("Z1,A1,practice,alice,2024-01-10,Great,,,", (3, "grade", "Great")),
-    ("Z1,A1,practice,alice,2024-02-30,Good,,,", (3, "completed_date", "2024-02-30")),
-    ("Z1,A1,practice,alice,2099-01-01,Good,,,", (3, "completed_date", "2099-01-01")),
-    (",A1,practice,alice,2024-01-10,Good,,,", (3, "audit_id", "")),
-    ("Z1,A1,practice,,2024-01-10,Good,,,", (3, "auditor", "")),
-    ("Z1,A1,practice,alice,2024-01-10,Good,mod1,,", (3, "moderator", "mod1")),
-    ("Z1,A1,practice,alice,2024-01-10,Good,mod1,2024-01-05,Good", (3, "moderated_date", "2024-01-05")),
-    ("Z1,A1,practice,alice,2024-01-10,Good,mod1,2024-01-12,Super", (3, "moderated_grade", "Super")),
-    ("Z1,A1,practice,alice,=1+1,Good,,,", (3, "completed_date", "=1+1")),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Z1,A1,practice,alice,2024-01-10,Great,,,", (3, "grade", "Great")),
+        ("Z1,A1,practice,alice,2024-02-30,Good,,,", (3, "completed_date", "2024-02-30")),
+        ("Z1,A1,practice,alice,2099-01-01,Good,,,", (3, "completed_date", "2099-01-01")),
+        (",A1,practice,alice,2024-01-10,Good,,,", (3, "audit_id", "")),
+        ("Z1,A1,practice,,2024-01-10,Good,,,", (3, "auditor", "")),
+        ("Z1,A1,practice,alice,2024-01-10,Good,mod1,,", (3, "moderator", "mod1")),
+        ("Z1,A1,practice,alice,2024-01-10,Good,mod1,2024-01-05,Good", (3, "moderated_date", "2024-01-05")),
+        ("Z1,A1,practice,alice,2024-01-10,Good,mod1,2024-01-12,Super", (3, "moderated_grade", "Super")),
+        ("Z1,A1,practice,alice,=1+1,Good,,,", (3, "completed_date", "=1+1")),
+    ],
+)
 def test_a_bad_row_is_named_precisely_and_nothing_is_imported(council, tmp_path, run_json, line, expected):
     good = "G1,A2,practice,bob,2024-01-10,Good,,,"
     status, result, err = _import(tmp_path, run_json, f"{HEADER}\n{good}\n{line}\n".encode())
@@ -196,16 +235,27 @@ def test_formulas_in_xlsx_are_refused_not_evaluated(council, tmp_path, run_json)
     book.save(tmp_path / "f.xlsx")
     status, result, _ = run_json("audits", "import", str(tmp_path / "f.xlsx"))
     assert status == 2
-    assert result["errors"] == [{"file": "f.xlsx", "sheet": "Audits", "row": 2, "column": "completed_date", "value": "=TODAY()",
-                                 "message": "formulas are not accepted; enter the value itself"}]
+    assert result["errors"] == [
+        {
+            "file": "f.xlsx",
+            "sheet": "Audits",
+            "row": 2,
+            "column": "completed_date",
+            "value": "=TODAY()",
+            "message": "formulas are not accepted; enter the value itself",
+        }
+    ]
 
 
-@pytest.mark.parametrize("name,content,words", [
-    ("latin.csv", (HEADER + "\nL1,A1,practice,Ren\xe9e,2024-01-10,Good,,,\n").encode("latin-1"), "not UTF-8"),
-    ("junk.csv", b"\x00\x01\x02binary\xff\xfe", "binary"),
-    ("junk.xlsx", b"PK\x03\x04 this is not really a workbook", "not a readable xlsx"),
-    ("audits.txt", CSV, ".csv or .xlsx"),
-])
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("latin.csv", (HEADER + "\nL1,A1,practice,Ren\xe9e,2024-01-10,Good,,,\n").encode("latin-1"), "not UTF-8"),
+        ("junk.csv", b"\x00\x01\x02binary\xff\xfe", "binary"),
+        ("junk.xlsx", b"PK\x03\x04 this is not really a workbook", "not a readable xlsx"),
+        ("audits.txt", CSV, ".csv or .xlsx"),
+    ],
+)
 def test_hostile_files_are_refused_whole(db, tmp_path, run_json, name, content, words):
     status, result, _ = _import(tmp_path, run_json, content, name)
     assert status == 2
@@ -220,8 +270,9 @@ def test_a_missing_file_is_a_clear_error(db, tmp_path, run_json):
 
 
 def test_import_function_leaves_the_database_as_it_was_on_error(council):
-    result = import_audits(f"{HEADER}\nE1,A1,New form,alice,2024-01-10,Good,,,\nE2,A1,practice,alice,2024-01-10,Bad,,,\n".encode(),
-                           "e.csv")
+    result = import_audits(
+        f"{HEADER}\nE1,A1,New form,alice,2024-01-10,Good,,,\nE2,A1,practice,alice,2024-01-10,Bad,,,\n".encode(), "e.csv"
+    )
     assert not result["ok"]
     assert Audit.objects.count() == 0
     assert not Tool.objects.filter(kind="imported").exists()
@@ -241,7 +292,10 @@ def test_grades_month_by_month_by_team_and_locality(council, tmp_path, run_json)
     assert team["rows"][1]["good_or_better"] == pytest.approx(1 / 3)
     _, locality, _ = run_json("audits", "grades", "--by", "locality")
     assert [(r["group"], r["name"], r["month"], r["audits"]) for r in locality["rows"]] == [
-        ("L1", "North locality", "2024-01", 2), ("L1", "North locality", "2024-02", 3), ("L1", "North locality", "2024-03", 2)]
+        ("L1", "North locality", "2024-01", 2),
+        ("L1", "North locality", "2024-02", 3),
+        ("L1", "North locality", "2024-03", 2),
+    ]
     _, service, _ = run_json("audits", "grades", "--by", "service", "--from", "2024-03-01")
     assert [(r["group"], r["month"], r["grades"]) for r in service["rows"]] == [("SA", "2024-03", {"Good": 1, ri: 1})]
 

@@ -31,8 +31,16 @@ def test_an_array_formula_cell_is_refused_as_a_formula_not_stored_as_text(db, tm
     book.save(tmp_path / "array.xlsx")
     status, result, _ = run_json("audits", "import", str(tmp_path / "array.xlsx"))
     assert status == 2
-    assert result["errors"] == [{"file": "array.xlsx", "sheet": "Audits", "row": 3, "column": "auditor",
-                                 "value": '=UPPER("bob")', "message": "formulas are not accepted; enter the value itself"}]
+    assert result["errors"] == [
+        {
+            "file": "array.xlsx",
+            "sheet": "Audits",
+            "row": 3,
+            "column": "auditor",
+            "value": '=UPPER("bob")',
+            "message": "formulas are not accepted; enter the value itself",
+        }
+    ]
     assert Audit.objects.count() == 0
 
 
@@ -42,7 +50,12 @@ def test_a_non_utf8_byte_is_named_by_row_column_and_value(db, tmp_path, run_json
     assert status == 2
     [error] = result["errors"]
     assert (error["file"], error["sheet"], error["row"], error["column"], error["value"]) == (
-        "latin.csv", None, 3, "auditor", "0xEB")
+        "latin.csv",
+        None,
+        3,
+        "auditor",
+        "0xEB",
+    )
     assert "not UTF-8" in error["message"]
     assert Audit.objects.count() == 0
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def people(council, make_user):
     return {
-        "sm": make_user(roles.SENIOR_MANAGER, "sm"),                  # coordinates the programme
+        "sm": make_user(roles.SENIOR_MANAGER, "sm"),  # coordinates the programme
         "hos": make_user(roles.SENIOR_MANAGER, "hos", team_id="SA"),  # head of the service area
         "tm_a": make_user(roles.TEAM_MANAGER, "tm_a", team_id="TA"),
         "tm_b": make_user(roles.TEAM_MANAGER, "tm_b", team_id="TB"),
@@ -46,8 +46,14 @@ def audit(people):
 
 
 def complete_post(audit, version, action="submit", grade="Good"):
-    data = {"version": version, "action": action, "grade": grade, "evidence": "Plans are clear and reviewed.",
-            "conversation_date": "2024-03-10", "conversation": "Discussed the plan with the worker."}
+    data = {
+        "version": version,
+        "action": action,
+        "grade": grade,
+        "evidence": "Plans are clear and reviewed.",
+        "conversation_date": "2024-03-10",
+        "conversation": "Discussed the plan with the worker.",
+    }
     for q in audit.tool.questions:
         data[f"q_{q['key']}_grade"] = grade
         data[f"q_{q['key']}_evidence"] = f"Evidence for {q['key']}"
@@ -95,9 +101,18 @@ def test_submitting_an_incomplete_audit_shows_the_errors(audit, people):
     assert audit.status == Audit.ASSIGNED and audit.version == 1
 
 
-@pytest.mark.parametrize("field,value", [("grade", "Superb"), ("conversation_date", "2024-02-30"), ("version", "x"),
-                                         ("version", "9" * 30), ("conversation_date", "9999-12-31"),
-                                         ("q_risk_grade", "\x00"), ("evidence", "x" * 20_001)])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("grade", "Superb"),
+        ("conversation_date", "2024-02-30"),
+        ("version", "x"),
+        ("version", "9" * 30),
+        ("conversation_date", "9999-12-31"),
+        ("q_risk_grade", "\x00"),
+        ("evidence", "x" * 20_001),
+    ],
+)
 def test_bad_form_values_are_400_not_500(audit, people, field, value):
     data = complete_post(audit, 1)
     data[field] = value
@@ -126,16 +141,23 @@ def test_the_service_refuses_a_stale_version(audit):
 
 
 def test_escalation_goes_to_the_team_manager_and_head_of_service_until_resolved(audit, people):
-    response = as_(people["aud1"]).post(f"/audits/{audit.pk}/escalate/", {"reason": "Child reported being hit last night."})
+    response = as_(people["aud1"]).post(
+        f"/audits/{audit.pk}/escalate/", {"reason": "Child reported being hit last night."}
+    )
     assert response.status_code == 302
     esc = Escalation.objects.get()
-    assert sorted(esc.recipients.values_list("username", "as_role")) == [("hos", "head_of_service"), ("tm_a", "team_manager")]
+    assert sorted(esc.recipients.values_list("username", "as_role")) == [
+        ("hos", "head_of_service"),
+        ("tm_a", "team_manager"),
+    ]
     assert esc.due_date == default_calendar().add(timezone.localdate(), 1)
     for name in ("tm_a", "hos"):
         assert 'data-testid="my-escalations"' in as_(people[name]).get("/audits/").content.decode()
     assert 'data-testid="my-escalations"' not in as_(people["tm_b"]).get("/audits/").content.decode()
     assert as_(people["tm_b"]).post(f"/audits/escalations/{esc.pk}/", {"note": "x"}).status_code == 403
-    response = as_(people["tm_a"]).post(f"/audits/escalations/{esc.pk}/", {"note": "Visited today; safety plan agreed."})
+    response = as_(people["tm_a"]).post(
+        f"/audits/escalations/{esc.pk}/", {"note": "Visited today; safety plan agreed."}
+    )
     assert response.status_code == 302
     esc.refresh_from_db()
     assert not esc.is_open and esc.resolved_by == "tm_a"
@@ -153,9 +175,19 @@ def test_a_team_manager_who_is_a_worker_record_is_found_too(audit, people, make_
 
 
 def _submitted(audit):
-    services.save_audit(audit.pk, audit.version, services.AuditInput(
-        grade="Good", evidence="e", conversation="c", conversation_date=dt.date(2024, 3, 10),
-        answers={q["key"]: ("Good", "ev") for q in audit.tool.questions}), "aud1", submit=True)
+    services.save_audit(
+        audit.pk,
+        audit.version,
+        services.AuditInput(
+            grade="Good",
+            evidence="e",
+            conversation="c",
+            conversation_date=dt.date(2024, 3, 10),
+            answers={q["key"]: ("Good", "ev") for q in audit.tool.questions},
+        ),
+        "aud1",
+        submit=True,
+    )
     return Audit.objects.get(pk=audit.pk)
 
 
@@ -173,12 +205,19 @@ def test_moderation_keeps_both_grades_and_makes_the_audit_final(audit, people):
     response = client.post(f"/audits/{audit.pk}/moderate/", data)
     assert response.status_code == 400  # two changed grades without reasons
     html = response.content.decode()
-    assert "Give the reason for changing the overall grade" in html and "Give the reason for changing the grade for" in html
+    assert (
+        "Give the reason for changing the overall grade" in html
+        and "Give the reason for changing the grade for" in html
+    )
     data.update(reason="Drift in the plan was not noticed.", q_risk_reason="No risk assessment since October.")
     assert client.post(f"/audits/{audit.pk}/moderate/", data).status_code == 302
     audit.refresh_from_db()
     assert (audit.status, audit.grade, audit.moderated_grade, audit.moderator) == (
-        Audit.FINAL, "Good", "Requires improvement to be good", "mod1")
+        Audit.FINAL,
+        "Good",
+        "Requires improvement to be good",
+        "mod1",
+    )
     risk = audit.answers.get(question="risk")
     assert (risk.grade, risk.moderated_grade) == ("Good", "Inadequate")
     assert AccessLog.objects.filter(user=people["mod1"], person_id=audit.child_id, page="audit moderation").exists()
@@ -210,12 +249,21 @@ def test_a_moderation_saved_from_a_second_tab_is_refused_with_a_message(audit, p
     assert first.post(f"/audits/{audit.pk}/claim/").status_code == 302
     opened = Audit.objects.get(pk=audit.pk)
     assert second.get(f"/audits/{opened.pk}/moderate/").status_code == 200
-    assert first.post(f"/audits/{opened.pk}/moderate/", _moderation_post(opened, "Requires improvement to be good")).status_code == 302
+    assert (
+        first.post(
+            f"/audits/{opened.pk}/moderate/", _moderation_post(opened, "Requires improvement to be good")
+        ).status_code
+        == 302
+    )
     response = second.post(f"/audits/{opened.pk}/moderate/", _moderation_post(opened, "Inadequate"))
     assert response.status_code == 409
     assert "nothing was saved" in response.content.decode()
     final = Audit.objects.get(pk=opened.pk)
-    assert (final.status, final.grade, final.moderated_grade) == (Audit.FINAL, "Good", "Requires improvement to be good")
+    assert (final.status, final.grade, final.moderated_grade) == (
+        Audit.FINAL,
+        "Good",
+        "Requires improvement to be good",
+    )
 
 
 def test_an_auditor_cannot_moderate_their_own_audit(audit, people, make_user):
@@ -235,8 +283,10 @@ def test_a_moderator_in_conflict_cannot_take_the_audit(audit, people, make_user)
 def test_actions_are_tracked_and_a_review_audit_checks_them(audit, people):
     audit = _submitted(audit)
     client = as_(people["aud1"])
-    response = client.post(f"/audits/{audit.pk}/actions/", {"what": "Update the risk assessment", "owner": "tm_a",
-                                                           "due_date": "2024-04-30"})
+    response = client.post(
+        f"/audits/{audit.pk}/actions/",
+        {"what": "Update the risk assessment", "owner": "tm_a", "due_date": "2024-04-30"},
+    )
     assert response.status_code == 302
     action = Action.objects.get()
     listed = as_(people["tm_a"]).get("/audits/actions/").content.decode()
@@ -256,14 +306,22 @@ def test_actions_are_tracked_and_a_review_audit_checks_them(audit, people):
     action.refresh_from_db()
     assert (action.checked_by_id, action.check_outcome) == (review.pk, "not_done")
     # The owner completes it.
-    assert as_(people["tm_a"]).post(f"/audits/actions/{action.pk}/done/", {"note": "Reviewed in supervision."}).status_code == 302
+    assert (
+        as_(people["tm_a"]).post(f"/audits/actions/{action.pk}/done/", {"note": "Reviewed in supervision."}).status_code
+        == 302
+    )
     action.refresh_from_db()
     assert action.status == Action.DONE
 
 
-@pytest.mark.parametrize("data,field", [({"what": "", "owner": "tm_a", "due_date": "2024-04-30"}, "Say what needs to be done"),
-                                        ({"what": "x", "owner": "nobody", "due_date": "2024-04-30"}, "neither a user"),
-                                        ({"what": "x", "owner": "tm_a", "due_date": "31/04/2024"}, "real date")])
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"what": "", "owner": "tm_a", "due_date": "2024-04-30"}, "Say what needs to be done"),
+        ({"what": "x", "owner": "nobody", "due_date": "2024-04-30"}, "neither a user"),
+        ({"what": "x", "owner": "tm_a", "due_date": "31/04/2024"}, "real date"),
+    ],
+)
 def test_a_bad_action_is_400(audit, people, data, field):
     response = as_(people["aud1"]).post(f"/audits/{audit.pk}/actions/", data)
     assert response.status_code == 400 and field in response.content.decode()
@@ -273,7 +331,12 @@ def test_a_bad_action_is_400(audit, people, data, field):
 def test_a_social_worker_cannot_add_actions_or_see_open_audits(audit, people):
     client = as_(people["sw"])
     assert client.get(f"/audits/{audit.pk}/").status_code == 403
-    assert client.post(f"/audits/{audit.pk}/actions/", {"what": "x", "owner": "tm_a", "due_date": "2024-04-30"}).status_code == 403
+    assert (
+        client.post(
+            f"/audits/{audit.pk}/actions/", {"what": "x", "owner": "tm_a", "due_date": "2024-04-30"}
+        ).status_code
+        == 403
+    )
 
 
 def test_coordinators_draw_and_assign_through_the_pages(people):
@@ -287,12 +350,20 @@ def test_coordinators_draw_and_assign_through_the_pages(people):
     assert client.post(f"/audits/{audit.pk}/assign/", {"version": audit.version, "auditor": "aud2"}).status_code == 302
     assert Audit.objects.get(pk=audit.pk).auditor == "aud2"
     assert client.post(f"/audits/{audit.pk}/assign/", {"version": audit.version, "auditor": "aud1"}).status_code == 409
-    assert client.post(f"/audits/{audit.pk}/assign/", {"version": audit.version + 1, "auditor": "tm_a"}).status_code == 400
+    assert (
+        client.post(f"/audits/{audit.pk}/assign/", {"version": audit.version + 1, "auditor": "tm_a"}).status_code == 400
+    )
 
 
-@pytest.mark.parametrize("data", [{"month": "2024-13", "per_team": "2", "seed": "1"}, {"month": "2024-03", "per_team": "x", "seed": "1"},
-                                  {"month": "2024-03", "per_team": "2", "seed": "-1"}, {"month": "2024-03", "per_team": "2", "seed": "1",
-                                                                                        "theme": "nope"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"month": "2024-13", "per_team": "2", "seed": "1"},
+        {"month": "2024-03", "per_team": "x", "seed": "1"},
+        {"month": "2024-03", "per_team": "2", "seed": "-1"},
+        {"month": "2024-03", "per_team": "2", "seed": "1", "theme": "nope"},
+    ],
+)
 def test_bad_sample_values_are_400(people, data):
     response = as_(people["sm"]).post("/audits/sample/", data)
     assert response.status_code == 400 and "There is a problem" in response.content.decode()
@@ -308,13 +379,23 @@ def test_pages_by_role(audit, people):
     assert as_(people["sm"]).get("/audits/tools/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/audits/999999/", "/audits/99999999999999999999999/", "/audits/abc/",
-                                  "/audits/escalations/999/", "/audits/actions/99999999999999999999/done/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/audits/999999/",
+        "/audits/99999999999999999999999/",
+        "/audits/abc/",
+        "/audits/escalations/999/",
+        "/audits/actions/99999999999999999999/done/",
+    ],
+)
 def test_missing_records_are_404(people, path):
     assert as_(people["sm"]).get(path).status_code == 404
 
 
-@pytest.mark.parametrize("params", [{"from": "2024-02-30"}, {"by": "planet"}, {"from": "2024-03-01", "to": "2024-02-01"}])
+@pytest.mark.parametrize(
+    "params", [{"from": "2024-02-30"}, {"by": "planet"}, {"from": "2024-03-01", "to": "2024-02-01"}]
+)
 def test_bad_report_parameters_are_400(people, params):
     assert as_(people["sm"]).get("/audits/report/", params).status_code == 400
 
@@ -358,8 +439,12 @@ def test_grades_by_question_use_the_moderated_grade(audit, people):
     services.claim(audit.pk, "mod1")
     answers = {q["key"]: ("Good", "") for q in audit.tool.questions}
     answers["risk"] = ("Inadequate", "No risk assessment")
-    services.moderate(audit.pk, Audit.objects.get(pk=audit.pk).version,
-                      services.ModerationInput(grade="Good", answers=answers), "mod1")
+    services.moderate(
+        audit.pk,
+        Audit.objects.get(pk=audit.pk).version,
+        services.ModerationInput(grade="Good", answers=answers),
+        "mod1",
+    )
     month = timezone.localdate().strftime("%Y-%m")
     rows = {r["group"]: (r["month"], r["grades"]) for r in queries.grades("question")}
     assert len(rows) == 8
@@ -378,7 +463,9 @@ def test_cli_lists_overdue_actions_and_open_escalations_and_assigns(audit, peopl
     assert len(every) == 2
     esc = services.escalate(audit.pk, "aud1", "Now")
     _, open_esc, _ = run_json("audits", "escalations")
-    assert [(e["escalation_id"], e["child_id"], sorted(e["raised_to"])) for e in open_esc] == [(esc.pk, audit.child_id, ["hos", "tm_a"])]
+    assert [(e["escalation_id"], e["child_id"], sorted(e["raised_to"])) for e in open_esc] == [
+        (esc.pk, audit.child_id, ["hos", "tm_a"])
+    ]
     assert main(["audits", "assign", str(audit.pk), "aud2"]) == 0
     assert Audit.objects.get(pk=audit.pk).auditor == "aud2"
     assert main(["audits", "assign", str(audit.pk), "tm_a"]) == 2  # TA's team manager: a conflict

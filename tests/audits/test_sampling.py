@@ -139,15 +139,17 @@ def test_drawing_again_is_refused_once_an_audit_has_started(council, auditors, r
 
 def test_children_in_another_sample_this_month_are_left_out(council, auditors, run_json):
     _, plain, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "3", "--seed", "4")
-    _, themed, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "3", "--seed", "4",
-                            "--theme", "domestic_abuse")
+    _, themed, _ = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "3", "--seed", "4", "--theme", "domestic_abuse"
+    )
     assert not {r["child_id"] for r in plain["samples"]} & {r["child_id"] for r in themed["samples"]}
     assert {a.tool.key for a in Audit.objects.filter(sample__theme="domestic_abuse")} == {"domestic_abuse"}
 
 
 def test_a_themed_sample_takes_only_children_with_the_themes_factors(council, auditors, run_json):
-    _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",
-                            "--theme", "domestic_abuse")
+    _, data, err = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2", "--theme", "domestic_abuse"
+    )
     assert sorted((r["team"], r["child_id"]) for r in data["samples"]) == [("TA", "A1"), ("TA", "A4"), ("TB", "B1")]
     assert "team TA had only 2" in err and "team TB had only 1" in err
 
@@ -156,40 +158,48 @@ def test_a_team_with_no_child_on_the_theme_is_reported(council, auditors, run_js
     from oversight.people.models import AssessmentFactors
 
     AssessmentFactors.objects.filter(assessment_factors_json="3C, 2B").delete()  # B1's: TB has none left
-    _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2",
-                            "--theme", "domestic_abuse")
+    _, data, err = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2", "--theme", "domestic_abuse"
+    )
     assert {r["team"] for r in data["samples"]} == {"TA"} and "team TB had no children who could be sampled" in err
 
 
 def test_a_theme_without_factor_codes_samples_every_open_case_and_says_so(council, auditors, run_json, local_config):
     local_config("[audits.theme_factors]\ndomestic_abuse = []\n")
-    _, data, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",
-                            "--theme", "domestic_abuse")
+    _, data, err = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2", "--theme", "domestic_abuse"
+    )
     assert len(data["samples"]) == 8  # TA 5 of its 9, TB all 3
     assert "no CIN factor codes configured" in err
 
 
-@pytest.mark.parametrize("setting,words", [
-    ('[audits.theme_factors]\ndomestic_abuse = "3A"\n', "domestic_abuse has '3A'"),
-    ('[audits.theme_factors]\ndomestic_abuse = [3]\n', "domestic_abuse has [3]"),
-    ('[audits]\ntheme_factors = "3A"\n', "[audits.theme_factors]"),
-    ('[audits]\ntheme_lookback_months = "two years"\n', "not 'two years'"),
-    ("[audits]\ntheme_lookback_months = -1\n", "not -1"),
-    ("[audits]\ntheme_lookback_months = 99999\n", "from 0 to 1200, not 99999"),
-])
-def test_bad_theme_settings_are_refused_with_a_message(council, auditors, run_json, local_config, capsys, setting,
-                                                        words):
+@pytest.mark.parametrize(
+    "setting,words",
+    [
+        ('[audits.theme_factors]\ndomestic_abuse = "3A"\n', "domestic_abuse has '3A'"),
+        ("[audits.theme_factors]\ndomestic_abuse = [3]\n", "domestic_abuse has [3]"),
+        ('[audits]\ntheme_factors = "3A"\n', "[audits.theme_factors]"),
+        ('[audits]\ntheme_lookback_months = "two years"\n', "not 'two years'"),
+        ("[audits]\ntheme_lookback_months = -1\n", "not -1"),
+        ("[audits]\ntheme_lookback_months = 99999\n", "from 0 to 1200, not 99999"),
+    ],
+)
+def test_bad_theme_settings_are_refused_with_a_message(
+    council, auditors, run_json, local_config, capsys, setting, words
+):
     local_config(setting)
-    status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2",
-                              "--theme", "domestic_abuse")
+    status, _, err = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "2", "--theme", "domestic_abuse"
+    )
     assert status == 2 and words in err
     assert not Sample.objects.exists() and not Audit.objects.exists()
 
 
 def test_the_theme_looks_back_a_configurable_number_of_months(council, auditors, run_json, local_config):
     local_config("[audits]\ntheme_lookback_months = 36\n")
-    _, data, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2",
-                          "--theme", "domestic_abuse")
+    _, data, _ = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "5", "--seed", "2", "--theme", "domestic_abuse"
+    )
     assert "A2" in {r["child_id"] for r in data["samples"]}  # authorised 2021-06-01, within 36 months
 
 
@@ -206,7 +216,9 @@ def test_review_period_is_the_six_months_to_the_end_of_the_month(council, audito
 
 
 def test_unknown_theme_and_bad_arguments_are_refused(council, run_json, capsys):
-    status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "1", "--theme", "nope")
+    status, _, err = run_json(
+        "audits", "sample", "--month", "2024-03", "--per-team", "2", "--seed", "1", "--theme", "nope"
+    )
     assert status == 2 and "domestic_abuse" in err
     for per_team, seed in (("0", "1"), ("1001", "1"), ("2", "-1"), ("2", str(2**63))):
         status, _, err = run_json("audits", "sample", "--month", "2024-03", "--per-team", per_team, "--seed", seed)
@@ -227,8 +239,12 @@ def test_no_auditors_leaves_the_sample_unassigned_with_a_warning(council, run_js
 def test_sampling_on_the_months_last_day_takes_cases_opened_during_it(council, auditors, run_json, local_config):
     from tests import factories as f
 
-    f.child("N1"); f.referral("N1", "2024-03-15"); f.allocate("N1", "WB1", "2024-03-15")  # opened mid-March, TB
-    f.child("N2"); f.referral("N2", "2023-12-01", close="2024-03-20"); f.allocate("N2", "WB1", "2023-12-01")  # closed in March
+    f.child("N1")
+    f.referral("N1", "2024-03-15")
+    f.allocate("N1", "WB1", "2024-03-15")  # opened mid-March, TB
+    f.child("N2")
+    f.referral("N2", "2023-12-01", close="2024-03-20")
+    f.allocate("N2", "WB1", "2023-12-01")  # closed in March
     _, start, _ = run_json("audits", "sample", "--month", "2024-03", "--per-team", "9", "--seed", "1")
     tb_start = {r["child_id"] for r in start["samples"] if r["team"] == "TB"}
     assert tb_start == {"B1", "B2", "B3", "N2"}

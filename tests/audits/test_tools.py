@@ -13,7 +13,11 @@ PRACTICE_TOPICS = ["risk", "continuity", "voice", "family", "proportionate", "di
 def test_shipped_tools_are_stored_once(db):
     services.sync_tools()
     services.sync_tools()
-    assert sorted(Tool.objects.values_list("key", "version")) == [("children_in_care", 1), ("domestic_abuse", 1), ("practice", 1)]
+    assert sorted(Tool.objects.values_list("key", "version")) == [
+        ("children_in_care", 1),
+        ("domestic_abuse", 1),
+        ("practice", 1),
+    ]
     practice = Tool.objects.get(key="practice")
     assert [q["key"] for q in practice.questions] == PRACTICE_TOPICS
     assert all(q["guidance"] for q in practice.questions)
@@ -25,9 +29,14 @@ def test_an_edited_tool_is_a_new_version_and_old_audits_keep_theirs(db, tmp_path
     services.sync_tools()
     v1 = Tool.objects.get(key="practice")
     audit = Audit.objects.create(tool=v1, child_id="A1")
-    edited = (toolfiles.SHIPPED_DIR / "practice.toml").read_text().replace(
-        'key = "management"', 'key = "management"\n# edited locally').replace(
-        "Are management decisions and oversight evident and effective?", "Is management oversight on the file?")
+    edited = (
+        (toolfiles.SHIPPED_DIR / "practice.toml")
+        .read_text()
+        .replace('key = "management"', 'key = "management"\n# edited locally')
+        .replace(
+            "Are management decisions and oversight evident and effective?", "Is management oversight on the file?"
+        )
+    )
     (tmp_path / "tools").mkdir()
     (tmp_path / "tools" / "practice.toml").write_text(edited)
     local_config(f'[audits]\ntool_dirs = ["{tmp_path / "tools"}"]\n')
@@ -47,15 +56,20 @@ def test_a_changed_scale_is_a_new_version(db, local_config):
     assert Tool.objects.get(key="practice", version=1).scale[0] == "Outstanding"
 
 
-@pytest.mark.parametrize("text,words", [
-    ('key = "x"\nname = "X"\nkind = "practice"\n', "at least one [[questions]]"),
-    ('key = "Bad Key"\nname = "X"\nkind = "practice"\n', "lower-case"),
-    ('key = "x"\nname = "X"\nkind = "wizardry"\n[[questions]]\nkey = "a"\ntext = "A?"\n', "kind 'wizardry'"),
-    ('key = "x"\nname = "X"\nkind = "thematic"\n[[questions]]\nkey = "a"\ntext = "A?"\n', "'theme'"),
-    ('key = "x"\nname = "X"\nkind = "practice"\n[[questions]]\nkey = "a"\ntext = "A?"\n[[questions]]\nkey = "a"\ntext = "B?"\n',
-     "different"),
-    ("this is = not toml [", "not a valid UTF-8 TOML"),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ('key = "x"\nname = "X"\nkind = "practice"\n', "at least one [[questions]]"),
+        ('key = "Bad Key"\nname = "X"\nkind = "practice"\n', "lower-case"),
+        ('key = "x"\nname = "X"\nkind = "wizardry"\n[[questions]]\nkey = "a"\ntext = "A?"\n', "kind 'wizardry'"),
+        ('key = "x"\nname = "X"\nkind = "thematic"\n[[questions]]\nkey = "a"\ntext = "A?"\n', "'theme'"),
+        (
+            'key = "x"\nname = "X"\nkind = "practice"\n[[questions]]\nkey = "a"\ntext = "A?"\n[[questions]]\nkey = "a"\ntext = "B?"\n',
+            "different",
+        ),
+        ("this is = not toml [", "not a valid UTF-8 TOML"),
+    ],
+)
 def test_a_bad_tool_file_is_refused_naming_the_file(db, tmp_path, local_config, text, words):
     (tmp_path / "mine.toml").write_text(text)
     local_config(f'[audits]\ntool_dirs = ["{tmp_path}"]\n')
@@ -68,8 +82,11 @@ def test_a_bad_tool_file_is_refused_naming_the_file(db, tmp_path, local_config, 
 def test_tools_command_lists_current_versions(db, run_json):
     status, rows, _ = run_json("audits", "tools")
     assert status == 0
-    assert {(r["key"], r["version"], r["questions"]) for r in rows} == {("children_in_care", 1, 8), ("domestic_abuse", 1, 6),
-                                                                         ("practice", 1, 8)}
+    assert {(r["key"], r["version"], r["questions"]) for r in rows} == {
+        ("children_in_care", 1, 8),
+        ("domestic_abuse", 1, 6),
+        ("practice", 1, 8),
+    }
 
 
 def test_tools_page_lists_questions_with_guidance(db, make_user):

@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from oversight.bench import REGISTRY, Benchmark, benchmark, reported
 from oversight.bench.run import discover, run_all, run_one
@@ -49,9 +48,9 @@ def test_setup_runs_once_and_the_best_run_counts():
 
 
 def test_over_target_fails_and_no_target_is_just_done():
-    slow = run_one(_bench(lambda ctx: (lambda: None), target=0.5), None, runs=2, clock=FakeClock([0.9, 0.6]))
+    slow = run_one(_bench(lambda ctx: lambda: None, target=0.5), None, runs=2, clock=FakeClock([0.9, 0.6]))
     assert (slow.seconds, slow.status) == (0.6, "fail")
-    untargeted = run_one(_bench(lambda ctx: (lambda: None), target=None), None, runs=1, clock=FakeClock([2.0]))
+    untargeted = run_one(_bench(lambda ctx: lambda: None, target=None), None, runs=1, clock=FakeClock([2.0]))
     assert untargeted.status == "done"
 
 
@@ -64,17 +63,31 @@ def test_errors_are_reported_and_do_not_stop_the_run():
     def broken(ctx):
         raise KeyError("ssd_missing_table")
 
-    results = run_all([_bench(broken, name="a: broken"), _bench(lambda ctx: 7, name="b: not callable"),
-                       _bench(lambda ctx: (lambda: None), target=None, name="c: fine")], None, runs=1)
-    assert [(r.name, r.status) for r in results] == [("a: broken", "error"), ("b: not callable", "error"),
-                                                      ("c: fine", "done")]
+    results = run_all(
+        [
+            _bench(broken, name="a: broken"),
+            _bench(lambda ctx: 7, name="b: not callable"),
+            _bench(lambda ctx: lambda: None, target=None, name="c: fine"),
+        ],
+        None,
+        runs=1,
+    )
+    assert [(r.name, r.status) for r in results] == [
+        ("a: broken", "error"),
+        ("b: not callable", "error"),
+        ("c: fine", "done"),
+    ]
     assert "ssd_missing_table" in results[0].note
     assert "callable" in results[1].note
 
 
 def test_only_filters_by_name():
-    results = run_all([_bench(lambda ctx: (lambda: None), name="caseloads: x"),
-                       _bench(lambda ctx: (lambda: None), name="audits: y")], None, runs=1, only="AUDITS")
+    results = run_all(
+        [_bench(lambda ctx: lambda: None, name="caseloads: x"), _bench(lambda ctx: lambda: None, name="audits: y")],
+        None,
+        runs=1,
+        only="AUDITS",
+    )
     assert [r.name for r in results] == ["audits: y"]
 
 
@@ -105,8 +118,21 @@ def test_discovery_skips_missing_apps_and_reports_broken_modules(monkeypatch, tm
 
 def test_harness_builds_the_cache_once_and_runs(tmp_path):
     env = {**os.environ, "OVERSIGHT_VAR_DIR": str(tmp_path / "var")}
-    command = [sys.executable, "-m", "oversight.bench", "--scale", "small", "--cache-dir", str(tmp_path / "cache"),
-               "--only", "synthetic:", "--runs", "1", "--format", "json"]
+    command = [
+        sys.executable,
+        "-m",
+        "oversight.bench",
+        "--scale",
+        "small",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--only",
+        "synthetic:",
+        "--runs",
+        "1",
+        "--format",
+        "json",
+    ]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     assert "Building the small synthetic council" in first.stderr

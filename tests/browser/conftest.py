@@ -13,8 +13,14 @@ from oversight.accounts import roles
 from tests import factories as f
 from tests.conftest import PASSWORD
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 # One login per role, with the ids that give it its children in factories.small_council.
@@ -82,8 +88,12 @@ def council(transactional_db, password_hash):
     from oversight.accounts.models import User
 
     f.small_council()
-    User.objects.bulk_create([User(username=username, password=password_hash, role=role, **extra)
-                              for username, (role, extra) in LOGINS.items()])
+    User.objects.bulk_create(
+        [
+            User(username=username, password=password_hash, role=role, **extra)
+            for username, (role, extra) in LOGINS.items()
+        ]
+    )
 
 
 class Session:
@@ -100,7 +110,9 @@ class Session:
 
     def _console(self, msg):
         # A 4xx page reports its own status as a console error; that is the page under test, not a fault.
-        if msg.type == "error" and not msg.text.startswith("Failed to load resource: the server responded with a status of 4"):
+        if msg.type == "error" and not msg.text.startswith(
+            "Failed to load resource: the server responded with a status of 4"
+        ):
             self.problems.append(msg.text)
 
     def _response(self, response):

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.browser
 
 ALL = ["A", "B", "C", "D", "E", "F"]
 # factories.small_council's headline counts on any date from 2024-02-01 (today included).
-HEADLINE = {"open_referrals": "3", "children_in_need": "4", "child_protection_plans": "1", "children_in_care": "1",
-            "care_leavers": "1", "unallocated_children": "2"}
+HEADLINE = {
+    "open_referrals": "3",
+    "children_in_need": "4",
+    "child_protection_plans": "1",
+    "children_in_care": "1",
+    "care_leavers": "1",
+    "unallocated_children": "2",
+}
 
 
 def children_listed(page) -> list[str]:
@@ -59,17 +65,20 @@ def test_secure_cookies_also_work_on_127_0_0_1(session):
     assert all(c["secure"] for c in s.context.cookies() if c["domain"] == "127.0.0.1")
 
 
-@pytest.mark.parametrize("username,expected", [
-    ("sw-w1", ["A"]),
-    ("iro-i1", ["C"]),
-    ("tm-t1", ["A", "B"]),
-    ("senior", ALL),
-    ("perf", ALL),
-    ("admin", ALL),
-    ("inspector", []),
-    ("auditor", []),
-    ("moderator", []),
-])
+@pytest.mark.parametrize(
+    "username,expected",
+    [
+        ("sw-w1", ["A"]),
+        ("iro-i1", ["C"]),
+        ("tm-t1", ["A", "B"]),
+        ("senior", ALL),
+        ("perf", ALL),
+        ("admin", ALL),
+        ("inspector", []),
+        ("auditor", []),
+        ("moderator", []),
+    ],
+)
 def test_each_role_sees_only_its_children(session, username, expected):
     s = session()
     s.sign_in(username)
@@ -83,7 +92,9 @@ def test_each_role_sees_only_its_children(session, username, expected):
     assert s.problems == []
 
 
-@pytest.mark.parametrize("username", ["perf", "senior", "tm-t1", "sw-w1", "iro-i1", "auditor", "moderator", "inspector"])
+@pytest.mark.parametrize(
+    "username", ["perf", "senior", "tm-t1", "sw-w1", "iro-i1", "auditor", "moderator", "inspector"]
+)
 def test_only_the_administrator_reaches_the_access_log(session, username):
     s = session()
     s.sign_in(username)
@@ -95,14 +106,21 @@ def test_only_the_administrator_reaches_the_access_log(session, username):
 def test_home_page_headline_figures_and_look(session):
     s = session()
     page = s.sign_in("senior")
-    figures = {el.get_attribute("data-key"): el.locator(".oversight-figure__number").inner_text()
-               for el in page.locator("[data-testid=headline] .oversight-figure").all()}
+    figures = {
+        el.get_attribute("data-key"): el.locator(".oversight-figure__number").inner_text()
+        for el in page.locator("[data-testid=headline] .oversight-figure").all()
+    }
     assert figures == HEADLINE
     page.evaluate("document.fonts.ready")
     # The GOV.UK stylesheet and its fonts really loaded: rebranded blue header, GDS Transport type.
-    assert page.evaluate("getComputedStyle(document.querySelector('.govuk-header')).backgroundColor") == "rgb(29, 112, 184)"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.govuk-header')).backgroundColor")
+        == "rgb(29, 112, 184)"
+    )
     for selector in ("h1", ".oversight-figure__number", ".govuk-service-navigation__link"):
-        assert "GDS Transport" in page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).fontFamily"), selector
+        assert "GDS Transport" in page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).fontFamily"), (
+            selector
+        )
     assert page.evaluate("document.fonts.check('19px \"GDS Transport\"')")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
@@ -123,8 +141,10 @@ def test_child_record_and_the_access_log(session):
     page = worker.page
     assert heading(page) == "Child A"
     rows = page.locator("[data-testid=chronology] tbody tr").all_inner_texts()
-    assert [re.sub(r"\s+", " ", r).strip() for r in rows] == ["2024-01-10 Allocated (CW) Worker W1",
-                                                               "2024-01-10 Referral"]
+    assert [re.sub(r"\s+", " ", r).strip() for r in rows] == [
+        "2024-01-10 Allocated (CW) Worker W1",
+        "2024-01-10 Referral",
+    ]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "child-record.png"), full_page=True)
 

@@ -14,12 +14,22 @@ DAY = dt.date(2024, 3, 31)
 def test_report_on_a_date(council):
     r = queries.report(DAY)
     s = r["summary"]
-    assert (s["case_holding_workers"], s["cases"], s["average_caseload"], s["average_caseload_fte"]) == (2, 29, 14.5, 19.33)
+    assert (s["case_holding_workers"], s["cases"], s["average_caseload"], s["average_caseload_fte"]) == (
+        2,
+        29,
+        14.5,
+        19.33,
+    )
     assert (s["workers_over_target"], s["average_over_target_by"], s["unallocated_children"]) == (1, 1.0, 1)
     assert {w["worker_id"]: (w["cases"], w["target"], w["over_target_by"]) for w in r["workers"]} == {
-        "W1": (26, 25, 1), "W2": (3, 20, 0), "W3": (0, 25, 0)}
+        "W1": (26, 25, 1),
+        "W2": (3, 20, 0),
+        "W3": (0, 25, 0),
+    }
     assert [(t["team"], t["workers"], t["average_caseload"], t["hot_spot"]) for t in r["teams"]] == [
-        ("T1", 2, 14.5, False), ("T2", 0, None, False)]
+        ("T1", 2, 14.5, False),
+        ("T2", 0, None, False),
+    ]
     assert r["iro"]["average_caseload"] == 2.0
 
 
@@ -29,15 +39,22 @@ def test_unallocated_is_the_home_page_number(council):
 
 def test_under_target_workers_carry_the_reason_in_force(council, make_user):
     manager = make_user(roles.SENIOR_MANAGER)
-    services.record_low_caseload_reason(manager, "W2", LowCaseloadReason.NEW_STARTER, "Build to 15 by June",
-                                        dt.date(2023, 7, 1))
+    services.record_low_caseload_reason(
+        manager, "W2", LowCaseloadReason.NEW_STARTER, "Build to 15 by June", dt.date(2023, 7, 1)
+    )
     # Ended before DAY: does not apply.
-    services.record_low_caseload_reason(manager, "W3", LowCaseloadReason.REDUCED_HOURS, "Phased return",
-                                        dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    services.record_low_caseload_reason(
+        manager, "W3", LowCaseloadReason.REDUCED_HOURS, "Phased return", dt.date(2024, 1, 1), dt.date(2024, 3, 31)
+    )
     under = queries.report(DAY)["under_target"]
     assert {w["worker_id"]: w["reason"] for w in under["workers"]} == {"W2": "new_starter", "W3": None}
-    assert under["by_reason"] == {"New starter": 1, "Return from long absence": 0, "Performance plan": 0,
-                                  "Reduced hours": 0, "No reason recorded": 1}
+    assert under["by_reason"] == {
+        "New starter": 1,
+        "Return from long absence": 0,
+        "Performance plan": 0,
+        "Reduced hours": 0,
+        "No reason recorded": 1,
+    }
     earlier = queries.report(dt.date(2024, 3, 30))["under_target"]
     assert {w["worker_id"]: w["reason"] for w in earlier["workers"]} == {"W2": "new_starter", "W3": "reduced_hours"}
 

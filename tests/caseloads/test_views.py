@@ -33,20 +33,39 @@ def test_other_roles_may_not_see_caseloads(client_for, council):
         assert client_for(role).get("/caseloads/" + AS_AT).status_code == 403
 
 
-@pytest.mark.parametrize("url", [
-    "/caseloads/?as_at=2024-02-30", "/caseloads/?as_at=yesterday",
-    "/caseloads/teams/T1/?as_at=31/03/2024", "/caseloads/workers/W1/?as_at=2024-13-01",
-    "/caseloads/trend/?from=2024-05-01&to=2024-01-01", "/caseloads/trend/?from=2000-01-01&to=2024-01-31",
-    "/caseloads/trend/?from=2024-01-01&to=2024-01-30", "/caseloads/trend/?from=nonsense",
-    "/caseloads/workforce/?year=abc", "/caseloads/workforce/?year=1066",
-    "/caseloads/?as_at=9999-12-31", "/caseloads/workers/W1/?as_at=0001-01-01", "/caseloads/trend/?from=2024-01-01&to=9999-12-31",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/caseloads/?as_at=2024-02-30",
+        "/caseloads/?as_at=yesterday",
+        "/caseloads/teams/T1/?as_at=31/03/2024",
+        "/caseloads/workers/W1/?as_at=2024-13-01",
+        "/caseloads/trend/?from=2024-05-01&to=2024-01-01",
+        "/caseloads/trend/?from=2000-01-01&to=2024-01-31",
+        "/caseloads/trend/?from=2024-01-01&to=2024-01-30",
+        "/caseloads/trend/?from=nonsense",
+        "/caseloads/workforce/?year=abc",
+        "/caseloads/workforce/?year=1066",
+        "/caseloads/?as_at=9999-12-31",
+        "/caseloads/workers/W1/?as_at=0001-01-01",
+        "/caseloads/trend/?from=2024-01-01&to=9999-12-31",
+    ],
+)
 def test_bad_values_are_400(manager, url):
     assert manager.get(url).status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/caseloads/teams/NOPE/", "/caseloads/workers/NOPE/", "/caseloads/workers/NOPE/reason/",
-                                 "/caseloads/workers/W1%00/", "/caseloads/teams/T1%00/", "/caseloads/workers/" + "W" * 49 + "/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/caseloads/teams/NOPE/",
+        "/caseloads/workers/NOPE/",
+        "/caseloads/workers/NOPE/reason/",
+        "/caseloads/workers/W1%00/",
+        "/caseloads/teams/T1%00/",
+        "/caseloads/workers/" + "W" * 49 + "/",
+    ],
+)
 def test_unknown_team_or_worker_is_404(manager, url):
     assert manager.get(url).status_code == 404
 
@@ -98,24 +117,37 @@ def test_recording_a_reason(manager):
     assert "govuk-error-summary" in html and "Choose a reason from the list" in html and "Enter the plan" in html
     assert "2024-02-30" in html
     assert LowCaseloadReason.objects.count() == 0
-    ok = manager.post(url, {"reason": "reduced_hours", "plan": "Three days a week until June", "start_date": "2024-03-01"})
+    ok = manager.post(
+        url, {"reason": "reduced_hours", "plan": "Three days a week until June", "start_date": "2024-03-01"}
+    )
     assert ok.status_code == 302 and ok.url == "/caseloads/workers/W3/?as_at=2024-03-01"
     record = LowCaseloadReason.objects.get()
     assert (record.worker_id, record.reason, record.recorded_by, str(record.start_date)) == (
-        "W3", "reduced_hours", manager.user, "2024-03-01")
+        "W3",
+        "reduced_hours",
+        manager.user,
+        "2024-03-01",
+    )
     page = manager.get("/caseloads/" + AS_AT).content.decode()
     assert "Reduced hours" in page
 
 
 def test_end_date_before_start_is_refused(manager):
-    page = manager.post("/caseloads/workers/W3/reason/", {"reason": "new_starter", "plan": "x",
-                                                          "start_date": "2024-03-01", "end_date": "2024-02-01"})
+    page = manager.post(
+        "/caseloads/workers/W3/reason/",
+        {"reason": "new_starter", "plan": "x", "start_date": "2024-03-01", "end_date": "2024-02-01"},
+    )
     assert page.status_code == 400 and LowCaseloadReason.objects.count() == 0
 
 
 def test_a_team_manager_cannot_record_for_another_team(client_for, council):
     c = client_for(roles.TEAM_MANAGER, team_id="T2")
-    assert c.post("/caseloads/workers/W1/reason/", {"reason": "new_starter", "plan": "x", "start_date": "2024-03-01"}).status_code == 403
+    assert (
+        c.post(
+            "/caseloads/workers/W1/reason/", {"reason": "new_starter", "plan": "x", "start_date": "2024-03-01"}
+        ).status_code
+        == 403
+    )
     assert LowCaseloadReason.objects.count() == 0
 
 

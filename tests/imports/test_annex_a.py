@@ -36,8 +36,17 @@ def test_a_good_workbook_gives_the_figures_worked_out_by_hand(loaded):
 
 
 def test_every_list_is_recognised_by_its_headers_whatever_the_sheet_is_called(loaded):
-    assert loaded.lists == {"List 1": 2, "List 3": 3, "List 4": 1, "List 6": 2, "List 7": 1, "List 8": 2, "List 9": 1,
-                            "List 10": 1, "List 11": 1}
+    assert loaded.lists == {
+        "List 1": 2,
+        "List 3": 3,
+        "List 4": 1,
+        "List 6": 2,
+        "List 7": 1,
+        "List 8": 2,
+        "List 9": 1,
+        "List 10": 1,
+        "List 11": 1,
+    }
     warnings = loaded.to_dict()["warnings"]
     assert find(warnings, sheet="Cover")  # not a list: reported, ignored
     assert any("List 2" in w["message"] and "not in the workbook" in w["message"] for w in warnings)
@@ -52,11 +61,20 @@ def test_drop_down_values_become_codes(loaded):
     assert (plan.cp_plan_initial_category, plan.cp_plan_latest_category) == ("Neglect", "Emotional abuse")
     assert m.LegalStatus.objects.get(person_id="C").legal_status == "C2"
     placement = m.CLAPlacement.objects.get(person_id="C")
-    assert (placement.cla_placement_type, placement.cla_placement_provider, placement.cla_placement_postcode) == ("U6", "PR1", "AB1 2CD")
+    assert (placement.cla_placement_type, placement.cla_placement_provider, placement.cla_placement_postcode) == (
+        "U6",
+        "PR1",
+        "AB1 2CD",
+    )
     assert m.CLAEpisode.objects.get(person_id="H").cla_episode_ceased_reason == "E4A"
     leaver = m.CareLeaver.objects.get(person_id="E")
-    assert (leaver.care_leaver_eligibility, leaver.care_leaver_in_touch, leaver.care_leaver_accommodation,
-            leaver.care_leaver_accom_suitable, leaver.care_leaver_activity) == ("Former Relevant", "YES", "D", "1", "F2")
+    assert (
+        leaver.care_leaver_eligibility,
+        leaver.care_leaver_in_touch,
+        leaver.care_leaver_accommodation,
+        leaver.care_leaver_accom_suitable,
+        leaver.care_leaver_activity,
+    ) == ("Former Relevant", "YES", "D", "1", "F2")
     assert sorted(m.Disability.objects.filter(person_id="C").values_list("disability_code", flat=True)) == ["AUT"]
 
 
@@ -68,7 +86,12 @@ def test_dates_from_cells_serial_numbers_and_text(loaded):
 
 def test_list_3_and_list_6_describe_one_episode_and_nfa_referrals_close(loaded):
     b = m.CINEpisode.objects.get(person_id="B")
-    assert (b.referral_date, b.referral_source_code, b.cin_primary_need_code, b.close_date) == (dt.date(2023, 6, 1), "6", "N4", None)
+    assert (b.referral_date, b.referral_source_code, b.cin_primary_need_code, b.close_date) == (
+        dt.date(2023, 6, 1),
+        "6",
+        "N4",
+        None,
+    )
     f = m.CINEpisode.objects.get(person_id="F")
     assert (f.referral_nfa, f.close_date) == ("Y", dt.date(2024, 2, 1))
     assert m.CINEpisode.objects.count() == 4  # A, B, F, G
@@ -78,14 +101,23 @@ def test_list_3_and_list_6_describe_one_episode_and_nfa_referrals_close(loaded):
 def test_workers_and_teams_come_from_names_consistently(loaded):
     names = sorted(m.Professional.objects.values_list("professional_name", flat=True))
     assert names == ["Jo Bloggs", "Pat Adviser", "Sam Smith"]
-    assert sorted(m.Department.objects.values_list("team_name", flat=True)) == ["Leaving Care", "North Team", "South Team"]
+    assert sorted(m.Department.objects.values_list("team_name", flat=True)) == [
+        "Leaving Care",
+        "North Team",
+        "South Team",
+    ]
     jo = m.Professional.objects.get(professional_name="Jo Bloggs")
-    inv = {(i.person_id, i.professional_id, i.professional_role_id, i.involvement_start_date, i.involvement_end_date)
-           for i in m.Involvement.objects.all()}
+    inv = {
+        (i.person_id, i.professional_id, i.professional_role_id, i.involvement_start_date, i.involvement_end_date)
+        for i in m.Involvement.objects.all()
+    }
     sam = m.Professional.objects.get(professional_name="Sam Smith").professional_id
     pat = m.Professional.objects.get(professional_name="Pat Adviser")
-    assert inv == {("A", jo.professional_id, "CW", dt.date(2024, 1, 10), None), ("B", sam, "CW", dt.date(2023, 6, 1), None),
-                   ("E", pat.professional_id, "PA", AS_AT, None)}  # C's worker is "Unallocated"; H and G are closed
+    assert inv == {
+        ("A", jo.professional_id, "CW", dt.date(2024, 1, 10), None),
+        ("B", sam, "CW", dt.date(2023, 6, 1), None),
+        ("E", pat.professional_id, "PA", AS_AT, None),
+    }  # C's worker is "Unallocated"; H and G are closed
     assert pat.grade == "personal_adviser"
     assert "Jo" not in jo.professional_id  # ids carry no names
 
@@ -114,9 +146,18 @@ def test_the_older_list_9_layout_loads(tmp_path):
 
 def test_adoption_and_adopters(loaded):
     perm = m.Permanence.objects.get(person_id="I")
-    assert (perm.adm_decision_date, perm.placement_order_date, perm.family_id) == (dt.date(2023, 10, 1), dt.date(2023, 12, 1), "FAM1")
+    assert (perm.adm_decision_date, perm.placement_order_date, perm.family_id) == (
+        dt.date(2023, 10, 1),
+        dt.date(2023, 12, 1),
+        "FAM1",
+    )
     adopter = m.Adopter.objects.get()
-    assert (adopter.adopter_id, adopter.family_id, adopter.sex, adopter.stage1_end_date) == ("AD1", "FAM1", "M", dt.date(2023, 11, 15))
+    assert (adopter.adopter_id, adopter.family_id, adopter.sex, adopter.stage1_end_date) == (
+        "AD1",
+        "FAM1",
+        "M",
+        dt.date(2023, 11, 15),
+    )
 
 
 def test_role_codes_written_follow_configuration(tmp_path, good, monkeypatch):
@@ -155,7 +196,9 @@ BROKEN = [
 
 
 @pytest.mark.parametrize("sheet,row,header,value,headers,words", BROKEN, ids=[f"{b[0]}-{b[2]}" for b in BROKEN])
-def test_a_broken_value_is_refused_naming_sheet_row_and_column(loaded, tmp_path, sheet, row, header, value, headers, words):
+def test_a_broken_value_is_refused_naming_sheet_row_and_column(
+    loaded, tmp_path, sheet, row, header, value, headers, words
+):
     before = snapshot()
     report = load(_edit(tmp_path, sheet, row, header, value, headers))
     assert not report.ok
@@ -243,13 +286,29 @@ def test_a_child_whose_details_differ_between_lists_is_a_warning(tmp_path):
 
 def test_a_cin_episode_without_a_start_date_still_counts_while_open(tmp_path):
     sheets = book.sheets()
-    sheets["CIN"].append(book.rows(book.LIST6, book.pick(book.LIST6, {
-        **book.child("J", "a) Male", "WBRI", dt.date(2014, 4, 4), 9), "Does the Child have a Disability": "b) No",
-        "Primary Need Code": "N1", "Case Status": "c) Child in need plan", "Allocated Team": "North Team",
-        "Allocated Worker": "Sam Smith"}))[1])
+    sheets["CIN"].append(
+        book.rows(
+            book.LIST6,
+            book.pick(
+                book.LIST6,
+                {
+                    **book.child("J", "a) Male", "WBRI", dt.date(2014, 4, 4), 9),
+                    "Does the Child have a Disability": "b) No",
+                    "Primary Need Code": "N1",
+                    "Case Status": "c) Child in need plan",
+                    "Allocated Team": "North Team",
+                    "Allocated Worker": "Sam Smith",
+                },
+            ),
+        )[1]
+    )
     report = load(workbook(tmp_path / "nostart.xlsx", sheets))
     assert report.ok
     assert find(report.to_dict()["warnings"], row=4, column="CIN Start Date")
     counts = headline_counts(AS_AT)
-    assert (counts["open_referrals"], counts["children_in_need"], counts["unallocated_children"]) == (3, 4, 1)  # J added, allocated
+    assert (counts["open_referrals"], counts["children_in_need"], counts["unallocated_children"]) == (
+        3,
+        4,
+        1,
+    )  # J added, allocated
     assert m.CINEpisode.objects.get(person_id="J").referral_date == AS_AT

@@ -11,7 +11,12 @@ pytestmark = pytest.mark.browser
 
 def test_a_performance_officer_uploads_a_broken_then_a_good_extract(session, tmp_path):
     folder = small_extract(tmp_path / "extract")
-    write_csv(folder, "ssd_cp_plans", ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"], [["P1", "B", "2024-02-30"]])
+    write_csv(
+        folder,
+        "ssd_cp_plans",
+        ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"],
+        [["P1", "B", "2024-02-30"]],
+    )
     s = session()
     page = s.sign_in("perf")
     page.get_by_role("link", name="Imports").click()
@@ -26,10 +31,27 @@ def test_a_performance_officer_uploads_a_broken_then_a_good_extract(session, tmp
     assert "nothing was loaded" in refused.inner_text()
     row = page.locator("[data-testid=errors] tbody tr").first
     assert [c.strip() for c in row.locator("td").all_inner_texts()[:5]] == [
-        "ssd_cp_plans.csv", "ssd_cp_plans", "2", "cppl_cp_plan_start_date", "2024-02-30"]
-    assert set(m.Person.objects.values_list("person_id", flat=True)) == {"A", "B", "C", "D", "E", "F"}  # small_council untouched
+        "ssd_cp_plans.csv",
+        "ssd_cp_plans",
+        "2",
+        "cppl_cp_plan_start_date",
+        "2024-02-30",
+    ]
+    assert set(m.Person.objects.values_list("person_id", flat=True)) == {
+        "A",
+        "B",
+        "C",
+        "D",
+        "E",
+        "F",
+    }  # small_council untouched
 
-    write_csv(folder, "ssd_cp_plans", ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"], [["P1", "B", "2023-07-01"]])
+    write_csv(
+        folder,
+        "ssd_cp_plans",
+        ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"],
+        [["P1", "B", "2023-07-01"]],
+    )
     page.set_input_files("#files", sorted(str(p) for p in folder.iterdir()))
     page.locator("button:has-text('Check and import')").focus()
     page.keyboard.press("Enter")

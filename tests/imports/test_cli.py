@@ -24,13 +24,26 @@ def test_a_good_extract_prints_the_report_as_json(tmp_path, capsys):
 
 def test_a_broken_extract_exits_non_zero_with_every_error_named(tmp_path, capsys):
     folder = small_extract(tmp_path / "x")
-    write_csv(folder, "ssd_cp_plans", ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"], [["P1", "B", "2024-13-01"]])
+    write_csv(
+        folder,
+        "ssd_cp_plans",
+        ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"],
+        [["P1", "B", "2024-13-01"]],
+    )
     assert main(["import", "ssd", str(folder), "--as-at", "2024-03-31", "--format", "json"]) == 2
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     assert data["ok"] is False
-    assert data["errors"] == [{"file": "ssd_cp_plans.csv", "sheet": "ssd_cp_plans", "row": 2, "column": "cppl_cp_plan_start_date",
-                               "value": "2024-13-01", "message": data["errors"][0]["message"]}]
+    assert data["errors"] == [
+        {
+            "file": "ssd_cp_plans.csv",
+            "sheet": "ssd_cp_plans",
+            "row": 2,
+            "column": "cppl_cp_plan_start_date",
+            "value": "2024-13-01",
+            "message": data["errors"][0]["message"],
+        }
+    ]
     assert "expected a date such as 2024-03-31" in data["errors"][0]["message"]
     assert "nothing was loaded" in captured.err and "Traceback" not in captured.err
     assert m.Person.objects.count() == 0

@@ -49,7 +49,7 @@ def declare_size(data: bytes, part: str, size: int) -> bytes:
     at = raw.find(b"PK\x01\x02" + b"", 0)
     while at >= 0:
         name_len = struct.unpack_from("<H", raw, at + 28)[0]
-        if raw[at + 46: at + 46 + name_len].decode() == part:
+        if raw[at + 46 : at + 46 + name_len].decode() == part:
             struct.pack_into("<I", raw, at + 24, size)
             return bytes(raw)
         at = raw.find(b"PK\x01\x02", at + 4)
@@ -76,13 +76,25 @@ def run(tmp_path, data: bytes, name="hostile.xlsx"):
 CASES = [
     ("a csv renamed", lambda good: b"Child Unique ID,Gender\nA,F\n", "not an excel workbook"),
     ("binary junk", lambda good: bytes(range(256)) * 40, "not an excel workbook"),
-    ("an old xls or encrypted workbook", lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old-style .xls"),
+    (
+        "an old xls or encrypted workbook",
+        lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+        "old-style .xls",
+    ),
     ("a pdf", lambda good: b"%PDF-1.7\n...", "a pdf"),
     ("a zip of something else", lambda good: _plain_zip(), "not an excel workbook"),
     ("a truncated workbook", lambda good: good[: len(good) // 2], "damaged"),
     ("macros", lambda good: rezip(good, add={"xl/vbaProject.bin": b"\0" * 100}), "macros"),
-    ("an entity declaration", lambda good: rezip(good, change={"xl/workbook.xml": lambda x: (
-        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>' + x)}), "entities"),
+    (
+        "an entity declaration",
+        lambda good: rezip(
+            good,
+            change={
+                "xl/workbook.xml": lambda x: b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>' + x
+            },
+        ),
+        "entities",
+    ),
     ("a part claiming to expand to 4 GB", lambda good: declare_size(good, "xl/workbook.xml", 0xFFFFFFF0), "zip bomb"),
     ("an encrypted zip entry", lambda good: set_encrypted(good), "encrypted"),
 ]
@@ -131,10 +143,15 @@ def test_a_sheet_with_a_stray_cell_far_away_is_refused_without_reading_it(loaded
 
 
 def test_drop_down_lists_and_formats_outside_the_cells_are_not_formulas(tmp_path, good_bytes):
-    validation = (b'<extLst><ext uri="x"><x14:dataValidations><x14:dataValidation type="list"><x14:formula1>'
-                  b"<xm:f>Lists!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>G2:G500</xm:sqref></x14:dataValidation>"
-                  b"</x14:dataValidations></ext></extLst>")
-    data = rezip(good_bytes, change={"xl/worksheets/sheet2.xml": lambda x: x.replace(b"</worksheet>", validation + b"</worksheet>")})
+    validation = (
+        b'<extLst><ext uri="x"><x14:dataValidations><x14:dataValidation type="list"><x14:formula1>'
+        b"<xm:f>Lists!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>G2:G500</xm:sqref></x14:dataValidation>"
+        b"</x14:dataValidations></ext></extLst>"
+    )
+    data = rezip(
+        good_bytes,
+        change={"xl/worksheets/sheet2.xml": lambda x: x.replace(b"</worksheet>", validation + b"</worksheet>")},
+    )
     path = tmp_path / "validated.xlsx"
     path.write_bytes(data)
     report = import_annex_a(path, AS_AT)

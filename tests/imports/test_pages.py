@@ -29,8 +29,18 @@ def officer(client_for):
     return client_for(roles.PERFORMANCE_OFFICER)
 
 
-@pytest.mark.parametrize("role", [roles.SOCIAL_WORKER, roles.TEAM_MANAGER, roles.SENIOR_MANAGER, roles.AUDITOR, roles.MODERATOR,
-                                  roles.IRO, roles.INSPECTOR])
+@pytest.mark.parametrize(
+    "role",
+    [
+        roles.SOCIAL_WORKER,
+        roles.TEAM_MANAGER,
+        roles.SENIOR_MANAGER,
+        roles.AUDITOR,
+        roles.MODERATOR,
+        roles.IRO,
+        roles.INSPECTOR,
+    ],
+)
 def test_only_importers_reach_the_page(client_for, role):
     client = client_for(role)
     assert client.get(URL).status_code == 403
@@ -76,8 +86,12 @@ def test_a_broken_upload_shows_the_errors_and_changes_nothing(officer, tmp_path)
     folder = small_extract(tmp_path / "x")
     assert officer.post(URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)}).status_code == 200
     before = snapshot()
-    write_csv(folder, "ssd_cla_episodes", ["clae_cla_episode_id", "clae_person_id", "clae_cla_episode_start_date"],
-              [["E1", "NOBODY", "2022-05-01"]])
+    write_csv(
+        folder,
+        "ssd_cla_episodes",
+        ["clae_cla_episode_id", "clae_person_id", "clae_cla_episode_start_date"],
+        [["E1", "NOBODY", "2022-05-01"]],
+    )
     page = officer.post(URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)})
     assert page.status_code == 400
     html = page.content.decode()
@@ -96,13 +110,16 @@ def test_uploading_an_annex_a_workbook(officer, tmp_path):
     assert 'data-testid="warnings"' in page.content.decode()  # List 2 is missing
 
 
-@pytest.mark.parametrize("data,words", [
-    ({"kind": "ssd", "as_at": "2024-03-31"}, "Choose the file"),
-    ({"kind": "annex_a", "as_at": ""}, "Enter the date"),
-    ({"kind": "ssd", "as_at": "2024-02-30"}, "must be a real date"),
-    ({"kind": "csv; drop table", "as_at": "2024-03-31"}, "Select an SSD extract or an Annex A workbook"),
-    ({"as_at": "\x00" * 50}, "Select what you are uploading"),
-])
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        ({"kind": "ssd", "as_at": "2024-03-31"}, "Choose the file"),
+        ({"kind": "annex_a", "as_at": ""}, "Enter the date"),
+        ({"kind": "ssd", "as_at": "2024-02-30"}, "must be a real date"),
+        ({"kind": "csv; drop table", "as_at": "2024-03-31"}, "Select an SSD extract or an Annex A workbook"),
+        ({"as_at": "\x00" * 50}, "Select what you are uploading"),
+    ],
+)
 def test_bad_form_values_are_400_with_an_error_summary(officer, data, words):
     if "Choose" not in words:
         data = {**data, "files": [SimpleUploadedFile("ssd_person.csv", b"pers_person_id\nA\n")]}
@@ -126,8 +143,14 @@ def test_a_zip_bomb_upload_is_refused(officer, tmp_path, monkeypatch):
 
 def test_two_workbooks_at_once_are_refused(officer, tmp_path):
     data = workbook(tmp_path / "annex.xlsx", book.sheets()).read_bytes()
-    page = officer.post(URL, {"kind": "annex_a", "as_at": "2024-03-31",
-                              "files": [SimpleUploadedFile("a.xlsx", data), SimpleUploadedFile("b.xlsx", data)]})
+    page = officer.post(
+        URL,
+        {
+            "kind": "annex_a",
+            "as_at": "2024-03-31",
+            "files": [SimpleUploadedFile("a.xlsx", data), SimpleUploadedFile("b.xlsx", data)],
+        },
+    )
     assert page.status_code == 400 and "one Annex A workbook" in page.content.decode()
 
 
@@ -147,8 +170,18 @@ def test_posting_without_the_csrf_token_is_refused(make_user, tmp_path):
 
 def test_the_import_detail_page(officer, tmp_path, client_for):
     folder = small_extract(tmp_path / "x")
-    write_csv(folder, "ssd_person", ["pers_person_id", "pers_dob", "pers_ethnicity"],
-              [["A", "2015-06-01", "ZZZZ"], ["B", "2016-02-01", ""], ["C", "2012-01-01", ""], ["D", "2010-05-05", ""], ["E", "2005-03-03", ""]])
+    write_csv(
+        folder,
+        "ssd_person",
+        ["pers_person_id", "pers_dob", "pers_ethnicity"],
+        [
+            ["A", "2015-06-01", "ZZZZ"],
+            ["B", "2016-02-01", ""],
+            ["C", "2012-01-01", ""],
+            ["D", "2010-05-05", ""],
+            ["E", "2005-03-03", ""],
+        ],
+    )
     officer.post(URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)})
     record = ImportRecord.objects.get()
     page = officer.get(reverse("imports:detail", args=[record.pk]))
@@ -165,8 +198,9 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(officer, tmp_path
     monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
     folder = small_extract(tmp_path / "x")
     before = snapshot()
-    page = officer.post(URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)},
-                        CONTENT_LENGTH=str(3 * 1024 * 1024))
+    page = officer.post(
+        URL, {"kind": "ssd", "as_at": "2024-03-31", "files": csv_uploads(folder)}, CONTENT_LENGTH=str(3 * 1024 * 1024)
+    )
     assert page.status_code == 413 and "Uploads are limited to 1 MB" in page.content.decode()
     assert page["Connection"] == "close" and same(before, snapshot()) and not ImportRecord.objects.exists()
     # Within the limit the same upload loads.

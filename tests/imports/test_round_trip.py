@@ -6,10 +6,10 @@ import pytest
 
 from oversight.cli import main
 from oversight.imports import codes
-from oversight.people.snapshot import replace_case_data
 from oversight.imports.export import export_ssd
 from oversight.imports.services import import_ssd
 from oversight.people.queries import headline_counts
+from oversight.people.snapshot import replace_case_data
 from oversight.people.ssd import tables
 from tests import factories as f
 from tests.imports.helpers import snapshot
@@ -85,7 +85,14 @@ def test_the_export_is_ssd_named_utf8_with_iso_dates_in_key_order(council, tmp_p
     assert keys == sorted(keys)
     assert "2024-01-10" in next(line for line in lines if ",A," in line)
     professionals = (tmp_path / "ssd_professionals.csv").read_text().splitlines()[0].split(",")
-    for extension in ("prof_grade", "prof_qualified_date", "prof_start_date", "prof_end_date", "prof_agency_worker_flag", "prof_team_id"):
+    for extension in (
+        "prof_grade",
+        "prof_qualified_date",
+        "prof_start_date",
+        "prof_end_date",
+        "prof_agency_worker_flag",
+        "prof_team_id",
+    ):
         assert extension in professionals
 
 
@@ -94,7 +101,9 @@ def test_export_command_prints_counts_as_json(council, tmp_path, capsys):
     import json
 
     data = json.loads(capsys.readouterr().out)
-    assert data["counts"]["ssd_person"] == 6 and data["counts"]["ssd_involvements"] == 6  # A, B, C twice (CW and IRO), D, F
+    assert (
+        data["counts"]["ssd_person"] == 6 and data["counts"]["ssd_involvements"] == 6
+    )  # A, B, C twice (CW and IRO), D, F
     assert (tmp_path / "out" / "ssd_person.csv").exists()
 
 

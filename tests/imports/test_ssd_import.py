@@ -33,7 +33,11 @@ def loaded(extract):
 
 def test_a_good_extract_gives_the_figures_worked_out_by_hand(loaded):
     assert headline_counts(AS_AT) == SMALL_COUNTS
-    assert loaded.counts["ssd_person"] == 5 and loaded.counts["ssd_involvements"] == 3 and loaded.counts["ssd_cin_plans"] == 0
+    assert (
+        loaded.counts["ssd_person"] == 5
+        and loaded.counts["ssd_involvements"] == 3
+        and loaded.counts["ssd_cin_plans"] == 0
+    )
 
 
 def test_dates_in_each_accepted_form_are_read(loaded):
@@ -64,7 +68,12 @@ def test_a_later_extract_replaces_what_was_there(loaded, tmp_path):
     later = tmp_path / "later"
     later.mkdir()
     write_csv(later, "ssd_person", ["pers_person_id", "pers_dob"], [["Z", "2019-01-01"]])
-    write_csv(later, "ssd_cp_plans", ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"], [["P9", "Z", "2024-02-01"]])
+    write_csv(
+        later,
+        "ssd_cp_plans",
+        ["cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date"],
+        [["P9", "Z", "2024-02-01"]],
+    )
     assert load(later).ok
     assert list(m.Person.objects.values_list("person_id", flat=True)) == ["Z"]
     assert m.CINEpisode.objects.count() == 0  # a table missing from the extract is empty
@@ -73,8 +82,12 @@ def test_a_later_extract_replaces_what_was_there(loaded, tmp_path):
 
 
 def test_unknown_columns_and_files_are_warnings_and_ignored(extract):
-    write_csv(extract, "ssd_contacts", ["cont_contact_id", "cont_person_id", "cont_contact_date", "cont_colour"],
-              [["K1", "A", "2024-01-05", "blue"]])
+    write_csv(
+        extract,
+        "ssd_contacts",
+        ["cont_contact_id", "cont_person_id", "cont_contact_date", "cont_colour"],
+        [["K1", "A", "2024-01-05", "blue"]],
+    )
     (extract / "notes.txt").write_text("hello")
     write_csv(extract, "x", ["a"], [["1"]], name="ssd_unknown_table.csv")
     report = load(extract)
@@ -86,20 +99,33 @@ def test_unknown_columns_and_files_are_warnings_and_ignored(extract):
 
 
 def test_assessment_factors_load_and_an_unknown_assessment_is_a_warning(extract):
-    write_csv(extract, "ssd_cin_assessments", ["cina_assessment_id", "cina_person_id", "cina_assessment_start_date"],
-              [["AS1", "A", "2024-01-02"]])
-    write_csv(extract, "ssd_assessment_factors", ["cinf_table_id", "cinf_assessment_id", "cinf_assessment_factors_json"],
-              [["F1", "AS1", '["3B", "4B"]'], ["F2", "AS9", "3A"]])
+    write_csv(
+        extract,
+        "ssd_cin_assessments",
+        ["cina_assessment_id", "cina_person_id", "cina_assessment_start_date"],
+        [["AS1", "A", "2024-01-02"]],
+    )
+    write_csv(
+        extract,
+        "ssd_assessment_factors",
+        ["cinf_table_id", "cinf_assessment_id", "cinf_assessment_factors_json"],
+        [["F1", "AS1", '["3B", "4B"]'], ["F2", "AS9", "3A"]],
+    )
     report = load(extract)
     assert report.ok
-    assert find(report.to_dict()["warnings"], file="ssd_assessment_factors.csv", row=3, column="cinf_assessment_id",
-                value="AS9")
+    assert find(
+        report.to_dict()["warnings"], file="ssd_assessment_factors.csv", row=3, column="cinf_assessment_id", value="AS9"
+    )
     assert m.AssessmentFactors.objects.get(table_id="F1").assessment_factors_json == '["3B", "4B"]'
 
 
 def test_codes_the_reference_lets_vary_are_warnings(extract):
-    write_csv(extract, "ssd_person", ["pers_person_id", "pers_sex", "pers_ethnicity"], [["A", "f", "WBRI"], ["B", "M", "XYZ"],
-                                                                                        ["C", "M", ""], ["D", "F", ""], ["E", "F", ""]])
+    write_csv(
+        extract,
+        "ssd_person",
+        ["pers_person_id", "pers_sex", "pers_ethnicity"],
+        [["A", "f", "WBRI"], ["B", "M", "XYZ"], ["C", "M", ""], ["D", "F", ""], ["E", "F", ""]],
+    )
     report = load(extract)
     assert report.ok
     assert find(report.to_dict()["warnings"], file="ssd_person.csv", row=3, column="pers_ethnicity", value="XYZ")
@@ -108,50 +134,124 @@ def test_codes_the_reference_lets_vary_are_warnings(extract):
 
 BROKEN = [
     # (table, header, rows, expected (row, column, words in the message))
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
-     [["R1", "A", "2024-01-10"], ["R1", "B", "2024-01-11"]], (3, "cine_referral_id", "already used on row 2")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
-     [["R1", "A", "2024-04-01"]], (2, "cine_referral_date", "after the extract date")),
-    ("ssd_cp_reviews", ["cppr_cp_review_id", "cppr_person_id", "cppr_cp_review_due", "cppr_cp_review_date"],
-     [["V1", "B", "2024-05-01", "2024-06-01"]], (2, "cppr_cp_review_date", "after the extract date")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
-     [["R1", "A", "2014-08-24"]], (2, "cine_referral_date", "40 weeks before")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
-     [["R1", "A", "2024-01-10", "2024-01-09"]], (2, "cine_close_date", "ends before it starts")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
-     [["R1", "NOBODY", "2024-01-10"]], (2, "cine_person_id", "no child with this id")),
-    ("ssd_involvements", ["invo_involvements_id", "invo_professional_id", "invo_person_id", "invo_involvement_start_date"],
-     [["I1", "W9", "A", "2024-01-10"]], (2, "invo_professional_id", "no worker with this id")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_cin_primary_need_code"],
-     [["R1", "A", "2024-01-10", "N10"]], (2, "cine_cin_primary_need_code", "n0, n1")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_reason"],
-     [["R1", "A", "2024-01-10", "RC0"]], (2, "cine_close_reason", "rc1")),
-    ("ssd_legal_status", ["lega_legal_status_id", "lega_person_id", "lega_legal_status"],
-     [["G1", "C", "C1"], ["G2", "C", "ZZ"]], (3, "lega_legal_status", "legal_status")),
-    ("ssd_cla_placement", ["clap_cla_placement_id", "clap_person_id", "clap_cla_placement_type"],
-     [["Q1", "C", "U9"]], (2, "clap_cla_placement_type", "placement_type")),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date"],
+        [["R1", "A", "2024-01-10"], ["R1", "B", "2024-01-11"]],
+        (3, "cine_referral_id", "already used on row 2"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date"],
+        [["R1", "A", "2024-04-01"]],
+        (2, "cine_referral_date", "after the extract date"),
+    ),
+    (
+        "ssd_cp_reviews",
+        ["cppr_cp_review_id", "cppr_person_id", "cppr_cp_review_due", "cppr_cp_review_date"],
+        [["V1", "B", "2024-05-01", "2024-06-01"]],
+        (2, "cppr_cp_review_date", "after the extract date"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date"],
+        [["R1", "A", "2014-08-24"]],
+        (2, "cine_referral_date", "40 weeks before"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
+        [["R1", "A", "2024-01-10", "2024-01-09"]],
+        (2, "cine_close_date", "ends before it starts"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date"],
+        [["R1", "NOBODY", "2024-01-10"]],
+        (2, "cine_person_id", "no child with this id"),
+    ),
+    (
+        "ssd_involvements",
+        ["invo_involvements_id", "invo_professional_id", "invo_person_id", "invo_involvement_start_date"],
+        [["I1", "W9", "A", "2024-01-10"]],
+        (2, "invo_professional_id", "no worker with this id"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_cin_primary_need_code"],
+        [["R1", "A", "2024-01-10", "N10"]],
+        (2, "cine_cin_primary_need_code", "n0, n1"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_reason"],
+        [["R1", "A", "2024-01-10", "RC0"]],
+        (2, "cine_close_reason", "rc1"),
+    ),
+    (
+        "ssd_legal_status",
+        ["lega_legal_status_id", "lega_person_id", "lega_legal_status"],
+        [["G1", "C", "C1"], ["G2", "C", "ZZ"]],
+        (3, "lega_legal_status", "legal_status"),
+    ),
+    (
+        "ssd_cla_placement",
+        ["clap_cla_placement_id", "clap_person_id", "clap_cla_placement_type"],
+        [["Q1", "C", "U9"]],
+        (2, "clap_cla_placement_type", "placement_type"),
+    ),
     ("ssd_person", ["pers_person_id", "pers_sex"], [["A", "X"]], (2, "pers_sex", "m, f, u")),
-    ("ssd_cin_visits", ["cinv_cin_visit_id", "cinv_person_id", "cinv_cin_visit_date", "cinv_cin_visit_seen"],
-     [["V1", "A", "2024-02-01", "Maybe"]], (2, "cinv_cin_visit_seen", "y, n")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
-     [["R1", "A", "2024-02-30"]], (2, "cine_referral_date", "not a real date")),
-    ("ssd_permanence", ["perm_table_id", "perm_person_id", "perm_number_of_adopters"],
-     [["M1", "C", "two"]], (2, "perm_number_of_adopters", "whole number")),
+    (
+        "ssd_cin_visits",
+        ["cinv_cin_visit_id", "cinv_person_id", "cinv_cin_visit_date", "cinv_cin_visit_seen"],
+        [["V1", "A", "2024-02-01", "Maybe"]],
+        (2, "cinv_cin_visit_seen", "y, n"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date"],
+        [["R1", "A", "2024-02-30"]],
+        (2, "cine_referral_date", "not a real date"),
+    ),
+    (
+        "ssd_permanence",
+        ["perm_table_id", "perm_person_id", "perm_number_of_adopters"],
+        [["M1", "C", "two"]],
+        (2, "perm_number_of_adopters", "whole number"),
+    ),
     ("ssd_person", ["pers_person_id", "pers_upn"], [["A", "X" * 14]], (2, "pers_upn", "at most 13")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_referral_source_desc"],
-     [["R1", "A", "2024-01-10", "=HYPERLINK(\"x\")"]], (2, "cine_referral_source_desc", "formula")),
-    ("ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date"],
-     [["", "A", "2024-01-10"]], (2, "cine_referral_id", "blank")),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_referral_source_desc"],
+        [["R1", "A", "2024-01-10", '=HYPERLINK("x")']],
+        (2, "cine_referral_source_desc", "formula"),
+    ),
+    (
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date"],
+        [["", "A", "2024-01-10"]],
+        (2, "cine_referral_id", "blank"),
+    ),
     ("ssd_professionals", ["prof_professional_id", "prof_grade"], [["W1", "wizard"]], (2, "prof_grade", "grade")),
     # A negative FTE would take hours off the per-FTE caseload and the workforce; no count or distance is below 0.
-    ("ssd_professionals", ["prof_professional_id", "prof_full_time_equivalency"], [["W1", "1"], ["W2", "-0.5"]],
-     (3, "prof_full_time_equivalency", "0 or more")),
-    ("ssd_permanence", ["perm_table_id", "perm_person_id", "perm_number_of_adopters"],
-     [["M1", "C", "-1"]], (2, "perm_number_of_adopters", "0 or more")),
+    (
+        "ssd_professionals",
+        ["prof_professional_id", "prof_full_time_equivalency"],
+        [["W1", "1"], ["W2", "-0.5"]],
+        (3, "prof_full_time_equivalency", "0 or more"),
+    ),
+    (
+        "ssd_permanence",
+        ["perm_table_id", "perm_person_id", "perm_number_of_adopters"],
+        [["M1", "C", "-1"]],
+        (2, "perm_number_of_adopters", "0 or more"),
+    ),
 ]
 
 
-@pytest.mark.parametrize("table,header,rows,expected", BROKEN, ids=[f"{b[0]}-{b[3][1]}-{i}" for i, b in enumerate(BROKEN)])
+@pytest.mark.parametrize(
+    "table,header,rows,expected", BROKEN, ids=[f"{b[0]}-{b[3][1]}-{i}" for i, b in enumerate(BROKEN)]
+)
 def test_a_broken_table_is_refused_naming_file_row_and_column(loaded, extract, table, header, rows, expected):
     before = snapshot()
     write_csv(extract, table, header, rows)
@@ -165,9 +265,17 @@ def test_a_broken_table_is_refused_naming_file_row_and_column(loaded, extract, t
 
 
 def test_date_check_errors_quote_the_date_as_the_file_writes_it(loaded, extract):
-    write_csv(extract, "ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
-              [["R1", "A", "01/04/2024", ""], ["R2", "A", "2024-01-10 09:30", "09/01/2024"], ["R3", "A", "2014-08-24", ""],
-               ["R4", "A", "2024-01-10", "2024-01-11"]])
+    write_csv(
+        extract,
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
+        [
+            ["R1", "A", "01/04/2024", ""],
+            ["R2", "A", "2024-01-10 09:30", "09/01/2024"],
+            ["R3", "A", "2014-08-24", ""],
+            ["R4", "A", "2024-01-10", "2024-01-11"],
+        ],
+    )
     errors = load(extract).to_dict()["errors"]
     assert [(e["row"], e["column"], e["value"]) for e in errors] == [
         (2, "cine_referral_date", "01/04/2024"),  # after the extract date
@@ -177,27 +285,45 @@ def test_date_check_errors_quote_the_date_as_the_file_writes_it(loaded, extract)
 
 
 def test_due_dates_may_lie_after_the_extract(loaded, extract):
-    write_csv(extract, "ssd_cp_reviews", ["cppr_cp_review_id", "cppr_person_id", "cppr_cp_review_due", "cppr_cp_review_date"],
-              [["V1", "B", "2024-05-01", ""]])
+    write_csv(
+        extract,
+        "ssd_cp_reviews",
+        ["cppr_cp_review_id", "cppr_person_id", "cppr_cp_review_due", "cppr_cp_review_date"],
+        [["V1", "B", "2024-05-01", ""]],
+    )
     assert load(extract).ok
 
 
 def test_an_event_just_within_40_weeks_before_birth_is_accepted(loaded, extract):
     # A was born 2015-06-01; 280 days before is 2014-08-25.
-    write_csv(extract, "ssd_contacts", ["cont_contact_id", "cont_person_id", "cont_contact_date"], [["K1", "A", "2014-08-25"]])
+    write_csv(
+        extract, "ssd_contacts", ["cont_contact_id", "cont_person_id", "cont_contact_date"], [["K1", "A", "2014-08-25"]]
+    )
     assert load(extract).ok
 
 
 def test_every_error_is_reported_not_just_the_first(extract):
-    write_csv(extract, "ssd_cin_episodes", ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
-              [["R1", "A", "bad", ""], ["R2", "A", "2024-01-01", "2023-01-01"], ["R3", "Q", "2024-01-01", ""]])
+    write_csv(
+        extract,
+        "ssd_cin_episodes",
+        ["cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date"],
+        [["R1", "A", "bad", ""], ["R2", "A", "2024-01-01", "2023-01-01"], ["R3", "Q", "2024-01-01", ""]],
+    )
     errors = load(extract).to_dict()["errors"]
-    assert {(e["row"], e["column"]) for e in errors} == {(2, "cine_referral_date"), (3, "cine_close_date"), (4, "cine_person_id")}
+    assert {(e["row"], e["column"]) for e in errors} == {
+        (2, "cine_referral_date"),
+        (3, "cine_close_date"),
+        (4, "cine_person_id"),
+    }
 
 
 def test_errors_are_capped_in_the_report_but_counted(extract):
-    write_csv(extract, "ssd_contacts", ["cont_contact_id", "cont_person_id", "cont_contact_date"],
-              [[f"K{i}", "A", "not a date"] for i in range(250)])
+    write_csv(
+        extract,
+        "ssd_contacts",
+        ["cont_contact_id", "cont_person_id", "cont_contact_date"],
+        [[f"K{i}", "A", "not a date"] for i in range(250)],
+    )
     data = load(extract).to_dict()
     assert data["error_total"] == 250 and len(data["errors"]) == 200
 
@@ -232,8 +358,9 @@ def test_a_file_that_is_not_a_utf8_csv_is_refused_clearly(loaded, extract, label
 
 def test_quoted_values_spanning_lines_keep_row_numbers_as_a_spreadsheet_shows_them(extract):
     (extract / "ssd_contacts.csv").write_bytes(
-        b'cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_desc\n'
-        b'K1,A,2024-01-05,"two\nlines"\n\nK2,A,2024-13-01,x\n')
+        b"cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_desc\n"
+        b'K1,A,2024-01-05,"two\nlines"\n\nK2,A,2024-13-01,x\n'
+    )
     errors = load(extract).to_dict()["errors"]
     assert [(e["row"], e["column"]) for e in errors] == [(4, "cont_contact_date")]
 
@@ -251,10 +378,17 @@ def test_two_files_for_one_table_are_refused(extract):
 
 
 def test_a_header_far_too_wide_is_refused_and_many_unknown_columns_are_summed_up(extract):
-    (extract / "ssd_contacts.csv").write_text(",".join(f"c{i}" for i in range(600)) + "\n" + ",".join("x" for _ in range(600)) + "\n")
+    (extract / "ssd_contacts.csv").write_text(
+        ",".join(f"c{i}" for i in range(600)) + "\n" + ",".join("x" for _ in range(600)) + "\n"
+    )
     errors = load(extract).to_dict()["errors"]
     assert find(errors, file="ssd_contacts.csv", row=1) and "600 columns" in errors[0]["message"]
-    write_csv(extract, "ssd_contacts", ["cont_contact_id", "cont_person_id"] + [f"extra{i}" for i in range(80)], [["K1", "A"] + ["x"] * 80])
+    write_csv(
+        extract,
+        "ssd_contacts",
+        ["cont_contact_id", "cont_person_id"] + [f"extra{i}" for i in range(80)],
+        [["K1", "A"] + ["x"] * 80],
+    )
     report = load(extract)
     assert report.ok and len(report.warnings) == 51 and "30 more columns" in report.to_dict()["warnings"][-1]["message"]
 

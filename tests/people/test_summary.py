@@ -15,17 +15,28 @@ def council():
     f.worker("W1", start="2020-01-01")
     f.worker("W2", start="2020-01-01", end="2024-02-01")  # left with a case still open
     # A: open referral, allocated to W1
-    f.child("A"); f.referral("A", "2024-01-10"); f.allocate("A", "W1", "2024-01-10")
+    f.child("A")
+    f.referral("A", "2024-01-10")
+    f.allocate("A", "W1", "2024-01-10")
     # B: on a CP plan with an open episode, allocated to W2 who left: unallocated
-    f.child("B"); f.referral("B", "2023-06-01"); f.cp_plan("B", "2023-07-01"); f.allocate("B", "W2", "2023-06-01")
+    f.child("B")
+    f.referral("B", "2023-06-01")
+    f.cp_plan("B", "2023-07-01")
+    f.allocate("B", "W2", "2023-06-01")
     # C: in care (no open referral row), allocated to W1
-    f.child("C"); f.cla_episode("C", "2022-05-01"); f.allocate("C", "W1", "2022-05-01")
+    f.child("C")
+    f.cla_episode("C", "2022-05-01")
+    f.allocate("C", "W1", "2022-05-01")
     # D: CP plan ended on the date itself: not counted
-    f.child("D"); f.cp_plan("D", "2023-01-01", end="2024-03-31"); f.referral("D", "2022-12-01", close="2024-03-31")
+    f.child("D")
+    f.cp_plan("D", "2023-01-01", end="2024-03-31")
+    f.referral("D", "2022-12-01", close="2024-03-31")
     # E: care leaver, no allocation: unallocated
-    f.child("E"); f.care_leaver("E", "2023-09-01")
+    f.child("E")
+    f.care_leaver("E", "2023-09-01")
     # F: referral closed long ago
-    f.child("F"); f.referral("F", "2020-01-01", close="2020-06-01")
+    f.child("F")
+    f.referral("F", "2020-01-01", close="2020-06-01")
 
 
 def test_counts_on_a_date(council):

@@ -22,7 +22,8 @@ def employed(professionals: pl.DataFrame, day: dt.date) -> pl.DataFrame:
 def re_referral_share(cin: pl.DataFrame, since: dt.date, until: dt.date) -> float:
     """Share of referrals dated SINCE..UNTIL made within 365 days of the child's previous referral."""
     ordered = cin.sort(["cine_person_id", "cine_referral_date", "cine_referral_id"]).with_columns(
-        pl.col("cine_referral_date").shift(1).over("cine_person_id").alias("previous"))
+        pl.col("cine_referral_date").shift(1).over("cine_person_id").alias("previous")
+    )
     window = ordered.filter(pl.col("cine_referral_date").is_between(since, until))
     again = window.filter((pl.col("cine_referral_date") - pl.col("previous")).dt.total_days() <= 365)
     return again.height / window.height
@@ -31,7 +32,8 @@ def re_referral_share(cin: pl.DataFrame, since: dt.date, until: dt.date) -> floa
 def assessment_durations(cin: pl.DataFrame, assessments: pl.DataFrame, since: dt.date) -> pl.Series:
     """Working days from referral to authorisation for assessments authorised on or after SINCE."""
     done = assessments.filter(pl.col("cina_assessment_auth_date") >= since).join(
-        cin.select("cine_referral_id", "cine_referral_date"), left_on="cina_referral_id", right_on="cine_referral_id")
+        cin.select("cine_referral_id", "cine_referral_date"), left_on="cina_referral_id", right_on="cine_referral_id"
+    )
     return WorkingDayCalendar().between_series(done["cine_referral_date"], done["cina_assessment_auth_date"])
 
 
@@ -39,7 +41,8 @@ def caseloads(involvements: pl.DataFrame, professionals: pl.DataFrame, day: dt.d
     """Open case-worker involvements per employed worker holding at least one."""
     staff = employed(professionals, day).select("prof_professional_id")
     inv = _open(involvements, "invo_involvement_start_date", "invo_involvement_end_date", day).filter(
-        pl.col("invo_professional_role_id") == "CW")
+        pl.col("invo_professional_role_id") == "CW"
+    )
     inv = inv.join(staff, left_on="invo_professional_id", right_on="prof_professional_id", how="semi")
     return inv.group_by("invo_professional_id").len().get_column("len")
 

@@ -31,8 +31,9 @@ def test_same_seed_gives_identical_tables(small_councils):
 
 def test_another_seed_gives_another_council(small_councils):
     one, other = small_councils["seed1"], small_councils["seed2"]
-    differing = [t.name for t in tables()
-                 if not _sorted(one[t.name], t.key.name).equals(_sorted(other[t.name], t.key.name))]
+    differing = [
+        t.name for t in tables() if not _sorted(one[t.name], t.key.name).equals(_sorted(other[t.name], t.key.name))
+    ]
     # Every table of people and events differs; only the shape of the department tree may repeat.
     assert set(differing) >= {t.name for t in tables()} - {"ssd_department"}
 

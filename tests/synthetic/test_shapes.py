@@ -82,7 +82,8 @@ def test_contact_decisions_mostly_within_one_working_day(small):
 def test_icpcs_mostly_within_fifteen_working_days_of_the_strategy_discussion(small):
     frames, _ = small
     icpc = frames["ssd_initial_cp_conference"].join(
-        frames["ssd_s47_enquiry"], left_on="icpc_s47_enquiry_id", right_on="s47e_s47_enquiry_id")
+        frames["ssd_s47_enquiry"], left_on="icpc_s47_enquiry_id", right_on="s47e_s47_enquiry_id"
+    )
     days = WorkingDayCalendar().between_series(icpc["s47e_s47_start_date"], icpc["icpc_icpc_date"])
     assert 0.7 <= (days <= 15).mean() < 1.0
     target = WorkingDayCalendar().add_series(icpc["s47e_s47_start_date"], 15)
@@ -91,14 +92,19 @@ def test_icpcs_mostly_within_fifteen_working_days_of_the_strategy_discussion(sma
 
 def test_overdue_reviews_and_visits_on_the_as_at_date(small):
     frames, as_at = small
-    for table, due, held in (("ssd_cp_reviews", "cppr_cp_review_due", "cppr_cp_review_date"),
-                             ("ssd_cla_reviews", "clar_cla_review_due_date", "clar_cla_review_date")):
+    for table, due, held in (
+        ("ssd_cp_reviews", "cppr_cp_review_due", "cppr_cp_review_date"),
+        ("ssd_cla_reviews", "clar_cla_review_due_date", "clar_cla_review_date"),
+    ):
         overdue = frames[table].filter((pl.col(due) < as_at) & pl.col(held).is_null())
         assert overdue.height > 0, table
     in_care = cohorts.in_care_children(frames["ssd_cla_episodes"], as_at).to_frame("id")
-    last_visit = frames["ssd_cla_visits"].group_by("clav_person_id").agg(pl.col("clav_cla_visit_date").max().alias("last"))
+    last_visit = (
+        frames["ssd_cla_visits"].group_by("clav_person_id").agg(pl.col("clav_cla_visit_date").max().alias("last"))
+    )
     late = in_care.join(last_visit, left_on="id", right_on="clav_person_id", how="left").filter(
-        pl.col("last").is_null() | (pl.col("last") < as_at - dt.timedelta(days=42)))
+        pl.col("last").is_null() | (pl.col("last") < as_at - dt.timedelta(days=42))
+    )
     assert late.height > 0
 
 
@@ -116,8 +122,15 @@ def test_department_tree(small):
     assert sorted(localities["dept_team_name"]) == ["Central", "North", "South"]
     teams = dept.filter(pl.col("dept_team_type") == "team")
     names = " ".join(teams["dept_team_name"])
-    for part in ("MASH", "Assessment", "North Family Safeguarding", "Children in Care", "Leaving Care",
-                 "Independent Reviewing", "Child Protection Chairs"):
+    for part in (
+        "MASH",
+        "Assessment",
+        "North Family Safeguarding",
+        "Children in Care",
+        "Leaving Care",
+        "Independent Reviewing",
+        "Child Protection Chairs",
+    ):
         assert part in names
     # Every team hangs from a service area or a locality, and every worker is in a team.
     assert set(teams["dept_team_parent_id"]) <= set(dept.filter(pl.col("dept_team_type") != "team")["dept_team_id"])
@@ -130,7 +143,20 @@ def test_codes_are_valid(small):
     assert set(cin["cine_cin_primary_need_code"]) <= {f"N{i}" for i in range(10)}
     assert set(cin["cine_close_reason"]) - {""} <= {f"RC{i}" for i in range(1, 10)}
     assert set(frames["ssd_legal_status"]["lega_legal_status"]) <= {
-        "C1", "C2", "D1", "E1", "V2", "V3", "V4", "L1", "L2", "L3", "J1", "J2", "J3"}
+        "C1",
+        "C2",
+        "D1",
+        "E1",
+        "V2",
+        "V3",
+        "V4",
+        "L1",
+        "L2",
+        "L3",
+        "J1",
+        "J2",
+        "J3",
+    }
     health = frames["ssd_cla_health"]
     assert set(health["clah_health_check_type"]) == {"Health assessment", "Dental check"}
     assert "Completed" in set(health["clah_health_check_status"])
@@ -170,8 +196,12 @@ def test_ids_refer_to_rows_that_exist(small):
     workers = set(frames["ssd_professionals"]["prof_professional_id"])
     assert set(frames["ssd_involvements"]["invo_professional_id"]) <= workers
     referrals = set(frames["ssd_cin_episodes"]["cine_referral_id"]) | {""}
-    for name, col in (("ssd_cin_assessments", "cina_referral_id"), ("ssd_cp_plans", "cppl_referral_id"),
-                      ("ssd_cla_episodes", "clae_referral_id"), ("ssd_involvements", "invo_referral_id")):
+    for name, col in (
+        ("ssd_cin_assessments", "cina_referral_id"),
+        ("ssd_cp_plans", "cppl_referral_id"),
+        ("ssd_cla_episodes", "clae_referral_id"),
+        ("ssd_involvements", "invo_referral_id"),
+    ):
         assert set(frames[name][col]) <= referrals, name
     plans = set(frames["ssd_cp_plans"]["cppl_cp_plan_id"])
     assert set(frames["ssd_cp_visits"]["cppv_cp_plan_id"]) <= plans

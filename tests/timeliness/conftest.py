@@ -36,9 +36,13 @@ def council(db):
         f.allocate(child, worker, "2023-01-01", team_id=team)
     f.allocate("F", "W1", "2023-01-01", end="2024-04-05", team_id="T1")
     f.allocate("F", "W2", "2024-04-05", team_id="T2")
-    for cid, child, day, decided in (("K1", "A", "2024-03-28", None), ("K2", "B", "2024-04-09", None),
-                                     ("K3", "B", "2024-04-02", "2024-04-03"), ("K4", "C", "2024-04-04", "2024-04-08"),
-                                     ("K5", "F", "2024-03-28", None)):
+    for cid, child, day, decided in (
+        ("K1", "A", "2024-03-28", None),
+        ("K2", "B", "2024-04-09", None),
+        ("K3", "B", "2024-04-02", "2024-04-03"),
+        ("K4", "C", "2024-04-04", "2024-04-08"),
+        ("K5", "F", "2024-03-28", None),
+    ):
         f.case_row(m.Contact, contact_id=cid, person_id=child, contact_date=day, contact_decision_date=decided)
     f.cp_plan("A", "2024-03-01", plan_id="CP1")
     f.cp_plan("D", "2024-03-01", end="2024-03-20", plan_id="CP2")

@@ -23,16 +23,42 @@ def test_json_figures_and_items(council, capsys):
     assert report["as_at"] == "2024-04-10"
     rules = by_rule(report)
     # Contacts: on time K3, late K4, overdue K1 and K5, due soon K2: 1 of 4 measured.
-    assert rules["contact_decision_1wd"] == {"items": 5, "on_time": 1, "late": 1, "overdue": 2, "due_soon": 1, "open": 0,
-                                             "percent_on_time": 25.0}
+    assert rules["contact_decision_1wd"] == {
+        "items": 5,
+        "on_time": 1,
+        "late": 1,
+        "overdue": 2,
+        "due_soon": 1,
+        "open": 0,
+        "percent_on_time": 25.0,
+    }
     # CP visits: CP1's first on time, its second overdue, CP2's missed: 1 of 3.
-    assert rules["cp_visit"] == {"items": 3, "on_time": 1, "late": 0, "overdue": 2, "due_soon": 0, "open": 0,
-                                 "percent_on_time": 33.3}
+    assert rules["cp_visit"] == {
+        "items": 3,
+        "on_time": 1,
+        "late": 0,
+        "overdue": 2,
+        "due_soon": 0,
+        "open": 0,
+        "percent_on_time": 33.3,
+    }
     assert rules["rcpc_first_3m"]["open"] == 1 and rules["rcpc_first_3m"]["percent_on_time"] is None
     assert rules["assessment_45wd"]["items"] == 0
     k1 = [i for i in report["items"] if i["record_id"] == "K1"]
-    assert k1 == [{"rule": "contact_decision_1wd", "child_id": "A", "team": "T1", "worker_id": "W1", "start_date": "2024-03-28",
-                   "due_date": "2024-04-02", "completed_date": None, "status": "overdue", "days_late": 8, "record_id": "K1"}]
+    assert k1 == [
+        {
+            "rule": "contact_decision_1wd",
+            "child_id": "A",
+            "team": "T1",
+            "worker_id": "W1",
+            "start_date": "2024-03-28",
+            "due_date": "2024-04-02",
+            "completed_date": None,
+            "status": "overdue",
+            "days_late": 8,
+            "record_id": "K1",
+        }
+    ]
     k5 = [i for i in report["items"] if i["record_id"] == "K5"][0]
     assert (k5["worker_id"], k5["team"]) == ("W1", "T1")  # F's worker on the due date, not today's
     cp2 = [i for i in report["items"] if i["record_id"] == "CP2"]
@@ -60,9 +86,15 @@ def test_one_rule(council, capsys):
 def test_items_are_listed_in_order(council, capsys):
     items = run_json(capsys)["items"]
     assert [(i["rule"], i["record_id"]) for i in items if i["rule"] in ("contact_decision_1wd", "cp_visit")] == [
-        ("contact_decision_1wd", "K1"), ("contact_decision_1wd", "K3"), ("contact_decision_1wd", "K2"),
-        ("contact_decision_1wd", "K4"), ("contact_decision_1wd", "K5"),
-        ("cp_visit", "CP1"), ("cp_visit", "CP1"), ("cp_visit", "CP2")]
+        ("contact_decision_1wd", "K1"),
+        ("contact_decision_1wd", "K3"),
+        ("contact_decision_1wd", "K2"),
+        ("contact_decision_1wd", "K4"),
+        ("contact_decision_1wd", "K5"),
+        ("cp_visit", "CP1"),
+        ("cp_visit", "CP1"),
+        ("cp_visit", "CP2"),
+    ]
 
 
 def test_csv_and_table(council, capsys):
@@ -76,11 +108,14 @@ def test_csv_and_table(council, capsys):
     assert "contact_decision_1wd" in out and "25.00" in out and "re_referral_12m" in out
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--rule", "no_such_rule"], "no rule no_such_rule; the rules are: contact_decision_1wd"),
-    (["--from", "2024-05-01", "--to", "2024-04-01"], "--from 2024-05-01 is after --to 2024-04-01"),
-    (["--as-at", "1900-01-01"], "outside the working-day calendar"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--rule", "no_such_rule"], "no rule no_such_rule; the rules are: contact_decision_1wd"),
+        (["--from", "2024-05-01", "--to", "2024-04-01"], "--from 2024-05-01 is after --to 2024-04-01"),
+        (["--as-at", "1900-01-01"], "outside the working-day calendar"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_message(args, message, capsys):
     assert main(["timeliness", *args]) == 2
     assert message in capsys.readouterr().err
@@ -100,7 +135,10 @@ def test_a_council_override_in_oversight_config(council, capsys, tmp_path, monke
     items = [i for i in run_json(capsys, "--rule", "cp_visit")["items"]]
     # Fri 1 Mar + 5 WD = Fri 8 Mar (visited that day); 8 Mar + 5 WD = Fri 15 Mar; CP2 from 1 Mar: 8 Mar.
     assert [(i["record_id"], i["due_date"], i["status"]) for i in items] == [
-        ("CP1", "2024-03-08", "on_time"), ("CP1", "2024-03-15", "overdue"), ("CP2", "2024-03-08", "overdue")]
+        ("CP1", "2024-03-08", "on_time"),
+        ("CP1", "2024-03-15", "overdue"),
+        ("CP2", "2024-03-08", "overdue"),
+    ]
     assert main(["timeliness", "--list-rules"]) == 0
     assert "5 working days" in capsys.readouterr().out
 
@@ -121,15 +159,22 @@ def test_list_rules_json(capsys):
     data = json.loads(capsys.readouterr().out)
     visit = next(r for r in data["rules"] if r["rule"] == "cla_visit")
     assert (visit["due"], visit["then"], visit["long_term"], visit["long_term_placement_types"]) == (
-        "1 week", "6 weeks", "3 months", ["U1", "U4"])
+        "1 week",
+        "6 weeks",
+        "3 months",
+        ["U1", "U4"],
+    )
 
 
-@pytest.mark.parametrize("setting, key", [
-    ('[calendar]\nclosure_days = ["2024-13-01"]\n', "closure_days"),
-    ('[calendar]\nclosure_days = "2025-12-29"\n', "closure_days"),
-    ("[timeliness]\ndue_soon_working_days = -1\n", "due_soon_working_days"),
-    ('[timeliness]\ndue_soon_working_days = "five"\n', "due_soon_working_days"),
-])
+@pytest.mark.parametrize(
+    "setting, key",
+    [
+        ('[calendar]\nclosure_days = ["2024-13-01"]\n', "closure_days"),
+        ('[calendar]\nclosure_days = "2025-12-29"\n', "closure_days"),
+        ("[timeliness]\ndue_soon_working_days = -1\n", "due_soon_working_days"),
+        ('[timeliness]\ndue_soon_working_days = "five"\n', "due_soon_working_days"),
+    ],
+)
 def test_a_bad_calendar_or_due_soon_setting_is_reported(council, capsys, tmp_path, monkeypatch, setting, key):
     # A mistake in the other settings the clocks read is refused like a bad override, not a traceback.
     config = tmp_path / "council.toml"

@@ -18,7 +18,10 @@ def rows(response, testid):
     if f'data-testid="{testid}"' not in html:
         return []
     table = html.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
-    return re.findall(r'<tr class="govuk-table__row" data-rule="([^"]+)" data-status="([^"]+)">\s*(?:<td[^>]*><a[^>]*>([^<]*)</a>)?', table)
+    return re.findall(
+        r'<tr class="govuk-table__row" data-rule="([^"]+)" data-status="([^"]+)">\s*(?:<td[^>]*><a[^>]*>([^<]*)</a>)?',
+        table,
+    )
 
 
 def test_overview_for_council_figures(council, client_for):
@@ -32,12 +35,15 @@ def test_overview_for_council_figures(council, client_for):
     assert 'value="2023-04-11"' in html
 
 
-@pytest.mark.parametrize("query,message", [
-    ("as_at=2024-02-30", "The as-at date must be a real date"),
-    ("as_at=2024-04-10&from=2024-05-01&to=2024-04-01", "The due-up-to date must be on or after the due-from date"),
-    ("as_at=3024-01-01", "The as-at date must be between"),
-    ("from=yesterday", "The due-from date must be a real date"),
-])
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("as_at=2024-02-30", "The as-at date must be a real date"),
+        ("as_at=2024-04-10&from=2024-05-01&to=2024-04-01", "The due-up-to date must be on or after the due-from date"),
+        ("as_at=3024-01-01", "The as-at date must be between"),
+        ("from=yesterday", "The due-from date must be a real date"),
+    ],
+)
 def test_overview_bad_values_are_400_with_the_error_shown(council, client_for, query, message):
     response = client_for(roles.SENIOR_MANAGER).get(f"/timeliness/?{query}")
     assert response.status_code == 400
@@ -104,7 +110,11 @@ def test_senior_roles_choose_a_team(council, client_for):
     response, found = to_do(client)
     assert found == [] and '<select class="govuk-select"' in response.content.decode()
     _, found = to_do(client, "&team=T1")  # a senior manager sees every child, F included
-    assert found == [("cp_visit", "overdue", "A"), ("contact_decision_1wd", "overdue", "A"), ("contact_decision_1wd", "overdue", "F")]
+    assert found == [
+        ("cp_visit", "overdue", "A"),
+        ("contact_decision_1wd", "overdue", "A"),
+        ("contact_decision_1wd", "overdue", "F"),
+    ]
     _, found = to_do(client, "&team=T2")
     assert found == [("contact_decision_1wd", "due_soon", "B")]
     bad = client.get("/timeliness/to-do/?team=NOPE")
@@ -129,7 +139,9 @@ def test_the_child_record_shows_the_childs_clocks(council, client_for):
     clocks = html.split('data-testid="clocks"', 1)[1].split("</table>", 1)[0]
     assert 'data-rule="contact_decision_1wd" data-status="overdue"' in clocks
     # CP1's first visit: from 1 Mar, due 15 Mar, done 8 Mar.
-    assert re.search(r'data-rule="cp_visit" data-status="on_time">.*?2024-03-01.*?2024-03-15.*?2024-03-08', clocks, re.S)
+    assert re.search(
+        r'data-rule="cp_visit" data-status="on_time">.*?2024-03-01.*?2024-03-15.*?2024-03-08', clocks, re.S
+    )
     # Only A's clocks: B's and C's contacts are not there.
     assert clocks.count('data-rule="contact_decision_1wd"') == 1
     assert AccessLog.objects.filter(person_id="A").count() == 1

@@ -23,7 +23,11 @@ def test_one_childs_frames_give_that_childs_items(council, child):
 def test_the_child_panel_rows_put_what_is_waiting_first(council):
     found = queries.child_clocks("A", AS_AT)
     assert [(r["rule"], r["status"]) for r in found] == [
-        ("rcpc_first_3m", "open"), ("contact_decision_1wd", "overdue"), ("cp_visit", "overdue"), ("cp_visit", "on_time")]
+        ("rcpc_first_3m", "open"),
+        ("contact_decision_1wd", "overdue"),
+        ("cp_visit", "overdue"),
+        ("cp_visit", "on_time"),
+    ]
     assert found[1]["title"] == "Contact decision" and found[1]["worker_name"] == "Worker One"
 
 

@@ -24,19 +24,22 @@ def listed_children(html: str) -> list[str]:
     return re.findall(r'href="/children/([^/"]+)/"', html)
 
 
-@pytest.mark.parametrize("role,extra,expected", [
-    (roles.SOCIAL_WORKER, {"professional_id": "W1"}, ["A"]),
-    (roles.SOCIAL_WORKER, {"professional_id": "W3"}, ["C"]),
-    (roles.IRO, {"professional_id": "I1"}, ["C"]),
-    (roles.TEAM_MANAGER, {"team_id": "T1"}, ["A", "B"]),
-    (roles.TEAM_MANAGER, {"team_id": "SA"}, ["A", "B", "C", "D"]),
-    (roles.SENIOR_MANAGER, {}, ["A", "B", "C", "D", "E", "F"]),
-    (roles.PERFORMANCE_OFFICER, {}, ["A", "B", "C", "D", "E", "F"]),
-    (roles.ADMINISTRATOR, {}, ["A", "B", "C", "D", "E", "F"]),
-    (roles.INSPECTOR, {}, []),
-    (roles.AUDITOR, {}, []),
-    (roles.MODERATOR, {}, []),
-])
+@pytest.mark.parametrize(
+    "role,extra,expected",
+    [
+        (roles.SOCIAL_WORKER, {"professional_id": "W1"}, ["A"]),
+        (roles.SOCIAL_WORKER, {"professional_id": "W3"}, ["C"]),
+        (roles.IRO, {"professional_id": "I1"}, ["C"]),
+        (roles.TEAM_MANAGER, {"team_id": "T1"}, ["A", "B"]),
+        (roles.TEAM_MANAGER, {"team_id": "SA"}, ["A", "B", "C", "D"]),
+        (roles.SENIOR_MANAGER, {}, ["A", "B", "C", "D", "E", "F"]),
+        (roles.PERFORMANCE_OFFICER, {}, ["A", "B", "C", "D", "E", "F"]),
+        (roles.ADMINISTRATOR, {}, ["A", "B", "C", "D", "E", "F"]),
+        (roles.INSPECTOR, {}, []),
+        (roles.AUDITOR, {}, []),
+        (roles.MODERATOR, {}, []),
+    ],
+)
 def test_each_role_lists_and_opens_only_its_children(council, client_for, role, extra, expected):
     client = client_for(role, **extra)
     html = client.get("/children/").content.decode()
@@ -79,29 +82,57 @@ def test_record_shows_details_allocations_and_chronology(council, client_for):
     assert "govuk-summary-list" in html and "1 June 2015" in html
     allocations = html.split('data-testid="allocations"')[1].split("</table>")[0]
     assert "Worker W2" in allocations and "2023-06-01" in allocations
-    rows = re.findall(r"<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell oversight-nowrap\">([\d-]+)</td>"
-                      r"<td class=\"govuk-table__cell\">([^<]+)</td>", html)
-    assert rows == [("2023-06-01", "Allocated (CW)"), ("2023-06-01", "Referral"),
-                    ("2023-07-01", "Child protection plan started")]
+    rows = re.findall(
+        r"<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell oversight-nowrap\">([\d-]+)</td>"
+        r"<td class=\"govuk-table__cell\">([^<]+)</td>",
+        html,
+    )
+    assert rows == [
+        ("2023-06-01", "Allocated (CW)"),
+        ("2023-06-01", "Referral"),
+        ("2023-07-01", "Child protection plan started"),
+    ]
 
 
 def test_chronology_orders_every_kind_of_event(client_for):
     f.worker("W1", name="Alex Worker")
     f.child("P")
     m.Contact.objects.create(contact_id="CT1", person_id="P", contact_date=f.d("2023-01-02"), contact_source_code="1B")
-    f.referral("P", "2023-01-05", close="2023-09-30", referral_id="R1", referral_source_code="1B",
-               cin_primary_need_code="N1", close_reason="RC1")
+    f.referral(
+        "P",
+        "2023-01-05",
+        close="2023-09-30",
+        referral_id="R1",
+        referral_source_code="1B",
+        cin_primary_need_code="N1",
+        close_reason="RC1",
+    )
     f.allocate("P", "W1", "2023-01-05", end="2023-09-30", involvement_id="I1")
     m.Involvement.objects.filter(pk="I1").update(worker_change_reason="LEFTRL")
-    m.Assessment.objects.create(assessment_id="AS1", person_id="P", assessment_start_date=f.d("2023-01-05"),
-                                assessment_child_seen="Y", assessment_auth_date=f.d("2023-02-20"))
-    m.StrategyDiscussion.objects.create(strategy_discussion_id="SD1", person_id="P", strategy_discussion_date=f.d("2023-01-06"))
-    m.S47Enquiry.objects.create(s47_enquiry_id="S1", person_id="P", s47_start_date=f.d("2023-01-06"),
-                                s47_end_date=f.d("2023-01-20"), s47_nfa="N")
-    m.InitialCPConference.objects.create(icpc_id="IC1", person_id="P", icpc_date=f.d("2023-02-01"), icpc_outcome_cp_flag="Y")
+    m.Assessment.objects.create(
+        assessment_id="AS1",
+        person_id="P",
+        assessment_start_date=f.d("2023-01-05"),
+        assessment_child_seen="Y",
+        assessment_auth_date=f.d("2023-02-20"),
+    )
+    m.StrategyDiscussion.objects.create(
+        strategy_discussion_id="SD1", person_id="P", strategy_discussion_date=f.d("2023-01-06")
+    )
+    m.S47Enquiry.objects.create(
+        s47_enquiry_id="S1",
+        person_id="P",
+        s47_start_date=f.d("2023-01-06"),
+        s47_end_date=f.d("2023-01-20"),
+        s47_nfa="N",
+    )
+    m.InitialCPConference.objects.create(
+        icpc_id="IC1", person_id="P", icpc_date=f.d("2023-02-01"), icpc_outcome_cp_flag="Y"
+    )
     f.cp_plan("P", "2023-02-01", end="2023-09-30", plan_id="CP1", cp_plan_initial_category="NEG")
-    m.CPVisit.objects.create(cp_visit_id="V1", person_id="P", cp_visit_date=f.d("2023-02-10"), cp_visit_seen="Y",
-                             cp_visit_seen_alone="N")
+    m.CPVisit.objects.create(
+        cp_visit_id="V1", person_id="P", cp_visit_date=f.d("2023-02-10"), cp_visit_seen="Y", cp_visit_seen_alone="N"
+    )
     m.CPVisit.objects.create(cp_visit_id="V2", person_id="P", cp_visit_date=None)  # undated: not an event
     m.CLAVisit.objects.create(cla_visit_id="OTHER", person_id="Q", cla_visit_date=f.d("2023-03-01"))  # another child
 
@@ -122,9 +153,14 @@ def test_chronology_orders_every_kind_of_event(client_for):
         ("2023-09-30", "Case closed", "reason: RC1", "R1"),
         ("2023-09-30", "Allocation ended (CW)", "Alex Worker; reason: LEFTRL", "I1"),
     ]
-    window = [(e.date.isoformat(), e.kind) for e in chronology("P", since=dt.date(2023, 1, 20), until=dt.date(2023, 2, 1))]
-    assert window == [("2023-01-20", "Section 47 enquiry completed"), ("2023-02-01", "Initial child protection conference"),
-                      ("2023-02-01", "Child protection plan started")]
+    window = [
+        (e.date.isoformat(), e.kind) for e in chronology("P", since=dt.date(2023, 1, 20), until=dt.date(2023, 2, 1))
+    ]
+    assert window == [
+        ("2023-01-20", "Section 47 enquiry completed"),
+        ("2023-02-01", "Initial child protection conference"),
+        ("2023-02-01", "Child protection plan started"),
+    ]
 
 
 def test_current_allocations_on_a_day():
@@ -135,7 +171,9 @@ def test_current_allocations_on_a_day():
     f.allocate("P", "I7", "2023-02-01", role="IRO", involvement_id="I3")
     on = current_allocations("P", dt.date(2023, 6, 1))
     assert [(a["role"], a["worker"], a["team"], a["since"].isoformat()) for a in on] == [
-        ("IRO", "I7", "", "2023-02-01"), ("CW", "W9", "T9", "2023-06-01")]
+        ("IRO", "I7", "", "2023-02-01"),
+        ("CW", "W9", "T9", "2023-06-01"),
+    ]
     assert [a["worker"] for a in current_allocations("P", dt.date(2023, 5, 31))] == ["Alex Worker", "I7"]
 
 

@@ -42,4 +42,6 @@ def test_the_parser_lists_commands():
 @pytest.mark.parametrize("command", COMMANDS)
 def test_command_is_in_the_readme_table(command):
     rows = documented()
-    assert re.search(rf"\| `oversight {re.escape(command)}(`| )", rows), f"README's command table has no row for `oversight {command}`"
+    assert re.search(rf"\| `oversight {re.escape(command)}(`| )", rows), (
+        f"README's command table has no row for `oversight {command}`"
+    )

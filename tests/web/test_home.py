@@ -44,15 +44,24 @@ def test_council_roles_see_the_headline_counts(council, client_for, role):
 def test_counts_follow_the_date(council, client_for):
     # On 2023-12-31 A's referral had not begun and W4 was still in post: D was allocated.
     html = client_for(roles.SENIOR_MANAGER).get("/", {"as_at": "2023-12-31"}).content.decode()
-    assert figures(html) == {"open_referrals": 2, "children_in_need": 3, "child_protection_plans": 1,
-                             "children_in_care": 1, "care_leavers": 1, "unallocated_children": 1}
+    assert figures(html) == {
+        "open_referrals": 2,
+        "children_in_need": 3,
+        "child_protection_plans": 1,
+        "children_in_care": 1,
+        "care_leavers": 1,
+        "unallocated_children": 1,
+    }
 
 
-@pytest.mark.parametrize("role,professional_id,message", [
-    (roles.SOCIAL_WORKER, "W1", "You can see the records of 1 child."),
-    (roles.IRO, "I1", "You can see the records of 1 child."),
-    (roles.INSPECTOR, "", "There are no children's records for you to see yet."),
-])
+@pytest.mark.parametrize(
+    "role,professional_id,message",
+    [
+        (roles.SOCIAL_WORKER, "W1", "You can see the records of 1 child."),
+        (roles.IRO, "I1", "You can see the records of 1 child."),
+        (roles.INSPECTOR, "", "There are no children's records for you to see yet."),
+    ],
+)
 def test_other_roles_see_only_their_own_number(council, client_for, role, professional_id, message):
     html = client_for(role, professional_id=professional_id).get("/").content.decode()
     assert figures(html) == {}
@@ -73,8 +82,15 @@ def test_a_bad_date_is_a_400_with_the_error_on_the_form(council, client_for, val
 def test_summary_command_agrees_with_the_page(council, capsys):
     assert main(["summary", "--as-at", "2024-03-31", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"as_at", "open_referrals", "children_in_need", "child_protection_plans", "children_in_care",
-                         "care_leavers", "unallocated_children"}
+    assert set(data) == {
+        "as_at",
+        "open_referrals",
+        "children_in_need",
+        "child_protection_plans",
+        "children_in_care",
+        "care_leavers",
+        "unallocated_children",
+    }
     assert data == {"as_at": "2024-03-31", **EXPECTED}
 
 

@@ -17,9 +17,15 @@ def register(sub) -> None:
     c = usub.add_parser("create", help="create a login with a role (password from a prompt or --password-stdin)")
     c.add_argument("username")
     c.add_argument("--role", required=True, choices=roles.NAMES, help="what the login may see (README: Roles)")
-    c.add_argument("--professional-id", default="", help="the worker id (ssd_professionals) of a social worker, IRO or team manager")
+    c.add_argument(
+        "--professional-id",
+        default="",
+        help="the worker id (ssd_professionals) of a social worker, IRO or team manager",
+    )
     c.add_argument("--team-id", default="", help="the team id (ssd_department) a team manager manages")
-    c.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
+    c.add_argument(
+        "--password-stdin", action="store_true", help="read the password from the first line of standard input"
+    )
     c.set_defaults(func=cmd_create)
 
     ls = usub.add_parser("list", help="list logins with their roles")
@@ -51,10 +57,14 @@ def cmd_create(args) -> int:
         raise CommandError(f"{exc}; nothing was created")
     print(f"Created {user.username} ({roles.LABELS[user.role]})")
     if user.role in roles.NEEDS_PROFESSIONAL_ID and not user.professional_id:
-        print(f"Warning: a {roles.LABELS[user.role].lower()} without --professional-id sees no children", file=sys.stderr)
+        print(
+            f"Warning: a {roles.LABELS[user.role].lower()} without --professional-id sees no children", file=sys.stderr
+        )
     if user.role in roles.NEEDS_TEAM_ID and not user.team_id:
-        print("Warning: a team manager without --team-id sees only children allocated to their own --professional-id",
-              file=sys.stderr)
+        print(
+            "Warning: a team manager without --team-id sees only children allocated to their own --professional-id",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -32,8 +32,14 @@ def access_log(person_id: str = "", username: str = ""):
 def users() -> list[dict]:
     """Every login with its role and scope keys (no passwords, no personal details)."""
     return [
-        {"username": u.username, "role": u.role, "role_label": roles.LABELS.get(u.role, u.role),
-         "professional_id": u.professional_id, "team_id": u.team_id, "active": u.is_active,
-         "last_login": timezone.localtime(u.last_login).isoformat(timespec="seconds") if u.last_login else None}
+        {
+            "username": u.username,
+            "role": u.role,
+            "role_label": roles.LABELS.get(u.role, u.role),
+            "professional_id": u.professional_id,
+            "team_id": u.team_id,
+            "active": u.is_active,
+            "last_login": timezone.localtime(u.last_login).isoformat(timespec="seconds") if u.last_login else None,
+        }
         for u in User.objects.order_by("username")
     ]

@@ -12,7 +12,7 @@ children they audit) by registering a provider with `register`: a callable
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q
 from django.utils import timezone
@@ -59,14 +59,18 @@ def sees_all_children(user) -> bool:
 
 
 def _own_children(professional_id: str, role_codes: list[str], day: dt.date) -> set[str]:
-    rows = Involvement.objects.filter(_open_on(day), professional_id=professional_id, professional_role_id__in=role_codes)
+    rows = Involvement.objects.filter(
+        _open_on(day), professional_id=professional_id, professional_role_id__in=role_codes
+    )
     return set(rows.values_list("person_id", flat=True))
 
 
 def _team_children(team_id: str, day: dt.date) -> set[str]:
     teams = team_ids(team_id)
     workers = Professional.objects.filter(team_id__in=teams).values("professional_id")
-    rows = Involvement.objects.filter(_open_on(day)).filter(Q(professional_team__in=teams) | Q(professional_id__in=workers))
+    rows = Involvement.objects.filter(_open_on(day)).filter(
+        Q(professional_team__in=teams) | Q(professional_id__in=workers)
+    )
     return set(rows.values_list("person_id", flat=True))
 
 

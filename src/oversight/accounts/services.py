@@ -21,8 +21,9 @@ class UserError(ValueError):
     """A login could not be created; the message says which value is wrong."""
 
 
-def create_user(username: str, role: str, password: str, professional_id: str = "", team_id: str = "",
-                check_password: bool = True) -> User:
+def create_user(
+    username: str, role: str, password: str, professional_id: str = "", team_id: str = "", check_password: bool = True
+) -> User:
     """Create a login with ROLE. Raises UserError naming the value at fault; nothing is saved then.
 
     check_password=False skips the strength rules (for the synthetic demo's printed logins only).

@@ -20,4 +20,6 @@ def access_log(request):
         return render(request, "accounts/access_log.html", {"form": form, "page": None}, status=400)
     rows = queries.access_log(form.cleaned_data["person_id"].strip(), form.cleaned_data["username"].strip())
     page = paginate(request, rows, 100)
-    return render(request, "accounts/access_log.html", {"form": form, "page": page, "query": query_without(request, "page")})
+    return render(
+        request, "accounts/access_log.html", {"form": form, "page": page, "query": query_without(request, "page")}
+    )

@@ -16,16 +16,30 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from oversight.analytics.cohorts import care_leaver_children, cp_plan_children, in_care_children, open_on, open_referral_children
+from oversight.analytics.cohorts import (
+    care_leaver_children,
+    cp_plan_children,
+    in_care_children,
+    open_on,
+    open_referral_children,
+)
 
 CIN, CP, CLA, CARE_LEAVER = "CIN", "CP", "CLA", "care_leaver"
 # A child open in several ways is sampled as the first that applies.
 CASE_TYPE_PRECEDENCE = (CLA, CP, CARE_LEAVER, CIN)
 
-SAMPLE_TABLES = ("ssd_cin_episodes", "ssd_cp_plans", "ssd_cla_episodes", "ssd_care_leavers", "ssd_involvements", "ssd_professionals")
+SAMPLE_TABLES = (
+    "ssd_cin_episodes",
+    "ssd_cp_plans",
+    "ssd_cla_episodes",
+    "ssd_care_leavers",
+    "ssd_involvements",
+    "ssd_professionals",
+)
 
 
 # ---- the grading scale -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -53,6 +67,7 @@ class Scale:
 
 # ---- sampling ----------------------------------------------------------------------------------
 
+
 def _nonempty(column: str) -> pl.Expr:
     return pl.when(pl.col(column).str.strip_chars() == "").then(None).otherwise(pl.col(column)).alias(column)
 
@@ -62,10 +77,16 @@ def case_types(frames: dict[str, pl.DataFrame], day: dt.date) -> pl.DataFrame:
     parts = [
         in_care_children(frames["ssd_cla_episodes"], day).to_frame("child_id").with_columns(case_type=pl.lit(CLA)),
         cp_plan_children(frames["ssd_cp_plans"], day).to_frame("child_id").with_columns(case_type=pl.lit(CP)),
-        care_leaver_children(frames["ssd_care_leavers"], day).to_frame("child_id").with_columns(case_type=pl.lit(CARE_LEAVER)),
-        open_referral_children(frames["ssd_cin_episodes"], day).to_frame("child_id").with_columns(case_type=pl.lit(CIN)),
+        care_leaver_children(frames["ssd_care_leavers"], day)
+        .to_frame("child_id")
+        .with_columns(case_type=pl.lit(CARE_LEAVER)),
+        open_referral_children(frames["ssd_cin_episodes"], day)
+        .to_frame("child_id")
+        .with_columns(case_type=pl.lit(CIN)),
     ]
-    order = pl.DataFrame({"case_type": list(CASE_TYPE_PRECEDENCE), "precedence": list(range(len(CASE_TYPE_PRECEDENCE)))})
+    order = pl.DataFrame(
+        {"case_type": list(CASE_TYPE_PRECEDENCE), "precedence": list(range(len(CASE_TYPE_PRECEDENCE)))}
+    )
     return (
         pl.concat([p.with_columns(pl.col("child_id").cast(pl.String)) for p in parts])
         .join(order, on="case_type")
@@ -75,48 +96,72 @@ def case_types(frames: dict[str, pl.DataFrame], day: dt.date) -> pl.DataFrame:
     )
 
 
-def allocations_on(wanted: pl.DataFrame, frames: dict[str, pl.DataFrame], case_worker_roles: list[str],
-                   personal_adviser_roles: list[str] = ()) -> pl.DataFrame:
+def allocations_on(
+    wanted: pl.DataFrame,
+    frames: dict[str, pl.DataFrame],
+    case_worker_roles: list[str],
+    personal_adviser_roles: list[str] = (),
+) -> pl.DataFrame:
     """child_id, day, worker_id, team_id: the allocated worker of each (child_id, day) in WANTED and their team.
 
     A case worker comes before a personal adviser; among several, the latest
     allocated. The team is the worker's own (prof_team_id), else the
     involvement's team. Pairs with no allocated worker are left out.
     """
-    roles = pl.DataFrame({"invo_professional_role_id": [*case_worker_roles, *personal_adviser_roles],
-                          "role_order": [0] * len(case_worker_roles) + [1] * len(personal_adviser_roles)},
-                         schema={"invo_professional_role_id": pl.String, "role_order": pl.Int64})
+    roles = pl.DataFrame(
+        {
+            "invo_professional_role_id": [*case_worker_roles, *personal_adviser_roles],
+            "role_order": [0] * len(case_worker_roles) + [1] * len(personal_adviser_roles),
+        },
+        schema={"invo_professional_role_id": pl.String, "role_order": pl.Int64},
+    )
     staff = frames["ssd_professionals"].select(
-        pl.col("prof_professional_id").alias("invo_professional_id"), _nonempty("prof_team_id"))
+        pl.col("prof_professional_id").alias("invo_professional_id"), _nonempty("prof_team_id")
+    )
     start, end = pl.col("invo_involvement_start_date"), pl.col("invo_involvement_end_date")
     return (
-        wanted.select("child_id", "day").unique()
+        wanted.select("child_id", "day")
+        .unique()
         .join(frames["ssd_involvements"], left_on="child_id", right_on="invo_person_id")
         .filter((start <= pl.col("day")) & (end.is_null() | (end > pl.col("day"))))
         .join(roles, on="invo_professional_role_id")
         .join(staff, on="invo_professional_id", how="left")
         .with_columns(_nonempty("invo_professional_team"))
-        .sort(["child_id", "day", "role_order", "invo_involvement_start_date", "invo_involvements_id"],
-              descending=[False, False, False, True, True], nulls_last=True)
+        .sort(
+            ["child_id", "day", "role_order", "invo_involvement_start_date", "invo_involvements_id"],
+            descending=[False, False, False, True, True],
+            nulls_last=True,
+        )
         .unique(["child_id", "day"], keep="first", maintain_order=True)
-        .select("child_id", "day", pl.col("invo_professional_id").alias("worker_id"),
-                pl.coalesce("prof_team_id", "invo_professional_team").alias("team_id"))
+        .select(
+            "child_id",
+            "day",
+            pl.col("invo_professional_id").alias("worker_id"),
+            pl.coalesce("prof_team_id", "invo_professional_team").alias("team_id"),
+        )
     )
 
 
-def allocations(frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str],
-                personal_adviser_roles: list[str] = ()) -> pl.DataFrame:
+def allocations(
+    frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str], personal_adviser_roles: list[str] = ()
+) -> pl.DataFrame:
     """child_id, worker_id, team_id: each child's allocated worker on DAY (see allocations_on)."""
-    wanted = frames["ssd_involvements"].select(pl.col("invo_person_id").alias("child_id")).unique().with_columns(
-        day=pl.lit(day, dtype=pl.Date))
+    wanted = (
+        frames["ssd_involvements"]
+        .select(pl.col("invo_person_id").alias("child_id"))
+        .unique()
+        .with_columns(day=pl.lit(day, dtype=pl.Date))
+    )
     return allocations_on(wanted, frames, case_worker_roles, personal_adviser_roles).drop("day")
 
 
-def eligible_children(frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str],
-                      personal_adviser_roles: list[str] = ()) -> pl.DataFrame:
+def eligible_children(
+    frames: dict[str, pl.DataFrame], day: dt.date, case_worker_roles: list[str], personal_adviser_roles: list[str] = ()
+) -> pl.DataFrame:
     """child_id, case_type, worker_id, team_id for children with an open case on DAY; team null if unallocated."""
     return case_types(frames, day).join(
-        allocations(frames, day, case_worker_roles, personal_adviser_roles), on="child_id", how="left")
+        allocations(frames, day, case_worker_roles, personal_adviser_roles), on="child_id", how="left"
+    )
 
 
 def factor_codes(text: str | None) -> list[str]:
@@ -142,8 +187,9 @@ def factor_codes(text: str | None) -> list[str]:
     return sorted({item.strip().strip("'\"").upper() for item in items} - {""})
 
 
-def children_with_factors(assessments: pl.DataFrame, factors: pl.DataFrame, codes: list[str], since: dt.date,
-                          until: dt.date) -> pl.Series:
+def children_with_factors(
+    assessments: pl.DataFrame, factors: pl.DataFrame, codes: list[str], since: dt.date, until: dt.date
+) -> pl.Series:
     """child_id of children with any of CODES recorded at an assessment completed (else started) from SINCE to UNTIL."""
     wanted = {c.strip().upper() for c in codes}
     texts = factors.get_column("cinf_assessment_factors_json").drop_nulls().unique()
@@ -151,14 +197,26 @@ def children_with_factors(assessments: pl.DataFrame, factors: pl.DataFrame, code
     day = pl.coalesce("cina_assessment_auth_date", "cina_assessment_start_date")
     return (
         factors.filter(pl.col("cinf_assessment_factors_json").is_in(matching))
-        .join(assessments.filter(day.is_between(since, until)), left_on="cinf_assessment_id",
-              right_on="cina_assessment_id")
-        .get_column("cina_person_id").cast(pl.String).unique().sort().alias("child_id")
+        .join(
+            assessments.filter(day.is_between(since, until)),
+            left_on="cinf_assessment_id",
+            right_on="cina_assessment_id",
+        )
+        .get_column("cina_person_id")
+        .cast(pl.String)
+        .unique()
+        .sort()
+        .alias("child_id")
     )
 
 
-def draw(eligible: pl.DataFrame, per_team: int, seed: int, exclude: pl.Series | None = None,
-         case_types_allowed: list[str] | None = None) -> pl.DataFrame:
+def draw(
+    eligible: pl.DataFrame,
+    per_team: int,
+    seed: int,
+    exclude: pl.Series | None = None,
+    case_types_allowed: list[str] | None = None,
+) -> pl.DataFrame:
     """PER_TEAM children per team, spread across case types, reproducible for SEED and the same data.
 
     Within a team the case types take turns (the type with most children
@@ -190,12 +248,17 @@ def short_teams(eligible: pl.DataFrame, sample: pl.DataFrame, per_team: int) -> 
     """team_id, sampled: teams with open cases that gave fewer than PER_TEAM children to the sample."""
     teams = eligible.filter(pl.col("team_id").is_not_null()).select("team_id").unique()
     counts = sample.group_by("team_id").len("sampled").with_columns(pl.col("sampled").cast(pl.Int64))
-    return (teams.join(counts, on="team_id", how="left").with_columns(pl.col("sampled").fill_null(0))
-            .filter(pl.col("sampled") < per_team).sort("team_id"))
+    return (
+        teams.join(counts, on="team_id", how="left")
+        .with_columns(pl.col("sampled").fill_null(0))
+        .filter(pl.col("sampled") < per_team)
+        .sort("team_id")
+    )
 
 
-def conflicts(sample: pl.DataFrame, involvements: pl.DataFrame, professionals: pl.DataFrame, users: pl.DataFrame,
-              day: dt.date) -> pl.DataFrame:
+def conflicts(
+    sample: pl.DataFrame, involvements: pl.DataFrame, professionals: pl.DataFrame, users: pl.DataFrame, day: dt.date
+) -> pl.DataFrame:
     """child_id, username: users who may not audit a sampled child.
 
     The child's allocated worker, anyone else involved with the child on DAY,
@@ -205,18 +268,26 @@ def conflicts(sample: pl.DataFrame, involvements: pl.DataFrame, professionals: p
     """
     users = users.with_columns(_nonempty("professional_id"), _nonempty("team_id"))
     involved = open_on(involvements, "invo_involvement_start_date", "invo_involvement_end_date", day).select(
-        pl.col("invo_person_id").alias("child_id"), pl.col("invo_professional_id").alias("professional_id"))
+        pl.col("invo_person_id").alias("child_id"), pl.col("invo_professional_id").alias("professional_id")
+    )
     as_worker = pl.concat([sample.select("child_id", pl.col("worker_id").alias("professional_id")), involved]).join(
-        sample.select("child_id"), on="child_id", how="semi")
+        sample.select("child_id"), on="child_id", how="semi"
+    )
     by_worker = as_worker.join(users, on="professional_id").select("child_id", "username")
     manager_workers = professionals.filter(pl.col("prof_grade") == "team_manager").select(
-        pl.col("prof_professional_id").alias("professional_id"), pl.col("prof_team_id").alias("manages"))
-    managers = pl.concat([
-        users.filter(pl.col("role") == "team_manager").select("username", pl.col("team_id").alias("manages")),
-        users.join(manager_workers, on="professional_id").select("username", "manages"),
-    ]).filter(pl.col("manages").is_not_null())
-    by_manager = sample.select("child_id", pl.col("team_id").alias("manages")).join(managers, on="manages").select(
-        "child_id", "username")
+        pl.col("prof_professional_id").alias("professional_id"), pl.col("prof_team_id").alias("manages")
+    )
+    managers = pl.concat(
+        [
+            users.filter(pl.col("role") == "team_manager").select("username", pl.col("team_id").alias("manages")),
+            users.join(manager_workers, on="professional_id").select("username", "manages"),
+        ]
+    ).filter(pl.col("manages").is_not_null())
+    by_manager = (
+        sample.select("child_id", pl.col("team_id").alias("manages"))
+        .join(managers, on="manages")
+        .select("child_id", "username")
+    )
     return pl.concat([by_worker, by_manager]).unique().sort("child_id", "username")
 
 
@@ -244,6 +315,7 @@ def assign(sample: pl.DataFrame, auditors: list[str], conflicted: pl.DataFrame, 
 
 # ---- the department tree -----------------------------------------------------------------------
 
+
 def team_hierarchy(departments: pl.DataFrame, depth: int = 6) -> pl.DataFrame:
     """team_id, team_name, locality_id, locality_name, service_id, service_name for each department.
 
@@ -251,8 +323,10 @@ def team_hierarchy(departments: pl.DataFrame, depth: int = 6) -> pl.DataFrame:
     itself) of team_type locality and service_area.
     """
     d = departments.select(
-        pl.col("dept_team_id").alias("node"), pl.col("dept_team_name").alias("name"),
-        _nonempty("dept_team_parent_id").alias("parent"), pl.col("dept_team_type").alias("type"),
+        pl.col("dept_team_id").alias("node"),
+        pl.col("dept_team_name").alias("name"),
+        _nonempty("dept_team_parent_id").alias("parent"),
+        pl.col("dept_team_type").alias("type"),
     ).unique("node", keep="first", maintain_order=True)
     walk = d.select(pl.col("node").alias("team_id"), "node")
     levels = []
@@ -265,25 +339,33 @@ def team_hierarchy(departments: pl.DataFrame, depth: int = 6) -> pl.DataFrame:
         tree = tree.join(part, on="team_id", how="left")
 
     def nearest(kind: str, attr: str) -> pl.Expr:
-        return pl.coalesce([pl.when(pl.col(f"l{i}").struct.field("type") == kind).then(pl.col(f"l{i}").struct.field(attr))
-                            for i in range(depth)])
+        return pl.coalesce(
+            [
+                pl.when(pl.col(f"l{i}").struct.field("type") == kind).then(pl.col(f"l{i}").struct.field(attr))
+                for i in range(depth)
+            ]
+        )
 
     return tree.select(
         "team_id",
         pl.col("l0").struct.field("name").alias("team_name"),
-        nearest("locality", "node").alias("locality_id"), nearest("locality", "name").alias("locality_name"),
-        nearest("service_area", "node").alias("service_id"), nearest("service_area", "name").alias("service_name"),
+        nearest("locality", "node").alias("locality_id"),
+        nearest("locality", "name").alias("locality_name"),
+        nearest("service_area", "node").alias("service_id"),
+        nearest("service_area", "name").alias("service_name"),
     ).sort("team_id")
 
 
 # ---- moderation and grades ---------------------------------------------------------------------
 
+
 def with_ranks(audits: pl.DataFrame, scales: pl.DataFrame) -> pl.DataFrame:
     """Add grade_rank and moderated_rank (0 is best) from SCALES (tool_id, grade, rank)."""
     ranks = scales.select("tool_id", "grade", pl.col("rank").cast(pl.Int64))
-    return (
-        audits.join(ranks.rename({"rank": "grade_rank"}), on=["tool_id", "grade"], how="left")
-        .join(ranks.rename({"grade": "moderated_grade", "rank": "moderated_rank"}), on=["tool_id", "moderated_grade"], how="left")
+    return audits.join(ranks.rename({"rank": "grade_rank"}), on=["tool_id", "grade"], how="left").join(
+        ranks.rename({"grade": "moderated_grade", "rank": "moderated_rank"}),
+        on=["tool_id", "moderated_grade"],
+        how="left",
     )
 
 
@@ -301,16 +383,20 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 def _moderation_counts(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     moderated = frame.filter(pl.col("moderated_rank").is_not_null() & pl.col("grade_rank").is_not_null())
-    return moderated.group_by(by).agg(
-        moderated=pl.len(),
-        agreed=(pl.col("moderated_rank") == pl.col("grade_rank")).sum(),
-        upgraded=(pl.col("moderated_rank") < pl.col("grade_rank")).sum(),
-        downgraded=(pl.col("moderated_rank") > pl.col("grade_rank")).sum(),
-    ) if by else moderated.select(
-        moderated=pl.len(),
-        agreed=(pl.col("moderated_rank") == pl.col("grade_rank")).sum(),
-        upgraded=(pl.col("moderated_rank") < pl.col("grade_rank")).sum(),
-        downgraded=(pl.col("moderated_rank") > pl.col("grade_rank")).sum(),
+    return (
+        moderated.group_by(by).agg(
+            moderated=pl.len(),
+            agreed=(pl.col("moderated_rank") == pl.col("grade_rank")).sum(),
+            upgraded=(pl.col("moderated_rank") < pl.col("grade_rank")).sum(),
+            downgraded=(pl.col("moderated_rank") > pl.col("grade_rank")).sum(),
+        )
+        if by
+        else moderated.select(
+            moderated=pl.len(),
+            agreed=(pl.col("moderated_rank") == pl.col("grade_rank")).sum(),
+            upgraded=(pl.col("moderated_rank") < pl.col("grade_rank")).sum(),
+            downgraded=(pl.col("moderated_rank") > pl.col("grade_rank")).sum(),
+        )
     )
 
 
@@ -326,14 +412,20 @@ def moderation_report(audits: pl.DataFrame) -> dict:
     total = _moderation_counts(audits, []).row(0, named=True)
     total = {k: int(v or 0) for k, v in total.items()}
     by_auditor = [
-        {"auditor": row["auditor"], "moderated": row["moderated"],
-         "agreement_rate": _rate(row["agreed"], row["moderated"]),
-         "net_downgrade_rate": _rate(row["downgraded"] - row["upgraded"], row["moderated"])}
+        {
+            "auditor": row["auditor"],
+            "moderated": row["moderated"],
+            "agreement_rate": _rate(row["agreed"], row["moderated"]),
+            "net_downgrade_rate": _rate(row["downgraded"] - row["upgraded"], row["moderated"]),
+        }
         for row in _moderation_counts(audits, ["auditor"]).sort("auditor").iter_rows(named=True)
     ]
     graded = final_grades(audits).filter(pl.col("final_grade").is_not_null())
-    grade_counts = graded.group_by("final_grade").agg(n=pl.len(), rank=pl.col("final_rank").min()).sort(
-        "rank", "final_grade", nulls_last=True)
+    grade_counts = (
+        graded.group_by("final_grade")
+        .agg(n=pl.len(), rank=pl.col("final_rank").min())
+        .sort("rank", "final_grade", nulls_last=True)
+    )
     return {
         "moderated": total["moderated"],
         "agreed": total["agreed"],

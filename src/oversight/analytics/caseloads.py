@@ -13,8 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import inspect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import polars as pl
 
@@ -48,7 +48,7 @@ class Rules:
     non_workforce_grades: tuple[str, ...] = ("personal_adviser", "other")
 
     @classmethod
-    def from_config(cls, involvements: dict, caseloads: dict) -> "Rules":
+    def from_config(cls, involvements: dict, caseloads: dict) -> Rules:
         """Rules from the two config sections; a bad value raises ValueError naming its key."""
         base = cls()
         targets = dict(base.targets)
@@ -67,10 +67,12 @@ class Rules:
             personal_adviser_roles=names(involvements, "personal_adviser_roles", "involvements"),
             targets=tuple(sorted(targets.items())),
             aspiration=_number(caseloads.get("aspiration", base.aspiration), "caseloads.aspiration", int),
-            hot_spot_threshold=_number(caseloads.get("hot_spot_threshold", base.hot_spot_threshold),
-                                       "caseloads.hot_spot_threshold", float),
-            anniversary_weeks=_number(caseloads.get("anniversary_weeks", base.anniversary_weeks),
-                                      "caseloads.anniversary_weeks", int),
+            hot_spot_threshold=_number(
+                caseloads.get("hot_spot_threshold", base.hot_spot_threshold), "caseloads.hot_spot_threshold", float
+            ),
+            anniversary_weeks=_number(
+                caseloads.get("anniversary_weeks", base.anniversary_weeks), "caseloads.anniversary_weeks", int
+            ),
             case_holding_grades=names(caseloads, "case_holding_grades", "caseloads"),
             iro_grades=names(caseloads, "iro_grades", "caseloads"),
             personal_adviser_grades=names(caseloads, "personal_adviser_grades", "caseloads"),
@@ -78,7 +80,7 @@ class Rules:
         )
 
     @classmethod
-    def configured(cls) -> "Rules":
+    def configured(cls) -> Rules:
         from oversight.config import section
 
         return cls.from_config(section("involvements"), section("caseloads"))
@@ -100,7 +102,9 @@ class Rules:
 def _number(value, key: str, kind: type):
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
     if not ok or (kind is int and value != int(value)):
-        raise ValueError(f"configuration {key} must be a {'whole ' if kind is int else ''}number of 0 or more; got {value!r}")
+        raise ValueError(
+            f"configuration {key} must be a {'whole ' if kind is int else ''}number of 0 or more; got {value!r}"
+        )
     return kind(value)
 
 
@@ -113,11 +117,25 @@ KINDS = {
 
 # The columns each table needs here (loading only these keeps a page on a large council quick).
 COLUMNS = {
-    "ssd_involvements": ("invo_professional_id", "invo_professional_role_id", "invo_professional_team", "invo_person_id",
-                         "invo_involvement_start_date", "invo_involvement_end_date"),
-    "ssd_professionals": ("prof_professional_id", "prof_professional_name", "prof_grade", "prof_team_id",
-                          "prof_full_time_equivalency", "prof_agency_worker_flag", "prof_qualified_date",
-                          "prof_start_date", "prof_end_date"),
+    "ssd_involvements": (
+        "invo_professional_id",
+        "invo_professional_role_id",
+        "invo_professional_team",
+        "invo_person_id",
+        "invo_involvement_start_date",
+        "invo_involvement_end_date",
+    ),
+    "ssd_professionals": (
+        "prof_professional_id",
+        "prof_professional_name",
+        "prof_grade",
+        "prof_team_id",
+        "prof_full_time_equivalency",
+        "prof_agency_worker_flag",
+        "prof_qualified_date",
+        "prof_start_date",
+        "prof_end_date",
+    ),
     "ssd_department": ("dept_team_id", "dept_team_name", "dept_team_parent_id"),
     "ssd_cin_episodes": ("cine_person_id", "cine_referral_date", "cine_close_date"),
     "ssd_cp_plans": ("cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
@@ -137,7 +155,9 @@ PERIODS = {
 
 def check_day(day: dt.date, label: str = "The date") -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{label} must be from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}; got {day.isoformat()}")
+        raise ValueError(
+            f"{label} must be from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}; got {day.isoformat()}"
+        )
     return day
 
 
@@ -192,8 +212,9 @@ def holdings(involvements: pl.DataFrame, roles: Sequence[str], days: Iterable[dt
     return expanded.join(index, on="i").drop("i")
 
 
-def worker_caseloads(frames: dict[str, pl.DataFrame], days: Iterable[dt.date], rules: Rules,
-                     kind: str = "social_work") -> pl.DataFrame:
+def worker_caseloads(
+    frames: dict[str, pl.DataFrame], days: Iterable[dt.date], rules: Rules, kind: str = "social_work"
+) -> pl.DataFrame:
     """Per date and worker employed on it: cases, FTE, grade, team, target and cases over target.
 
     Workers of the kind's grades appear even with no cases; others only
@@ -216,7 +237,10 @@ def worker_caseloads(frames: dict[str, pl.DataFrame], days: Iterable[dt.date], r
         .with_columns(pl.col("cases").fill_null(0))
         .filter((pl.col("cases") > 0) | pl.col("grade").is_in(listed_grades))
         .with_columns(
-            pl.when(pl.col("home_team") != "").then(pl.col("home_team")).otherwise(pl.col("involvement_team").fill_null("")).alias("team"),
+            pl.when(pl.col("home_team") != "")
+            .then(pl.col("home_team"))
+            .otherwise(pl.col("involvement_team").fill_null(""))
+            .alias("team"),
             pl.col("qualified_date").dt.offset_by("1y").alias("anniversary"),
         )
     )
@@ -225,18 +249,35 @@ def worker_caseloads(frames: dict[str, pl.DataFrame], days: Iterable[dt.date], r
     still_newly_qualified = pl.col("anniversary").is_null() | (pl.col("as_at") < pl.col("anniversary"))
     out = out.with_columns(
         pl.when(pl.col("grade") == "nqsw")
-        .then(pl.when(still_newly_qualified).then(pl.lit(rules.nqsw_target)).otherwise(pl.lit(rules.experienced_target)))
+        .then(
+            pl.when(still_newly_qualified).then(pl.lit(rules.nqsw_target)).otherwise(pl.lit(rules.experienced_target))
+        )
         .otherwise(by_grade)
         .cast(pl.Int64)
         .alias("target")
     )
-    return out.with_columns(
-        (pl.col("cases") - pl.col("target")).clip(lower_bound=0).alias("over_target_by"),
-        pl.when(pl.col("fte") > 0).then(pl.col("cases") / pl.col("fte")).alias("cases_per_fte"),
-    ).select(
-        "as_at", "worker_id", "name", "grade", "team", "fte", "agency", "qualified_date", "anniversary",
-        "cases", "target", "over_target_by", "cases_per_fte",
-    ).sort("as_at", "worker_id")
+    return (
+        out.with_columns(
+            (pl.col("cases") - pl.col("target")).clip(lower_bound=0).alias("over_target_by"),
+            pl.when(pl.col("fte") > 0).then(pl.col("cases") / pl.col("fte")).alias("cases_per_fte"),
+        )
+        .select(
+            "as_at",
+            "worker_id",
+            "name",
+            "grade",
+            "team",
+            "fte",
+            "agency",
+            "qualified_date",
+            "anniversary",
+            "cases",
+            "target",
+            "over_target_by",
+            "cases_per_fte",
+        )
+        .sort("as_at", "worker_id")
+    )
 
 
 def summary(workers: pl.DataFrame, days: Iterable[dt.date], rules: Rules) -> pl.DataFrame:
@@ -259,16 +300,31 @@ def summary(workers: pl.DataFrame, days: Iterable[dt.date], rules: Rules) -> pl.
         (pl.col("cases") > rules.aspiration).sum().cast(pl.Int64).alias("workers_above_aspiration"),
         (holder & (pl.col("cases") > pl.col("_mean"))).sum().cast(pl.Int64).alias("workers_above_average"),
     )
-    out = dates(days).to_frame().join(agg, on="as_at", how="left").with_columns(
-        pl.col("case_holding_workers", "cases", "workers_over_target", "workers_under_target",
-               "workers_above_aspiration", "workers_above_average").fill_null(0),
-        pl.col("case_holding_fte").fill_null(0.0),
+    out = (
+        dates(days)
+        .to_frame()
+        .join(agg, on="as_at", how="left")
+        .with_columns(
+            pl.col(
+                "case_holding_workers",
+                "cases",
+                "workers_over_target",
+                "workers_under_target",
+                "workers_above_aspiration",
+                "workers_above_average",
+            ).fill_null(0),
+            pl.col("case_holding_fte").fill_null(0.0),
+        )
     )
     some = pl.col("case_holding_workers") > 0
     return out.with_columns(
         pl.when(some).then(pl.col("cases") / pl.col("case_holding_workers")).alias("average_caseload"),
-        pl.when(pl.col("case_holding_fte") > 0).then(pl.col("cases") / pl.col("case_holding_fte")).alias("average_caseload_fte"),
-        pl.when(some).then(100 * pl.col("workers_above_average") / pl.col("case_holding_workers")).alias("share_above_average_pct"),
+        pl.when(pl.col("case_holding_fte") > 0)
+        .then(pl.col("cases") / pl.col("case_holding_fte"))
+        .alias("average_caseload_fte"),
+        pl.when(some)
+        .then(100 * pl.col("workers_above_average") / pl.col("case_holding_workers"))
+        .alias("share_above_average_pct"),
     ).sort("as_at")
 
 
@@ -279,7 +335,9 @@ def group_caseloads(workers: pl.DataFrame, departments: pl.DataFrame, rules: Rul
         pl.col("dept_team_name").fill_null("").alias("team_name"),
         pl.col("dept_team_parent_id").fill_null("").alias("locality"),
     ).unique("team", keep="first")
-    w = workers.join(depts, on="team", how="left").with_columns(pl.col("team_name").fill_null(""), pl.col("locality").fill_null(""))
+    w = workers.join(depts, on="team", how="left").with_columns(
+        pl.col("team_name").fill_null(""), pl.col("locality").fill_null("")
+    )
     if by == "locality":
         names = depts.select(pl.col("team").alias("locality"), pl.col("team_name").alias("locality_name"))
         w = w.join(names, on="locality", how="left").with_columns(pl.col("locality_name").fill_null(""))
@@ -293,12 +351,16 @@ def group_caseloads(workers: pl.DataFrame, departments: pl.DataFrame, rules: Rul
         pl.col("fte").filter(holder).sum().alias("fte"),
         (pl.col("cases") > pl.col("target")).sum().cast(pl.Int64).alias("workers_over_target"),
     )
-    return out.with_columns(
-        pl.when(pl.col("workers") > 0).then(pl.col("cases") / pl.col("workers")).alias("average_caseload"),
-        pl.when(pl.col("fte") > 0).then(pl.col("cases") / pl.col("fte")).alias("average_caseload_fte"),
-    ).with_columns(
-        (pl.col("average_caseload").fill_null(0) > rules.hot_spot_threshold).alias("hot_spot"),
-    ).sort("as_at", keys[0])
+    return (
+        out.with_columns(
+            pl.when(pl.col("workers") > 0).then(pl.col("cases") / pl.col("workers")).alias("average_caseload"),
+            pl.when(pl.col("fte") > 0).then(pl.col("cases") / pl.col("fte")).alias("average_caseload_fte"),
+        )
+        .with_columns(
+            (pl.col("average_caseload").fill_null(0) > rules.hot_spot_threshold).alias("hot_spot"),
+        )
+        .sort("as_at", keys[0])
+    )
 
 
 def nqsw_anniversaries(workers: pl.DataFrame, day: dt.date, rules: Rules, weeks: int | None = None) -> pl.DataFrame:
@@ -309,25 +371,38 @@ def nqsw_anniversaries(workers: pl.DataFrame, day: dt.date, rules: Rules, weeks:
     """
     weeks = rules.anniversary_weeks if weeks is None else weeks
     until = day + dt.timedelta(weeks=weeks)
-    return workers.filter(
-        (pl.col("as_at") == day) & (pl.col("grade") == "nqsw")
-        & (pl.col("anniversary") > day) & (pl.col("anniversary") <= until)
-    ).with_columns((pl.col("cases") > rules.nqsw_target).alias("above_nqsw_target")).sort("anniversary", "worker_id")
+    return (
+        workers.filter(
+            (pl.col("as_at") == day)
+            & (pl.col("grade") == "nqsw")
+            & (pl.col("anniversary") > day)
+            & (pl.col("anniversary") <= until)
+        )
+        .with_columns((pl.col("cases") > rules.nqsw_target).alias("above_nqsw_target"))
+        .sort("anniversary", "worker_id")
+    )
 
 
 def distribution(workers: pl.DataFrame, width: int = 5, top: int = 30) -> pl.DataFrame:
     """Case holders per caseload band (1-4, 5-9, ..., TOP and over), every band present, per date."""
     starts = list(range(0, top, width)) + [top]
-    bands = pl.DataFrame({
-        "band_start": starts,
-        "band": [f"{max(s, 1)} to {s + width - 1}" for s in starts[:-1]] + [f"{top} or more"],
-    }, schema={"band_start": pl.Int64, "band": pl.String})
+    bands = pl.DataFrame(
+        {
+            "band_start": starts,
+            "band": [f"{max(s, 1)} to {s + width - 1}" for s in starts[:-1]] + [f"{top} or more"],
+        },
+        schema={"band_start": pl.Int64, "band": pl.String},
+    )
     held = workers.filter(pl.col("cases") > 0).with_columns(
         pl.min_horizontal((pl.col("cases") // width) * width, pl.lit(top)).cast(pl.Int64).alias("band_start")
     )
     counts = held.group_by("as_at", "band_start").agg(pl.len().cast(pl.Int64).alias("workers"))
     grid = workers.select("as_at").unique().join(bands, how="cross")
-    return grid.join(counts, on=["as_at", "band_start"], how="left").with_columns(pl.col("workers").fill_null(0)).sort("as_at", "band_start")
+    return (
+        grid.join(counts, on=["as_at", "band_start"], how="left")
+        .with_columns(pl.col("workers").fill_null(0))
+        .sort("as_at", "band_start")
+    )
 
 
 def unallocated(frames: dict[str, pl.DataFrame], days: Iterable[dt.date], rules: Rules) -> pl.DataFrame:
@@ -335,7 +410,10 @@ def unallocated(frames: dict[str, pl.DataFrame], days: Iterable[dt.date], rules:
     roles, advisers = list(rules.case_worker_roles), list(rules.personal_adviser_roles)
     d = list(dates(days))
     return pl.DataFrame(
-        {"as_at": d, "unallocated_children": [cohorts.unallocated_children(frames, day, roles, advisers).len() for day in d]},
+        {
+            "as_at": d,
+            "unallocated_children": [cohorts.unallocated_children(frames, day, roles, advisers).len() for day in d],
+        },
         schema={"as_at": pl.Date, "unallocated_children": pl.Int64},
     )
 
@@ -355,14 +433,52 @@ def _rows(frame: pl.DataFrame, columns: Sequence[str]) -> list[dict]:
     return rows
 
 
-WORKER_COLUMNS = ("worker_id", "name", "grade", "team", "fte", "agency", "cases", "target", "over_target_by", "cases_per_fte")
-TEAM_COLUMNS = ("team", "team_name", "locality", "workers", "cases", "average_caseload", "average_caseload_fte",
-                "workers_over_target", "hot_spot")
-LOCALITY_COLUMNS = ("locality", "locality_name", "workers", "cases", "average_caseload", "average_caseload_fte",
-                    "workers_over_target", "hot_spot")
-SUMMARY_KEYS = ("case_holding_workers", "average_caseload", "average_caseload_fte", "workers_over_target",
-                "average_over_target_by", "cases", "case_holding_fte", "workers_under_target", "workers_above_aspiration",
-                "workers_above_average", "share_above_average_pct")
+WORKER_COLUMNS = (
+    "worker_id",
+    "name",
+    "grade",
+    "team",
+    "fte",
+    "agency",
+    "cases",
+    "target",
+    "over_target_by",
+    "cases_per_fte",
+)
+TEAM_COLUMNS = (
+    "team",
+    "team_name",
+    "locality",
+    "workers",
+    "cases",
+    "average_caseload",
+    "average_caseload_fte",
+    "workers_over_target",
+    "hot_spot",
+)
+LOCALITY_COLUMNS = (
+    "locality",
+    "locality_name",
+    "workers",
+    "cases",
+    "average_caseload",
+    "average_caseload_fte",
+    "workers_over_target",
+    "hot_spot",
+)
+SUMMARY_KEYS = (
+    "case_holding_workers",
+    "average_caseload",
+    "average_caseload_fte",
+    "workers_over_target",
+    "average_over_target_by",
+    "cases",
+    "case_holding_fte",
+    "workers_under_target",
+    "workers_above_aspiration",
+    "workers_above_average",
+    "share_above_average_pct",
+)
 
 
 def _other_kind(frames: dict[str, pl.DataFrame], day: dt.date, rules: Rules, kind: str) -> dict:
@@ -403,7 +519,10 @@ def report(frames: dict[str, pl.DataFrame], day: dt.date, rules: Rules) -> dict:
             "weeks": rules.anniversary_weeks,
             "until": (day + dt.timedelta(weeks=rules.anniversary_weeks)).isoformat(),
             "nqsw_target": rules.nqsw_target,
-            "workers": _rows(anniversaries, ("worker_id", "name", "team", "qualified_date", "anniversary", "cases", "above_nqsw_target")),
+            "workers": _rows(
+                anniversaries,
+                ("worker_id", "name", "team", "qualified_date", "anniversary", "cases", "above_nqsw_target"),
+            ),
             "count": anniversaries.height,
             "above_nqsw_target": int(anniversaries.get_column("above_nqsw_target").sum()),
         },
@@ -411,10 +530,25 @@ def report(frames: dict[str, pl.DataFrame], day: dt.date, rules: Rules) -> dict:
     }
 
 
-TREND_COLUMNS = ("as_at", "case_holding_workers", "cases", "average_caseload", "average_caseload_fte",
-                 "workers_over_target", "average_over_target_by", "workers_above_aspiration", "share_above_average_pct",
-                 "unallocated_children", "hot_spot_teams", "iro_average_caseload", "personal_adviser_average_caseload",
-                 "headcount", "fte", "agency_rate_fte", "turnover_rate_fte")
+TREND_COLUMNS = (
+    "as_at",
+    "case_holding_workers",
+    "cases",
+    "average_caseload",
+    "average_caseload_fte",
+    "workers_over_target",
+    "average_over_target_by",
+    "workers_above_aspiration",
+    "share_above_average_pct",
+    "unallocated_children",
+    "hot_spot_teams",
+    "iro_average_caseload",
+    "personal_adviser_average_caseload",
+    "headcount",
+    "fte",
+    "agency_rate_fte",
+    "turnover_rate_fte",
+)
 
 
 def trend_frame(frames: dict[str, pl.DataFrame], days: Sequence[dt.date], rules: Rules) -> pl.DataFrame:
@@ -428,7 +562,9 @@ def trend_frame(frames: dict[str, pl.DataFrame], days: Sequence[dt.date], rules:
         other = summary(worker_caseloads(frames, days, rules, kind), days, rules)
         out = out.join(other.select("as_at", pl.col("average_caseload").alias(name)), on="as_at", how="left")
     force = workforce(frames["ssd_professionals"], days, rules.non_workforce_grades)
-    out = out.join(force.select("as_at", "headcount", "fte", "agency_rate_fte", "turnover_rate_fte"), on="as_at", how="left")
+    out = out.join(
+        force.select("as_at", "headcount", "fte", "agency_rate_fte", "turnover_rate_fte"), on="as_at", how="left"
+    )
     return out.join(unallocated(frames, days, rules), on="as_at", how="left").select(TREND_COLUMNS)
 
 
@@ -469,8 +605,12 @@ def census(frames: dict[str, pl.DataFrame], year: int, rules: Rules) -> dict:
         "as_at": day.isoformat(),
         "national_evidence": national.get("evidence"),
         "measures": [
-            {"measure": k, "label": label, "local": _round(local[k]) if isinstance(local[k], float) else local[k],
-             "england": national.get(k)}
+            {
+                "measure": k,
+                "label": label,
+                "local": _round(local[k]) if isinstance(local[k], float) else local[k],
+                "england": national.get(k),
+            }
             for k, label in CENSUS_MEASURES.items()
         ],
     }

@@ -18,8 +18,8 @@ more, still open, interval.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import polars as pl
 
@@ -42,7 +42,11 @@ def plus(frame: pl.DataFrame, column: str, duration: Duration, cal: WorkingDayCa
     if duration.unit == "working_days":
         return cal.add_series(frame.get_column(column), duration.n)
     days = duration.n * (7 if duration.unit == "weeks" else 1)
-    expr = pl.col(column) + pl.duration(days=days) if duration.unit != "months" else pl.col(column).dt.offset_by(f"{duration.n}mo")
+    expr = (
+        pl.col(column) + pl.duration(days=days)
+        if duration.unit != "months"
+        else pl.col(column).dt.offset_by(f"{duration.n}mo")
+    )
     return frame.select(expr.alias(column)).get_column(column)
 
 
@@ -62,9 +66,11 @@ def _outcome_flag(column: str, flag: str) -> pl.Expr:
 def _single(frame: pl.DataFrame) -> pl.DataFrame:
     if "end_date" not in frame.columns:
         frame = frame.with_columns(end_date=pl.lit(None, pl.Date))
-    return frame.filter(pl.col("start_date").is_not_null()).with_columns(
-        step=pl.lit(1, pl.Int32), period=pl.lit("due", PERIOD)
-    ).select(OUTPUT)
+    return (
+        frame.filter(pl.col("start_date").is_not_null())
+        .with_columns(step=pl.lit(1, pl.Int32), period=pl.lit("due", PERIOD))
+        .select(OUTPUT)
+    )
 
 
 def chain(parents: pl.DataFrame, events: pl.DataFrame, by: str) -> pl.DataFrame:
@@ -78,18 +84,28 @@ def chain(parents: pl.DataFrame, events: pl.DataFrame, by: str) -> pl.DataFrame:
     matched = (
         parents.select(*dict.fromkeys(["parent", by, "anchor", "end_date"]))
         .join(events.filter(pl.col("event_date").is_not_null()), on=by, how="inner")
-        .filter((pl.col("event_date") >= pl.col("anchor")) & (pl.col("end_date").is_null() | (pl.col("event_date") <= pl.col("end_date"))))
+        .filter(
+            (pl.col("event_date") >= pl.col("anchor"))
+            & (pl.col("end_date").is_null() | (pl.col("event_date") <= pl.col("end_date")))
+        )
         .select("parent", pl.col("event_date").alias("date"), pl.lit(1, pl.Int64).alias("is_event"))
     )
     starts = parents.select("parent", pl.col("anchor").alias("date"), pl.lit(0, pl.Int64).alias("is_event"))
     # One integer to sort on: parent, then date, then the anchor before an event on the same day
     # (so that event completes the first interval).
-    order = (pl.col("parent").cast(pl.Int64) * (1 << 27) + (pl.col("date").cast(pl.Int32).cast(pl.Int64) + (1 << 25)) * 2
-             + pl.col("is_event"))
+    order = (
+        pl.col("parent").cast(pl.Int64) * (1 << 27)
+        + (pl.col("date").cast(pl.Int32).cast(pl.Int64) + (1 << 25)) * 2
+        + pl.col("is_event")
+    )
     rows = pl.concat([starts, matched]).sort(order)
     # Two records of one day's event are one event.
-    repeat = ((pl.col("parent") == pl.col("parent").shift(1)) & (pl.col("date") == pl.col("date").shift(1))
-              & (pl.col("is_event") == 1) & (pl.col("is_event").shift(1) == 1))
+    repeat = (
+        (pl.col("parent") == pl.col("parent").shift(1))
+        & (pl.col("date") == pl.col("date").shift(1))
+        & (pl.col("is_event") == 1)
+        & (pl.col("is_event").shift(1) == 1)
+    )
     rows = rows.filter(~repeat.fill_null(False))
     # Every parent has its anchor row, so a parent's rows are numbered from where its run begins.
     first = pl.col("parent") != pl.col("parent").shift(1, fill_value=-1)
@@ -108,21 +124,30 @@ def chain(parents: pl.DataFrame, events: pl.DataFrame, by: str) -> pl.DataFrame:
 
 def _contacts(frames, rules, cal):
     c = frames["ssd_contacts"]
-    return _single(c.select(
-        record_id="cont_contact_id", child_id="cont_person_id", start_date="cont_contact_date",
-        completed_date="cont_contact_decision_date",
-    ))
+    return _single(
+        c.select(
+            record_id="cont_contact_id",
+            child_id="cont_person_id",
+            start_date="cont_contact_date",
+            completed_date="cont_contact_decision_date",
+        )
+    )
 
 
 def _assessments(frames, rules, cal):
     assessed = (
-        frames["ssd_cin_assessments"].filter(_given("cina_referral_id"))
-        .group_by("cina_referral_id").agg(completed_date=pl.col("cina_assessment_auth_date").min(), assessed=pl.lit(True))
+        frames["ssd_cin_assessments"]
+        .filter(_given("cina_referral_id"))
+        .group_by("cina_referral_id")
+        .agg(completed_date=pl.col("cina_assessment_auth_date").min(), assessed=pl.lit(True))
         .rename({"cina_referral_id": "record_id"})
     )
     refs = frames["ssd_cin_episodes"].select(
-        record_id="cine_referral_id", child_id="cine_person_id", start_date="cine_referral_date",
-        end_date="cine_close_date", nfa=_yes("cine_referral_nfa"),
+        record_id="cine_referral_id",
+        child_id="cine_person_id",
+        start_date="cine_referral_date",
+        end_date="cine_close_date",
+        nfa=_yes("cine_referral_nfa"),
     )
     out = refs.join(assessed, on="record_id", how="left")
     return _single(out.filter(pl.col("assessed").fill_null(False) | ~pl.col("nfa")))
@@ -130,28 +155,43 @@ def _assessments(frames, rules, cal):
 
 def _strategy_discussions(frames, rules, cal):
     held = (
-        frames["ssd_strategy_discussions"].filter(_given("strd_referral_id"))
-        .group_by("strd_referral_id").agg(completed_date=pl.col("strd_strategy_discussion_date").min(), held=pl.lit(True))
+        frames["ssd_strategy_discussions"]
+        .filter(_given("strd_referral_id"))
+        .group_by("strd_referral_id")
+        .agg(completed_date=pl.col("strd_strategy_discussion_date").min(), held=pl.lit(True))
         .rename({"strd_referral_id": "record_id"})
     )
     refs = frames["ssd_cin_episodes"].select(
-        record_id="cine_referral_id", child_id="cine_person_id", start_date="cine_referral_date",
-        end_date="cine_close_date", wanted=_outcome_flag("cine_referral_outcome_json", "STRATEGY_DISCUSSION_FLAG"),
+        record_id="cine_referral_id",
+        child_id="cine_person_id",
+        start_date="cine_referral_date",
+        end_date="cine_close_date",
+        wanted=_outcome_flag("cine_referral_outcome_json", "STRATEGY_DISCUSSION_FLAG"),
     )
     out = refs.join(held, on="record_id", how="left")
     return _single(out.filter(pl.col("held").fill_null(False) | pl.col("wanted")))
 
 
 def _initial_conferences(frames, rules, cal):
-    conferences = frames["ssd_initial_cp_conference"].filter(_given("icpc_s47_enquiry_id") & ~_yes("icpc_icpc_transfer_in"))
+    conferences = frames["ssd_initial_cp_conference"].filter(
+        _given("icpc_s47_enquiry_id") & ~_yes("icpc_icpc_transfer_in")
+    )
     held = (
-        conferences.group_by("icpc_s47_enquiry_id").agg(completed_date=pl.col("icpc_icpc_date").min(), held=pl.lit(True))
+        conferences.group_by("icpc_s47_enquiry_id")
+        .agg(completed_date=pl.col("icpc_icpc_date").min(), held=pl.lit(True))
         .rename({"icpc_s47_enquiry_id": "record_id"})
     )
-    closed = frames["ssd_cin_episodes"].select(referral_id="cine_referral_id", end_date="cine_close_date").unique("referral_id")
+    closed = (
+        frames["ssd_cin_episodes"]
+        .select(referral_id="cine_referral_id", end_date="cine_close_date")
+        .unique("referral_id")
+    )
     s47 = frames["ssd_s47_enquiry"].select(
-        record_id="s47e_s47_enquiry_id", child_id="s47e_person_id", start_date="s47e_s47_start_date",
-        referral_id="s47e_referral_id", wanted=_outcome_flag("s47e_s47_outcome_json", "CP_CONFERENCE_FLAG"),
+        record_id="s47e_s47_enquiry_id",
+        child_id="s47e_person_id",
+        start_date="s47e_s47_start_date",
+        referral_id="s47e_referral_id",
+        wanted=_outcome_flag("s47e_s47_outcome_json", "CP_CONFERENCE_FLAG"),
     )
     out = s47.join(held, on="record_id", how="left").join(closed, on="referral_id", how="left")
     return _single(out.filter(pl.col("held").fill_null(False) | pl.col("wanted")))
@@ -160,27 +200,36 @@ def _initial_conferences(frames, rules, cal):
 def _plan_of_conference(frames) -> pl.DataFrame:
     """icpc_id, plan_id, icpc_date: the plan each initial conference made (either side may record the link)."""
     icpc = frames["ssd_initial_cp_conference"].select(
-        icpc_id="icpc_icpc_id", linked="icpc_cp_plan_id", icpc_date="icpc_icpc_date", child_id="icpc_person_id")
+        icpc_id="icpc_icpc_id", linked="icpc_cp_plan_id", icpc_date="icpc_icpc_date", child_id="icpc_person_id"
+    )
     by_plan_side = (
-        frames["ssd_cp_plans"].filter(_given("cppl_icpc_id"))
-        .group_by("cppl_icpc_id").agg(pl.col("cppl_cp_plan_id").min().alias("from_plan"))
+        frames["ssd_cp_plans"]
+        .filter(_given("cppl_icpc_id"))
+        .group_by("cppl_icpc_id")
+        .agg(pl.col("cppl_cp_plan_id").min().alias("from_plan"))
         .rename({"cppl_icpc_id": "icpc_id"})
     )
     out = icpc.join(by_plan_side, on="icpc_id", how="left").with_columns(
-        plan_id=pl.when(_given("linked")).then(pl.col("linked")).otherwise(pl.col("from_plan")))
-    return out.filter(pl.col("plan_id").is_not_null() & pl.col("icpc_date").is_not_null()).select("icpc_id", "plan_id", "icpc_date", "child_id")
+        plan_id=pl.when(_given("linked")).then(pl.col("linked")).otherwise(pl.col("from_plan"))
+    )
+    return out.filter(pl.col("plan_id").is_not_null() & pl.col("icpc_date").is_not_null()).select(
+        "icpc_id", "plan_id", "icpc_date", "child_id"
+    )
 
 
 def _core_groups(frames, rules, cal):
     made = _plan_of_conference(frames).sort("icpc_date").unique("plan_id", keep="first")
     ends = frames["ssd_cp_plans"].select(plan_id="cppl_cp_plan_id", end_date="cppl_cp_plan_end_date").unique("plan_id")
     starts = made.join(ends, on="plan_id", how="left").select(
-        record_id="plan_id", child_id="child_id", start_date="icpc_date", end_date="end_date")
+        record_id="plan_id", child_id="child_id", start_date="icpc_date", end_date="end_date"
+    )
     groups = frames["ssd_core_groups"].select(record_id="cpcg_cp_plan_id", date="cpcg_core_group_date")
     first = (
-        starts.select("record_id", "start_date").join(groups, on="record_id", how="inner")
+        starts.select("record_id", "start_date")
+        .join(groups, on="record_id", how="inner")
         .filter(pl.col("date") >= pl.col("start_date"))
-        .group_by("record_id").agg(completed_date=pl.col("date").min())
+        .group_by("record_id")
+        .agg(completed_date=pl.col("date").min())
     )
     return _single(starts.join(first, on="record_id", how="left"))
 
@@ -189,19 +238,33 @@ def _core_groups(frames, rules, cal):
 
 
 def _own_plans(frames) -> pl.DataFrame:
-    return frames["ssd_cp_plans"].filter(~_yes("cppl_cp_plan_ola")).select(
-        record_id="cppl_cp_plan_id", child_id="cppl_person_id", plan_start="cppl_cp_plan_start_date",
-        end_date="cppl_cp_plan_end_date",
+    return (
+        frames["ssd_cp_plans"]
+        .filter(~_yes("cppl_cp_plan_ola"))
+        .select(
+            record_id="cppl_cp_plan_id",
+            child_id="cppl_person_id",
+            plan_start="cppl_cp_plan_start_date",
+            end_date="cppl_cp_plan_end_date",
+        )
     )
 
 
 def _cp_reviews(frames, rules, cal):
-    icpc = _plan_of_conference(frames).group_by("plan_id").agg(pl.col("icpc_date").min()).rename({"plan_id": "record_id"})
-    plans = _own_plans(frames).join(icpc, on="record_id", how="left").with_columns(
-        anchor=pl.coalesce("icpc_date", "plan_start"))
+    icpc = (
+        _plan_of_conference(frames).group_by("plan_id").agg(pl.col("icpc_date").min()).rename({"plan_id": "record_id"})
+    )
+    plans = (
+        _own_plans(frames)
+        .join(icpc, on="record_id", how="left")
+        .with_columns(anchor=pl.coalesce("icpc_date", "plan_start"))
+    )
     events = frames["ssd_cp_reviews"].select(record_id="cppr_cp_plan_id", event_date="cppr_cp_review_date")
-    return chain(plans.select("record_id", "child_id", "anchor", "end_date"), events, by="record_id").with_columns(
-        period=pl.lit("due", PERIOD)).select(OUTPUT)
+    return (
+        chain(plans.select("record_id", "child_id", "anchor", "end_date"), events, by="record_id")
+        .with_columns(period=pl.lit("due", PERIOD))
+        .select(OUTPUT)
+    )
 
 
 def _cp_visits(frames, rules, cal):
@@ -213,26 +276,34 @@ def _cp_visits(frames, rules, cal):
 def care_periods(frames) -> pl.DataFrame:
     """Periods of care: record_id (clae_cla_id, or the episode id if blank), child_id, anchor (start of care), end_date."""
     episodes = frames["ssd_cla_episodes"].with_columns(
-        record_id=pl.when(_given("clae_cla_id")).then(pl.col("clae_cla_id")).otherwise(pl.col("clae_cla_episode_id")))
+        record_id=pl.when(_given("clae_cla_id")).then(pl.col("clae_cla_id")).otherwise(pl.col("clae_cla_episode_id"))
+    )
     periods = episodes.group_by("record_id").agg(
         child_id=pl.col("clae_person_id").first(),
         anchor=pl.min_horizontal(pl.col("clae_entered_care_date").min(), pl.col("clae_cla_episode_start_date").min()),
         still_open=pl.col("clae_cla_episode_ceased_date").is_null().any(),
         last_ceased=pl.col("clae_cla_episode_ceased_date").max(),
     )
-    return periods.select("record_id", "child_id", "anchor", end_date=pl.when(~pl.col("still_open")).then(pl.col("last_ceased")))
+    return periods.select(
+        "record_id", "child_id", "anchor", end_date=pl.when(~pl.col("still_open")).then(pl.col("last_ceased"))
+    )
 
 
 def _cla_reviews(frames, rules, cal):
-    reviews = frames["ssd_cla_reviews"].filter(~_yes("clar_cla_review_cancelled")).select(
-        child_id="clar_cla_person_id", event_date="clar_cla_review_date")
+    reviews = (
+        frames["ssd_cla_reviews"]
+        .filter(~_yes("clar_cla_review_cancelled"))
+        .select(child_id="clar_cla_person_id", event_date="clar_cla_review_date")
+    )
     return chain(care_periods(frames), reviews, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
 def _cla_visits(frames, rules, cal):
     rule = rules[0]
     placements = frames["ssd_cla_placement"].select(
-        record_id="clap_cla_placement_id", child_id="clap_person_id", anchor="clap_cla_placement_start_date",
+        record_id="clap_cla_placement_id",
+        child_id="clap_person_id",
+        anchor="clap_cla_placement_start_date",
         end_date="clap_cla_placement_end_date",
         long_term=pl.col("clap_cla_placement_type").is_in(rule.params["long_term_placement_types"]).fill_null(False),
     )
@@ -241,9 +312,12 @@ def _cla_visits(frames, rules, cal):
     items = chain(placements, visits, by="child_id")
     # reg 28(2): which gap applies is read on the date of the previous visit.
     period = (
-        pl.when(pl.col("step") == 1).then(pl.lit("due", PERIOD))
-        .when(pl.col("start_date") < pl.col("year_end")).then(pl.lit("then", PERIOD))
-        .when(pl.col("long_term")).then(pl.lit("long_term", PERIOD))
+        pl.when(pl.col("step") == 1)
+        .then(pl.lit("due", PERIOD))
+        .when(pl.col("start_date") < pl.col("year_end"))
+        .then(pl.lit("then", PERIOD))
+        .when(pl.col("long_term"))
+        .then(pl.lit("long_term", PERIOD))
         .otherwise(pl.lit("then", PERIOD))
     )
     return items.with_columns(period=period).select(OUTPUT)
@@ -252,15 +326,24 @@ def _cla_visits(frames, rules, cal):
 def _cla_health(frames, rules, cal):
     dob = frames["ssd_person"].select(child_id="pers_person_id", dob="pers_dob").unique("child_id")
     periods = care_periods(frames).join(dob, on="child_id", how="left")
-    checks = frames["ssd_cla_health"].filter(
-        pl.col("clah_health_check_type").str.to_lowercase().str.contains("health assessment", literal=True).fill_null(False)
-        & (pl.col("clah_health_check_status").str.to_lowercase().str.strip_chars() == "completed").fill_null(False)
-    ).select(child_id="clah_person_id", event_date="clah_health_check_date")
+    checks = (
+        frames["ssd_cla_health"]
+        .filter(
+            pl.col("clah_health_check_type")
+            .str.to_lowercase()
+            .str.contains("health assessment", literal=True)
+            .fill_null(False)
+            & (pl.col("clah_health_check_status").str.to_lowercase().str.strip_chars() == "completed").fill_null(False)
+        )
+        .select(child_id="clah_person_id", event_date="clah_health_check_date")
+    )
     items = chain(periods, checks, by="child_id")
     fifth_birthday = pl.col("dob").dt.offset_by("5y")
     period = (
-        pl.when(pl.col("step") == 1).then(pl.lit("due", PERIOD))
-        .when(pl.col("dob").is_null() | (pl.col("start_date") < fifth_birthday)).then(pl.lit("under_5", PERIOD))
+        pl.when(pl.col("step") == 1)
+        .then(pl.lit("due", PERIOD))
+        .when(pl.col("dob").is_null() | (pl.col("start_date") < fifth_birthday))
+        .then(pl.lit("under_5", PERIOD))
         .otherwise(pl.lit("from_5", PERIOD))
     )
     return items.with_columns(period=period).select(OUTPUT)
@@ -268,55 +351,140 @@ def _cla_health(frames, rules, cal):
 
 def _leaving_care(frames) -> pl.DataFrame:
     return frames["ssd_care_leavers"].select(
-        record_id="clea_table_id", child_id="clea_person_id", anchor="clea_care_leaver_start_date",
-        end_date="clea_care_leaver_end_date")
+        record_id="clea_table_id",
+        child_id="clea_person_id",
+        anchor="clea_care_leaver_start_date",
+        end_date="clea_care_leaver_end_date",
+    )
 
 
 def _care_leaver_contacts(frames, rules, cal):
     contacts = frames["ssd_care_leaver_contacts"].select(child_id="clec_person_id", event_date="clec_contact_date")
-    return chain(_leaving_care(frames), contacts, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
+    return (
+        chain(_leaving_care(frames), contacts, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
+    )
 
 
 def _pathway_plan_reviews(frames, rules, cal):
-    reviews = frames["ssd_pathway_plan_reviews"].select(child_id="clpp_person_id", event_date="clpp_pathway_plan_review_date")
-    return chain(_leaving_care(frames), reviews, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
+    reviews = frames["ssd_pathway_plan_reviews"].select(
+        child_id="clpp_person_id", event_date="clpp_pathway_plan_review_date"
+    )
+    return (
+        chain(_leaving_care(frames), reviews, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
+    )
 
 
 _CIN = ("cine_referral_id", "cine_person_id", "cine_referral_date", "cine_close_date")
 _ICPC = ("icpc_icpc_id", "icpc_cp_plan_id", "icpc_icpc_date", "icpc_person_id")
-_PLANS = ("cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", "cppl_icpc_id", "cppl_cp_plan_ola")
-_EPISODES = ("clae_cla_episode_id", "clae_cla_id", "clae_person_id", "clae_cla_episode_start_date",
-             "clae_cla_episode_ceased_date", "clae_entered_care_date")
+_PLANS = (
+    "cppl_cp_plan_id",
+    "cppl_person_id",
+    "cppl_cp_plan_start_date",
+    "cppl_cp_plan_end_date",
+    "cppl_icpc_id",
+    "cppl_cp_plan_ola",
+)
+_EPISODES = (
+    "clae_cla_episode_id",
+    "clae_cla_id",
+    "clae_person_id",
+    "clae_cla_episode_start_date",
+    "clae_cla_episode_ceased_date",
+    "clae_entered_care_date",
+)
 _LEAVERS = ("clea_table_id", "clea_person_id", "clea_care_leaver_start_date", "clea_care_leaver_end_date")
 
 CLOCKS: dict[str, Clock] = {
-    "contacts": Clock({"ssd_contacts": ("cont_contact_id", "cont_person_id", "cont_contact_date", "cont_contact_decision_date")}, _contacts),
-    "assessments": Clock({"ssd_cin_episodes": (*_CIN, "cine_referral_nfa"),
-                          "ssd_cin_assessments": ("cina_referral_id", "cina_assessment_auth_date")}, _assessments),
-    "strategy_discussions": Clock({"ssd_cin_episodes": (*_CIN, "cine_referral_outcome_json"),
-                                   "ssd_strategy_discussions": ("strd_referral_id", "strd_strategy_discussion_date")},
-                                  _strategy_discussions),
-    "initial_conferences": Clock({"ssd_s47_enquiry": ("s47e_s47_enquiry_id", "s47e_person_id", "s47e_s47_start_date",
-                                                      "s47e_referral_id", "s47e_s47_outcome_json"),
-                                  "ssd_initial_cp_conference": ("icpc_s47_enquiry_id", "icpc_icpc_transfer_in", "icpc_icpc_date"),
-                                  "ssd_cin_episodes": _CIN}, _initial_conferences),
-    "core_groups": Clock({"ssd_initial_cp_conference": _ICPC, "ssd_cp_plans": _PLANS,
-                          "ssd_core_groups": ("cpcg_cp_plan_id", "cpcg_core_group_date")}, _core_groups),
-    "cp_reviews": Clock({"ssd_initial_cp_conference": _ICPC, "ssd_cp_plans": _PLANS,
-                         "ssd_cp_reviews": ("cppr_cp_plan_id", "cppr_cp_review_date")}, _cp_reviews),
-    "cp_visits": Clock({"ssd_cp_plans": _PLANS, "ssd_cp_visits": ("cppv_cp_plan_id", "cppv_cp_visit_date")}, _cp_visits),
-    "cla_reviews": Clock({"ssd_cla_episodes": _EPISODES,
-                          "ssd_cla_reviews": ("clar_cla_person_id", "clar_cla_review_date", "clar_cla_review_cancelled")},
-                         _cla_reviews),
-    "cla_visits": Clock({"ssd_cla_placement": ("clap_cla_placement_id", "clap_person_id", "clap_cla_placement_start_date",
-                                               "clap_cla_placement_end_date", "clap_cla_placement_type"),
-                         "ssd_cla_visits": ("clav_person_id", "clav_cla_visit_date")}, _cla_visits),
-    "cla_health": Clock({"ssd_cla_episodes": _EPISODES, "ssd_person": ("pers_person_id", "pers_dob"),
-                         "ssd_cla_health": ("clah_person_id", "clah_health_check_type", "clah_health_check_date",
-                                            "clah_health_check_status")}, _cla_health),
-    "care_leaver_contacts": Clock({"ssd_care_leavers": _LEAVERS,
-                                   "ssd_care_leaver_contacts": ("clec_person_id", "clec_contact_date")}, _care_leaver_contacts),
-    "pathway_plan_reviews": Clock({"ssd_care_leavers": _LEAVERS,
-                                   "ssd_pathway_plan_reviews": ("clpp_person_id", "clpp_pathway_plan_review_date")},
-                                  _pathway_plan_reviews),
+    "contacts": Clock(
+        {"ssd_contacts": ("cont_contact_id", "cont_person_id", "cont_contact_date", "cont_contact_decision_date")},
+        _contacts,
+    ),
+    "assessments": Clock(
+        {
+            "ssd_cin_episodes": (*_CIN, "cine_referral_nfa"),
+            "ssd_cin_assessments": ("cina_referral_id", "cina_assessment_auth_date"),
+        },
+        _assessments,
+    ),
+    "strategy_discussions": Clock(
+        {
+            "ssd_cin_episodes": (*_CIN, "cine_referral_outcome_json"),
+            "ssd_strategy_discussions": ("strd_referral_id", "strd_strategy_discussion_date"),
+        },
+        _strategy_discussions,
+    ),
+    "initial_conferences": Clock(
+        {
+            "ssd_s47_enquiry": (
+                "s47e_s47_enquiry_id",
+                "s47e_person_id",
+                "s47e_s47_start_date",
+                "s47e_referral_id",
+                "s47e_s47_outcome_json",
+            ),
+            "ssd_initial_cp_conference": ("icpc_s47_enquiry_id", "icpc_icpc_transfer_in", "icpc_icpc_date"),
+            "ssd_cin_episodes": _CIN,
+        },
+        _initial_conferences,
+    ),
+    "core_groups": Clock(
+        {
+            "ssd_initial_cp_conference": _ICPC,
+            "ssd_cp_plans": _PLANS,
+            "ssd_core_groups": ("cpcg_cp_plan_id", "cpcg_core_group_date"),
+        },
+        _core_groups,
+    ),
+    "cp_reviews": Clock(
+        {
+            "ssd_initial_cp_conference": _ICPC,
+            "ssd_cp_plans": _PLANS,
+            "ssd_cp_reviews": ("cppr_cp_plan_id", "cppr_cp_review_date"),
+        },
+        _cp_reviews,
+    ),
+    "cp_visits": Clock(
+        {"ssd_cp_plans": _PLANS, "ssd_cp_visits": ("cppv_cp_plan_id", "cppv_cp_visit_date")}, _cp_visits
+    ),
+    "cla_reviews": Clock(
+        {
+            "ssd_cla_episodes": _EPISODES,
+            "ssd_cla_reviews": ("clar_cla_person_id", "clar_cla_review_date", "clar_cla_review_cancelled"),
+        },
+        _cla_reviews,
+    ),
+    "cla_visits": Clock(
+        {
+            "ssd_cla_placement": (
+                "clap_cla_placement_id",
+                "clap_person_id",
+                "clap_cla_placement_start_date",
+                "clap_cla_placement_end_date",
+                "clap_cla_placement_type",
+            ),
+            "ssd_cla_visits": ("clav_person_id", "clav_cla_visit_date"),
+        },
+        _cla_visits,
+    ),
+    "cla_health": Clock(
+        {
+            "ssd_cla_episodes": _EPISODES,
+            "ssd_person": ("pers_person_id", "pers_dob"),
+            "ssd_cla_health": (
+                "clah_person_id",
+                "clah_health_check_type",
+                "clah_health_check_date",
+                "clah_health_check_status",
+            ),
+        },
+        _cla_health,
+    ),
+    "care_leaver_contacts": Clock(
+        {"ssd_care_leavers": _LEAVERS, "ssd_care_leaver_contacts": ("clec_person_id", "clec_contact_date")},
+        _care_leaver_contacts,
+    ),
+    "pathway_plan_reviews": Clock(
+        {"ssd_care_leavers": _LEAVERS, "ssd_pathway_plan_reviews": ("clpp_person_id", "clpp_pathway_plan_review_date")},
+        _pathway_plan_reviews,
+    ),
 }

@@ -28,7 +28,9 @@ def cp_plan_children(cp_plans: pl.DataFrame, day: dt.date) -> pl.Series:
 
 
 def in_care_children(cla_episodes: pl.DataFrame, day: dt.date) -> pl.Series:
-    return _ids(open_on(cla_episodes, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", day), "clae_person_id")
+    return _ids(
+        open_on(cla_episodes, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", day), "clae_person_id"
+    )
 
 
 def care_leaver_children(care_leavers: pl.DataFrame, day: dt.date) -> pl.Series:
@@ -64,7 +66,9 @@ def allocated_children(frames: dict[str, pl.DataFrame], day: dt.date, roles: lis
     """Children with an open involvement in one of ROLES to a worker employed on DAY."""
     inv = open_on(frames["ssd_involvements"], "invo_involvement_start_date", "invo_involvement_end_date", day)
     inv = inv.filter(pl.col("invo_professional_role_id").is_in(list(roles)))
-    staff = employed_on(frames["ssd_professionals"], day).select(pl.col("prof_professional_id").alias("invo_professional_id"))
+    staff = employed_on(frames["ssd_professionals"], day).select(
+        pl.col("prof_professional_id").alias("invo_professional_id")
+    )
     return inv.join(staff, on="invo_professional_id", how="semi").get_column("invo_person_id").unique()
 
 
@@ -85,7 +89,8 @@ def unallocated_children(
     unallocated = open_ids.join(allocated, on="id", how="anti")
     if personal_adviser_roles:
         leavers_with_pa = (
-            care_leaver_children(frames["ssd_care_leavers"], day).to_frame("id")
+            care_leaver_children(frames["ssd_care_leavers"], day)
+            .to_frame("id")
             .join(allocated_children(frames, day, personal_adviser_roles).to_frame("id"), on="id", how="semi")
         )
         unallocated = unallocated.join(leavers_with_pa, on="id", how="anti")

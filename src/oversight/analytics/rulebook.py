@@ -30,7 +30,7 @@ class Duration:
     unit: str  # one of UNITS
 
     @classmethod
-    def parse(cls, text: str, where: str = "duration") -> "Duration":
+    def parse(cls, text: str, where: str = "duration") -> Duration:
         match = _DURATION.match(text) if isinstance(text, str) else None
         if not match:
             raise RulebookError(
@@ -162,7 +162,9 @@ def _check_clocks(rules: tuple[Rule, ...]) -> None:
         members.sort(key=lambda r: r.first_step)
         for i, r in enumerate(members, start=1):
             if r.first_step != i or (r.repeats and i != len(members)):
-                raise RulebookError(f"the rules of clock {clock} must cover its intervals 1, 2, ... in turn; {r.id} does not")
+                raise RulebookError(
+                    f"the rules of clock {clock} must cover its intervals 1, 2, ... in turn; {r.id} does not"
+                )
 
 
 def parse(data: dict[str, Any], overrides: dict[str, dict[str, Any]] | None = None) -> Rulebook:
@@ -174,7 +176,7 @@ def parse(data: dict[str, Any], overrides: dict[str, dict[str, Any]] | None = No
         raise RulebookError(f"timeliness overrides name unknown rule(s) {', '.join(unknown)}")
     for rule_id, value in overrides.items():
         if not isinstance(value, dict):
-            raise RulebookError(f"the override of rule {rule_id} must be a table of keys, e.g. due = \"15 working days\"")
+            raise RulebookError(f'the override of rule {rule_id} must be a table of keys, e.g. due = "15 working days"')
     rules = tuple(_build(i, "rule", raw, overrides.get(i, {})) for i, raw in raw_rules.items())
     measures = tuple(_build(i, "measure", raw, overrides.get(i, {})) for i, raw in raw_measures.items())
     _check_clocks(rules)

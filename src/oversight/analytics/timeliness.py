@@ -20,7 +20,7 @@ gets no item: nothing more was due once the plan or care had ended.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import polars as pl
@@ -30,11 +30,29 @@ from oversight.analytics.rulebook import UNITS, Rulebook
 from oversight.analytics.workdays import WorkingDayCalendar
 
 STATUSES = ("on_time", "late", "overdue", "due_soon", "open")
-ITEM_COLUMNS = ["rule", "child_id", "record_id", "step", "start_date", "due_date", "completed_date", "end_date",
-                "status", "days_late", "worker_id", "team"]
+ITEM_COLUMNS = [
+    "rule",
+    "child_id",
+    "record_id",
+    "step",
+    "start_date",
+    "due_date",
+    "completed_date",
+    "end_date",
+    "status",
+    "days_late",
+    "worker_id",
+    "team",
+]
 ALLOCATION_TABLES = {
-    "ssd_involvements": ("invo_person_id", "invo_professional_id", "invo_professional_role_id", "invo_professional_team",
-                         "invo_involvement_start_date", "invo_involvement_end_date"),
+    "ssd_involvements": (
+        "invo_person_id",
+        "invo_professional_id",
+        "invo_professional_role_id",
+        "invo_professional_team",
+        "invo_involvement_start_date",
+        "invo_involvement_end_date",
+    ),
     "ssd_professionals": ("prof_professional_id", "prof_team_id"),
 }
 UNIT_CODES = {unit: i for i, unit in enumerate(UNITS)}
@@ -89,8 +107,10 @@ def _add_working_days(cal: WorkingDayCalendar, days: np.ndarray, ns: np.ndarray)
 def _with_due(items: pl.DataFrame, rulebook: Rulebook, cal: WorkingDayCalendar) -> pl.DataFrame:
     """due_date from each row's rule and named period: working days on the calendar, or calendar days, weeks, months."""
     rules, periods = items.schema["rule"].categories.to_list(), PERIOD.categories.to_list()
-    pair = (items.get_column("rule").to_physical().to_numpy().astype(np.int64) * len(periods)
-            + items.get_column("period").to_physical().to_numpy())
+    pair = (
+        items.get_column("rule").to_physical().to_numpy().astype(np.int64) * len(periods)
+        + items.get_column("period").to_physical().to_numpy()
+    )
     # One (unit, n) per rule and period, looked up by the enums' integer codes.
     unit = np.full(len(rules) * len(periods), -1, dtype=np.int8)
     n = np.zeros(len(rules) * len(periods), dtype=np.int64)
@@ -119,16 +139,22 @@ def _status(items: pl.DataFrame, as_at: dt.date, due_soon_until: dt.date) -> pl.
     done = pl.col("completed_date").is_not_null()
     items = items.filter(done | pl.col("end_date").is_null() | (pl.col("due_date") < pl.col("end_date")))
     status = (
-        pl.when(done & (pl.col("completed_date") <= pl.col("due_date"))).then(pl.lit("on_time"))
-        .when(done).then(pl.lit("late"))
-        .when(pl.col("due_date") < as_at).then(pl.lit("overdue"))
-        .when(pl.col("due_date") <= due_soon_until).then(pl.lit("due_soon"))
+        pl.when(done & (pl.col("completed_date") <= pl.col("due_date")))
+        .then(pl.lit("on_time"))
+        .when(done)
+        .then(pl.lit("late"))
+        .when(pl.col("due_date") < as_at)
+        .then(pl.lit("overdue"))
+        .when(pl.col("due_date") <= due_soon_until)
+        .then(pl.lit("due_soon"))
         .otherwise(pl.lit("open"))
     )
     stopped = pl.coalesce(pl.col("end_date"), pl.lit(as_at))
     days_late = (
-        pl.when(pl.col("status") == "late").then((pl.col("completed_date") - pl.col("due_date")).dt.total_days())
-        .when(pl.col("status") == "overdue").then((stopped - pl.col("due_date")).dt.total_days())
+        pl.when(pl.col("status") == "late")
+        .then((pl.col("completed_date") - pl.col("due_date")).dt.total_days())
+        .when(pl.col("status") == "overdue")
+        .then((stopped - pl.col("due_date")).dt.total_days())
     )
     return items.with_columns(status=status).with_columns(days_late=days_late.cast(pl.Int64))
 
@@ -136,12 +162,25 @@ def _status(items: pl.DataFrame, as_at: dt.date, due_soon_until: dt.date) -> pl.
 def _holders(frames: dict[str, pl.DataFrame], roles: list[str]) -> pl.DataFrame:
     """Allocations in ROLES by child and start, each with its team and the latest end of any earlier one."""
     inv = frames["ssd_involvements"]
-    held = inv.filter(pl.col("invo_professional_role_id").is_in(roles) & pl.col("invo_involvement_start_date").is_not_null())
-    teams = frames["ssd_professionals"].select(worker_id="prof_professional_id", own_team="prof_team_id").unique("worker_id")
-    held = held.select(
-        child_id="invo_person_id", worker_id="invo_professional_id", inv_team="invo_professional_team",
-        inv_start="invo_involvement_start_date", inv_end="invo_involvement_end_date",
-    ).join(teams, on="worker_id", how="left").sort("child_id", "inv_start")
+    held = inv.filter(
+        pl.col("invo_professional_role_id").is_in(roles) & pl.col("invo_involvement_start_date").is_not_null()
+    )
+    teams = (
+        frames["ssd_professionals"]
+        .select(worker_id="prof_professional_id", own_team="prof_team_id")
+        .unique("worker_id")
+    )
+    held = (
+        held.select(
+            child_id="invo_person_id",
+            worker_id="invo_professional_id",
+            inv_team="invo_professional_team",
+            inv_start="invo_involvement_start_date",
+            inv_end="invo_involvement_end_date",
+        )
+        .join(teams, on="worker_id", how="left")
+        .sort("child_id", "inv_start")
+    )
     # The worker's own team first, else the allocation's.
     has_own = pl.col("own_team").is_not_null() & (pl.col("own_team") != "")
     # A running maximum per child without a window: each child's values are lifted above every earlier child's.
@@ -150,7 +189,10 @@ def _holders(frames: dict[str, pl.DataFrame], roles: list[str]) -> pl.DataFrame:
     ends = pl.col("inv_end").fill_null(_FAR).cast(pl.Int32).cast(pl.Int64) - _FIRST_DAY
     running = (lift + ends).cum_max() - lift + _FIRST_DAY
     return held.select(
-        "child_id", "worker_id", "inv_start", "inv_end",
+        "child_id",
+        "worker_id",
+        "inv_start",
+        "inv_end",
         team=pl.when(has_own).then(pl.col("own_team")).otherwise(pl.col("inv_team")),
         earlier_until=pl.when(first).then(None).otherwise(running.shift(1)).cast(pl.Int32).cast(pl.Date),
     )
@@ -159,29 +201,44 @@ def _holders(frames: dict[str, pl.DataFrame], roles: list[str]) -> pl.DataFrame:
 def _holder_on(days: pl.DataFrame, held: pl.DataFrame) -> pl.DataFrame:
     """For each (row, child_id, on) of DAYS: the latest-started allocation open on that day; worker_id, team, by row."""
     open_on = pl.col("inv_end").is_null() | (pl.col("inv_end") > pl.col("on"))
-    latest = days.sort("on").join_asof(held.sort("inv_start"), left_on="on", right_on="inv_start", by="child_id",
-                                       strategy="backward", check_sortedness=False)
+    latest = days.sort("on").join_asof(
+        held.sort("inv_start"),
+        left_on="on",
+        right_on="inv_start",
+        by="child_id",
+        strategy="backward",
+        check_sortedness=False,
+    )
     found = pl.col("worker_id").is_not_null() & open_on
-    out = latest.select("row", worker_id=pl.when(found).then(pl.col("worker_id")), team=pl.when(found).then(pl.col("team")))
+    out = latest.select(
+        "row", worker_id=pl.when(found).then(pl.col("worker_id")), team=pl.when(found).then(pl.col("team"))
+    )
     # The latest allocation had ended, but an earlier one still ran that day (cover that finished first).
     retry = latest.filter(pl.col("worker_id").is_not_null() & ~open_on & (pl.col("earlier_until") > pl.col("on")))
     if retry.height:
         earlier = (
-            retry.select("row", "child_id", "on").join(held, on="child_id", how="inner")
+            retry.select("row", "child_id", "on")
+            .join(held, on="child_id", how="inner")
             .filter((pl.col("inv_start") <= pl.col("on")) & open_on)
-            .sort("row", "inv_start", descending=[False, True]).unique("row", keep="first")
+            .sort("row", "inv_start", descending=[False, True])
+            .unique("row", keep="first")
         )
         out = out.update(earlier.select("row", "worker_id", "team"), on="row")
     return out.sort("row")
 
 
-def _allocate(items: pl.DataFrame, frames: dict[str, pl.DataFrame], as_at: dt.date, role_sets: list[list[str]]) -> pl.DataFrame:
+def _allocate(
+    items: pl.DataFrame, frames: dict[str, pl.DataFrame], as_at: dt.date, role_sets: list[list[str]]
+) -> pl.DataFrame:
     """The child's allocated worker on the due date (on AS_AT for items not yet due), and that worker's team.
 
     ROLE_SETS are tried in turn (case workers, then personal advisers) for items still without a worker.
     """
-    all_days = items.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "child_id",
-                            pl.min_horizontal("due_date", pl.lit(as_at)).alias("on"))
+    all_days = items.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+        "child_id",
+        pl.min_horizontal("due_date", pl.lit(as_at)).alias("on"),
+    )
     days = all_days
     worker = pl.Series("worker_id", [None] * items.height, dtype=pl.String)
     team = pl.Series("team", [None] * items.height, dtype=pl.String)
@@ -215,10 +272,20 @@ def _last_team(missing: pl.DataFrame, team: pl.Series, helds: list[pl.DataFrame]
     if missing.is_empty() or not helds:
         return team
     held = pl.concat([h.select("child_id", "inv_start", "team") for h in helds]).filter(
-        pl.col("team").is_not_null() & (pl.col("team") != ""))
-    last = missing.sort("on").join_asof(held.sort("inv_start"), left_on="on",
-                                        right_on="inv_start", by="child_id", strategy="backward",
-                                        check_sortedness=False).drop_nulls("team")
+        pl.col("team").is_not_null() & (pl.col("team") != "")
+    )
+    last = (
+        missing.sort("on")
+        .join_asof(
+            held.sort("inv_start"),
+            left_on="on",
+            right_on="inv_start",
+            by="child_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .drop_nulls("team")
+    )
     return team.scatter(last.get_column("row"), last.get_column("team")) if last.height else team
 
 
@@ -266,9 +333,20 @@ def ordered(items: pl.DataFrame, rulebook: Rulebook) -> pl.DataFrame:
 
 
 def empty_items() -> pl.DataFrame:
-    schema = {"rule": pl.String, "child_id": pl.String, "record_id": pl.String, "step": pl.Int32,
-              "start_date": pl.Date, "due_date": pl.Date, "completed_date": pl.Date, "end_date": pl.Date,
-              "status": pl.String, "days_late": pl.Int64, "worker_id": pl.String, "team": pl.String}
+    schema = {
+        "rule": pl.String,
+        "child_id": pl.String,
+        "record_id": pl.String,
+        "step": pl.Int32,
+        "start_date": pl.Date,
+        "due_date": pl.Date,
+        "completed_date": pl.Date,
+        "end_date": pl.Date,
+        "status": pl.String,
+        "days_late": pl.Int64,
+        "worker_id": pl.String,
+        "team": pl.String,
+    }
     return pl.DataFrame(schema=schema)
 
 
@@ -283,7 +361,9 @@ def in_period(items: pl.DataFrame, start: dt.date | None = None, end: dt.date | 
 
 
 def _counts(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    aggs = [pl.len().cast(pl.Int64).alias("items")] + [(pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES]
+    aggs = [pl.len().cast(pl.Int64).alias("items")] + [
+        (pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES
+    ]
     out = frame.group_by(by).agg(aggs) if by else frame.select(aggs)
     measured = pl.col("on_time") + pl.col("late") + pl.col("overdue")
     # To one decimal place, halves up (1 of 16 is 6.3), in whole numbers so no float decides a tie.
@@ -297,8 +377,15 @@ def summary(items: pl.DataFrame, rulebook: Rulebook, rule_ids: Iterable[str] | N
     out = []
     for r in rulebook.enabled(list(rule_ids) if rule_ids is not None else None):
         row = counts.get(r.id, {"items": 0, **{s: 0 for s in STATUSES}, "percent_on_time": None})
-        out.append({"rule": r.id, "description": r.description, "items": row["items"],
-                    **{s: row[s] for s in STATUSES}, "percent_on_time": row["percent_on_time"]})
+        out.append(
+            {
+                "rule": r.id,
+                "description": r.description,
+                "items": row["items"],
+                **{s: row[s] for s in STATUSES},
+                "percent_on_time": row["percent_on_time"],
+            }
+        )
     return out
 
 

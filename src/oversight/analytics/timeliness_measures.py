@@ -19,8 +19,10 @@ TABLES = {
     "re_referral_12m": {"ssd_cin_episodes": ("cine_referral_id", "cine_person_id", "cine_referral_date")},
     "cp_plan_second_or_subsequent": {"ssd_cp_plans": _PLANS},
     "cp_plan_2_years": {"ssd_cp_plans": _PLANS},
-    "cin_closed_after_step_down": {"ssd_cp_plans": _PLANS, "ssd_cin_plans": (
-        "cinp_cin_plan_id", "cinp_person_id", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date")},
+    "cin_closed_after_step_down": {
+        "ssd_cp_plans": _PLANS,
+        "ssd_cin_plans": ("cinp_cin_plan_id", "cinp_person_id", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),
+    },
 }
 # Every measure's cohort frame: record_id, child_id, date (what places it in a period), flagged.
 
@@ -31,17 +33,29 @@ def _after_previous() -> pl.Expr:
 
 
 def _re_referrals(frames, rule: Rule, as_at: dt.date, cal: WorkingDayCalendar) -> pl.DataFrame:
-    refs = frames["ssd_cin_episodes"].select(record_id="cine_referral_id", child_id="cine_person_id", date="cine_referral_date")
+    refs = frames["ssd_cin_episodes"].select(
+        record_id="cine_referral_id", child_id="cine_person_id", date="cine_referral_date"
+    )
     refs = refs.filter(pl.col("date").is_not_null() & (pl.col("date") <= as_at)).sort("child_id", "date")
     refs = refs.with_columns(previous=_after_previous())
     refs = refs.with_columns(plus(refs, "previous", rule.duration("within"), cal).alias("previous_plus"))
-    return refs.select("record_id", "child_id", "date", flagged=(pl.col("date") <= pl.col("previous_plus")).fill_null(False))
+    return refs.select(
+        "record_id", "child_id", "date", flagged=(pl.col("date") <= pl.col("previous_plus")).fill_null(False)
+    )
 
 
 def _own_plans(frames) -> pl.DataFrame:
     ola = pl.col("cppl_cp_plan_ola").fill_null("").str.to_uppercase() == "Y"
-    return frames["ssd_cp_plans"].filter(~ola).select(
-        record_id="cppl_cp_plan_id", child_id="cppl_person_id", start="cppl_cp_plan_start_date", end="cppl_cp_plan_end_date")
+    return (
+        frames["ssd_cp_plans"]
+        .filter(~ola)
+        .select(
+            record_id="cppl_cp_plan_id",
+            child_id="cppl_person_id",
+            start="cppl_cp_plan_start_date",
+            end="cppl_cp_plan_end_date",
+        )
+    )
 
 
 def _second_plans(frames, rule, as_at, cal) -> pl.DataFrame:
@@ -51,7 +65,9 @@ def _second_plans(frames, rule, as_at, cal) -> pl.DataFrame:
 
 
 def _two_year_plans(frames, rule, as_at, cal) -> pl.DataFrame:
-    plans = _own_plans(frames).filter(pl.col("end").is_not_null() & (pl.col("end") <= as_at) & pl.col("start").is_not_null())
+    plans = _own_plans(frames).filter(
+        pl.col("end").is_not_null() & (pl.col("end") <= as_at) & pl.col("start").is_not_null()
+    )
     plans = plans.with_columns(plus(plans, "start", rule.duration("lasting"), cal).alias("long_after"))
     return plans.select("record_id", "child_id", date="end", flagged=pl.col("end") >= pl.col("long_after"))
 
@@ -59,19 +75,22 @@ def _two_year_plans(frames, rule, as_at, cal) -> pl.DataFrame:
 def _step_down_closures(frames, rule, as_at, cal) -> pl.DataFrame:
     ended = _own_plans(frames).filter(pl.col("end").is_not_null() & (pl.col("end") <= as_at))
     ended = ended.with_columns(plus(ended, "end", rule.duration("step_down_within"), cal).alias("window_end"))
-    cin = frames["ssd_cin_plans"].select(
-        child_id="cinp_person_id", cin_start="cinp_cin_plan_start_date", cin_end="cinp_cin_plan_end_date"
-    ).filter(pl.col("cin_start").is_not_null() & (pl.col("cin_start") <= as_at))
+    cin = (
+        frames["ssd_cin_plans"]
+        .select(child_id="cinp_person_id", cin_start="cinp_cin_plan_start_date", cin_end="cinp_cin_plan_end_date")
+        .filter(pl.col("cin_start").is_not_null() & (pl.col("cin_start") <= as_at))
+    )
     pairs = (
         ended.join(cin, on="child_id", how="inner")
         .filter((pl.col("cin_start") >= pl.col("end")) & (pl.col("cin_start") <= pl.col("window_end")))
-        .sort("record_id", "cin_start").unique("record_id", keep="first")
+        .sort("record_id", "cin_start")
+        .unique("record_id", keep="first")
     )
-    pairs = pairs.with_columns(
-        cin_end=pl.when(pl.col("cin_end") <= as_at).then(pl.col("cin_end")))
+    pairs = pairs.with_columns(cin_end=pl.when(pl.col("cin_end") <= as_at).then(pl.col("cin_end")))
     pairs = pairs.with_columns(plus(pairs, "cin_start", rule.duration("closed_within"), cal).alias("soon"))
-    return pairs.select("record_id", "child_id", date="end",
-                        flagged=(pl.col("cin_end") <= pl.col("soon")).fill_null(False))
+    return pairs.select(
+        "record_id", "child_id", date="end", flagged=(pl.col("cin_end") <= pl.col("soon")).fill_null(False)
+    )
 
 
 def tables_needed(rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
@@ -90,8 +109,14 @@ _BUILDERS = {
 }
 
 
-def cohort(frames: dict[str, pl.DataFrame], rule: Rule, as_at: dt.date, calendar: WorkingDayCalendar,
-           start: dt.date | None = None, end: dt.date | None = None) -> pl.DataFrame:
+def cohort(
+    frames: dict[str, pl.DataFrame],
+    rule: Rule,
+    as_at: dt.date,
+    calendar: WorkingDayCalendar,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pl.DataFrame:
     """The measure's records dated in the period (START to END, both included): record_id, child_id, date, flagged."""
     out = _BUILDERS[rule.id](frames, rule, as_at, calendar)
     if start:
@@ -106,14 +131,28 @@ def percent(part: int, whole: int) -> float | None:
     return (2000 * part + whole) // (2 * whole) / 10 if whole else None
 
 
-def measures(frames: dict[str, pl.DataFrame], rulebook: Rulebook, as_at: dt.date, calendar: WorkingDayCalendar,
-             start: dt.date | None = None, end: dt.date | None = None) -> list[dict]:
+def measures(
+    frames: dict[str, pl.DataFrame],
+    rulebook: Rulebook,
+    as_at: dt.date,
+    calendar: WorkingDayCalendar,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[dict]:
     out = []
     for rule in rulebook.measures:
         if not rule.enabled:
             continue
         rows = cohort(frames, rule, as_at, calendar, start, end)
         flagged = int(rows.get_column("flagged").sum())
-        out.append({"measure": rule.id, "description": rule.description, "counts": rule.counts, "records": rows.height,
-                    "flagged": flagged, "percent": percent(flagged, rows.height)})
+        out.append(
+            {
+                "measure": rule.id,
+                "description": rule.description,
+                "counts": rule.counts,
+                "records": rows.height,
+                "flagged": flagged,
+                "percent": percent(flagged, rows.height),
+            }
+        )
     return out

@@ -8,8 +8,8 @@ holiday is allowed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import holidays
 import numpy as np
@@ -31,7 +31,9 @@ class WorkingDayCalendar:
     def __init__(self, closure_days: Iterable[dt.date | str] = ()):
         closures = {d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in closure_days}
         self.non_working = bank_holidays() | frozenset(closures)
-        days = np.arange(np.datetime64(f"{FIRST_YEAR}-01-01"), np.datetime64(f"{LAST_YEAR + 1}-01-01"), dtype="datetime64[D]")
+        days = np.arange(
+            np.datetime64(f"{FIRST_YEAR}-01-01"), np.datetime64(f"{LAST_YEAR + 1}-01-01"), dtype="datetime64[D]"
+        )
         weekday = (days.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday (3)
         holiday_mask = np.isin(days, np.array(sorted(self.non_working), dtype="datetime64[D]"))
         self._working = days[(weekday < 5) & ~holiday_mask]
@@ -57,7 +59,9 @@ class WorkingDayCalendar:
         s = np.datetime64(start, "D")
         e = np.datetime64(end, "D")
         if e >= s:
-            return int(np.searchsorted(self._working, e, side="right") - np.searchsorted(self._working, s, side="right"))
+            return int(
+                np.searchsorted(self._working, e, side="right") - np.searchsorted(self._working, s, side="right")
+            )
         return -self.between(end, start)
 
     @staticmethod
@@ -113,13 +117,13 @@ def default_calendar() -> WorkingDayCalendar:
 
     days = section("calendar").get("closure_days", [])
     if not isinstance(days, list):
-        raise CalendarError(f"[calendar] closure_days must be a list of dates such as \"2025-12-29\"; got {days!r}")
+        raise CalendarError(f'[calendar] closure_days must be a list of dates such as "2025-12-29"; got {days!r}')
     for day in days:
         try:
             if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
                 dt.date.fromisoformat(day)
         except (TypeError, ValueError):
-            raise CalendarError(f"[calendar] closure_days must be a list of dates such as \"2025-12-29\"; got {day!r}")
+            raise CalendarError(f'[calendar] closure_days must be a list of dates such as "2025-12-29"; got {day!r}')
     return _calendar(tuple(str(d) for d in days))
 
 

@@ -41,8 +41,12 @@ def can_edit(user, audit) -> bool:
 
 
 def can_moderate(user, audit) -> bool:
-    return (is_moderator(user) and audit.status == audit.SUBMITTED and audit.auditor != user.username
-            and audit.moderator in ("", user.username))
+    return (
+        is_moderator(user)
+        and audit.status == audit.SUBMITTED
+        and audit.auditor != user.username
+        and audit.moderator in ("", user.username)
+    )
 
 
 def can_escalate(user, audit) -> bool:

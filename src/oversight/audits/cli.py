@@ -23,11 +23,19 @@ def register(sub) -> None:
     p = sub.add_parser("audits", help="case audits: sampling, import, moderation figures")
     a = p.add_subparsers(dest="audits_command", metavar="ACTION", required=True)
 
-    s = a.add_parser("sample", help="pick N children per team with an open case for a month's audits, and assign auditors")
+    s = a.add_parser(
+        "sample", help="pick N children per team with an open case for a month's audits, and assign auditors"
+    )
     s.add_argument("--month", type=month, required=True, help="the audit month, YYYY-MM")
     s.add_argument("--per-team", type=int, required=True, help="children to audit in each team")
-    s.add_argument("--seed", type=int, required=True, help="the random seed; the same seed and data give the same sample")
-    s.add_argument("--theme", default="", help="a thematic audit (e.g. domestic_abuse): only children whose recent assessments recorded the theme's CIN factors")
+    s.add_argument(
+        "--seed", type=int, required=True, help="the random seed; the same seed and data give the same sample"
+    )
+    s.add_argument(
+        "--theme",
+        default="",
+        help="a thematic audit (e.g. domestic_abuse): only children whose recent assessments recorded the theme's CIN factors",
+    )
     add_format_argument(s)
     s.set_defaults(func=cmd_sample)
 
@@ -49,7 +57,9 @@ def register(sub) -> None:
     add_format_argument(g, choices=("table", "json", "csv"))
     g.set_defaults(func=cmd_grades)
 
-    t = a.add_parser("tools", help="the audit tools and their current versions (storing edited tool files as new versions)")
+    t = a.add_parser(
+        "tools", help="the audit tools and their current versions (storing edited tool files as new versions)"
+    )
     add_format_argument(t)
     t.set_defaults(func=cmd_tools)
 
@@ -121,8 +131,12 @@ def cmd_report(args) -> int:
     if args.format == "json":
         print_json(data)
         return 0
-    print_table([{"measure": k, "value": data[k]} for k in
-                 ("moderated", "agreed", "upgraded", "downgraded", "agreement_rate", "net_downgrade_rate")])
+    print_table(
+        [
+            {"measure": k, "value": data[k]}
+            for k in ("moderated", "agreed", "upgraded", "downgraded", "agreement_rate", "net_downgrade_rate")
+        ]
+    )
     print()
     print_table(data["by_auditor"], ["auditor", "moderated", "agreement_rate", "net_downgrade_rate"])
     print()
@@ -138,8 +152,17 @@ def cmd_grades(args) -> int:
         print_json({"by": args.by, "rows": rows})
         return 0
     labels = queries.scale().labels
-    flat = [{"group": r["group"], "name": r["name"], "month": r["month"], "audits": r["audits"],
-             **{g: r["grades"].get(g, 0) for g in labels}, "good_or_better": r["good_or_better"]} for r in rows]
+    flat = [
+        {
+            "group": r["group"],
+            "name": r["name"],
+            "month": r["month"],
+            "audits": r["audits"],
+            **{g: r["grades"].get(g, 0) for g in labels},
+            "good_or_better": r["good_or_better"],
+        }
+        for r in rows
+    ]
     columns = ["group", "name", "month", "audits", *labels, "good_or_better"]
     (print_csv if args.format == "csv" else print_table)(flat, columns)
     return 0
@@ -152,8 +175,18 @@ def cmd_tools(args) -> int:
         tools = services.sync_tools()
     except services.AuditError as exc:
         raise CommandError(str(exc))
-    rows = [{"key": t.key, "version": t.version, "name": t.name, "kind": t.kind, "theme": t.theme,
-             "questions": len(t.questions), "scale": t.scale} for t in tools]
+    rows = [
+        {
+            "key": t.key,
+            "version": t.version,
+            "name": t.name,
+            "kind": t.kind,
+            "theme": t.theme,
+            "questions": len(t.questions),
+            "scale": t.scale,
+        }
+        for t in tools
+    ]
     if args.format == "json":
         print_json(rows)
     else:
@@ -184,8 +217,18 @@ def cmd_actions(args) -> int:
         from django.utils import timezone
 
         qs = qs.filter(due_date__lt=timezone.localdate())
-    rows = [{"action_id": a.pk, "audit_id": a.audit_id, "child_id": a.audit.child_id, "team": a.audit.team_id,
-             "owner": a.owner, "due_date": a.due_date, "what": a.what} for a in qs]
+    rows = [
+        {
+            "action_id": a.pk,
+            "audit_id": a.audit_id,
+            "child_id": a.audit.child_id,
+            "team": a.audit.team_id,
+            "owner": a.owner,
+            "due_date": a.due_date,
+            "what": a.what,
+        }
+        for a in qs
+    ]
     if args.format == "json":
         print_json(rows)
     else:
@@ -196,9 +239,18 @@ def cmd_actions(args) -> int:
 def cmd_escalations(args) -> int:
     from oversight.audits.queries import open_escalations
 
-    rows = [{"escalation_id": e.pk, "audit_id": e.audit_id, "child_id": e.child_id, "team": e.team_id,
-             "raised_by": e.raised_by, "due_date": e.due_date,
-             "raised_to": [r.username for r in e.recipients.all()]} for e in open_escalations().prefetch_related("recipients")]
+    rows = [
+        {
+            "escalation_id": e.pk,
+            "audit_id": e.audit_id,
+            "child_id": e.child_id,
+            "team": e.team_id,
+            "raised_by": e.raised_by,
+            "due_date": e.due_date,
+            "raised_to": [r.username for r in e.recipients.all()],
+        }
+        for e in open_escalations().prefetch_related("recipients")
+    ]
     if args.format == "json":
         print_json(rows)
     else:

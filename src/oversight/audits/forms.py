@@ -27,10 +27,15 @@ class _Versioned(forms.Form):
 
 class AuditForm(_Versioned):
     grade = forms.CharField(label="Overall grade", required=False, max_length=100)
-    evidence = forms.CharField(label="Evidence for the overall grade", required=False, max_length=TEXT_MAX, widget=forms.Textarea)
-    conversation_date = forms.CharField(label="Date of the conversation with the allocated worker", required=False, max_length=20)
-    conversation = forms.CharField(label="Conversation with the allocated worker", required=False, max_length=TEXT_MAX,
-                                   widget=forms.Textarea)
+    evidence = forms.CharField(
+        label="Evidence for the overall grade", required=False, max_length=TEXT_MAX, widget=forms.Textarea
+    )
+    conversation_date = forms.CharField(
+        label="Date of the conversation with the allocated worker", required=False, max_length=20
+    )
+    conversation = forms.CharField(
+        label="Conversation with the allocated worker", required=False, max_length=TEXT_MAX, widget=forms.Textarea
+    )
 
     def __init__(self, audit, checks, *args, submit: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,8 +44,9 @@ class AuditForm(_Versioned):
         self.check_ids = [a.pk for a in checks]
         for q in self.questions:
             self.fields[f"q_{q['key']}_grade"] = forms.CharField(label=q["text"], required=False, max_length=100)
-            self.fields[f"q_{q['key']}_evidence"] = forms.CharField(label=f"Evidence: {q['text']}", required=False,
-                                                                   max_length=TEXT_MAX, widget=forms.Textarea)
+            self.fields[f"q_{q['key']}_evidence"] = forms.CharField(
+                label=f"Evidence: {q['text']}", required=False, max_length=TEXT_MAX, widget=forms.Textarea
+            )
         for pk in self.check_ids:
             self.fields[f"check_{pk}"] = forms.CharField(label="Was the action done?", required=False, max_length=10)
 
@@ -59,9 +65,14 @@ class AuditForm(_Versioned):
     def to_input(self) -> services.AuditInput:
         c = self.cleaned_data
         return services.AuditInput(
-            grade=c.get("grade", ""), evidence=c.get("evidence", ""), conversation_date=c.get("conversation_date"),
+            grade=c.get("grade", ""),
+            evidence=c.get("evidence", ""),
+            conversation_date=c.get("conversation_date"),
             conversation=c.get("conversation", ""),
-            answers={q["key"]: (c.get(f"q_{q['key']}_grade", ""), c.get(f"q_{q['key']}_evidence", "")) for q in self.questions},
+            answers={
+                q["key"]: (c.get(f"q_{q['key']}_grade", ""), c.get(f"q_{q['key']}_evidence", ""))
+                for q in self.questions
+            },
             checks={pk: c.get(f"check_{pk}", "") for pk in self.check_ids},
         )
 
@@ -71,8 +82,9 @@ class AuditForm(_Versioned):
 
 class ModerationForm(_Versioned):
     grade = forms.CharField(label="Overall grade", required=False, max_length=100)
-    reason = forms.CharField(label="Reason for changing the overall grade", required=False, max_length=TEXT_MAX,
-                             widget=forms.Textarea)
+    reason = forms.CharField(
+        label="Reason for changing the overall grade", required=False, max_length=TEXT_MAX, widget=forms.Textarea
+    )
 
     def __init__(self, audit, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,8 +92,9 @@ class ModerationForm(_Versioned):
         self.questions = audit.tool.questions
         for q in self.questions:
             self.fields[f"q_{q['key']}_grade"] = forms.CharField(label=q["text"], required=False, max_length=100)
-            self.fields[f"q_{q['key']}_reason"] = forms.CharField(label="Reason for changing the grade", required=False,
-                                                                 max_length=TEXT_MAX, widget=forms.Textarea)
+            self.fields[f"q_{q['key']}_reason"] = forms.CharField(
+                label="Reason for changing the grade", required=False, max_length=TEXT_MAX, widget=forms.Textarea
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -93,30 +106,60 @@ class ModerationForm(_Versioned):
     def to_input(self) -> services.ModerationInput:
         c = self.cleaned_data
         return services.ModerationInput(
-            grade=c.get("grade", ""), reason=c.get("reason", ""),
-            answers={q["key"]: (c.get(f"q_{q['key']}_grade", ""), c.get(f"q_{q['key']}_reason", "")) for q in self.questions})
+            grade=c.get("grade", ""),
+            reason=c.get("reason", ""),
+            answers={
+                q["key"]: (c.get(f"q_{q['key']}_grade", ""), c.get(f"q_{q['key']}_reason", "")) for q in self.questions
+            },
+        )
 
     def question_fields(self, answers: dict):
-        return [(q, answers.get(q["key"]), self[f"q_{q['key']}_grade"], self[f"q_{q['key']}_reason"]) for q in self.questions]
+        return [
+            (q, answers.get(q["key"]), self[f"q_{q['key']}_grade"], self[f"q_{q['key']}_reason"])
+            for q in self.questions
+        ]
 
 
 class SampleForm(forms.Form):
-    month = forms.CharField(label="Month", max_length=7, help_text="For example 2024-03",
-                            error_messages={"required": "Enter the month, for example 2024-03",
-                                            "max_length": "Enter the month as YYYY-MM, for example 2024-03"})
-    per_team = forms.IntegerField(label="Children per team", min_value=1, max_value=services.MAX_PER_TEAM, error_messages={
-        "required": "Enter the number of children per team", "invalid": "Enter the number of children per team as a whole number",
-        "min_value": f"Enter a number of children per team from 1 to {services.MAX_PER_TEAM}",
-        "max_value": f"Enter a number of children per team from 1 to {services.MAX_PER_TEAM}"})
-    seed = forms.IntegerField(label="Seed", min_value=0, max_value=services.MAX_SEED,
-                              help_text="Any whole number from 0. The same seed on the same data gives the same sample.",
-                              error_messages={"required": "Enter a seed", "invalid": "Enter the seed as a whole number",
-                                              "min_value": "Enter a seed of 0 or more", "max_value": "Enter a smaller seed"})
+    month = forms.CharField(
+        label="Month",
+        max_length=7,
+        help_text="For example 2024-03",
+        error_messages={
+            "required": "Enter the month, for example 2024-03",
+            "max_length": "Enter the month as YYYY-MM, for example 2024-03",
+        },
+    )
+    per_team = forms.IntegerField(
+        label="Children per team",
+        min_value=1,
+        max_value=services.MAX_PER_TEAM,
+        error_messages={
+            "required": "Enter the number of children per team",
+            "invalid": "Enter the number of children per team as a whole number",
+            "min_value": f"Enter a number of children per team from 1 to {services.MAX_PER_TEAM}",
+            "max_value": f"Enter a number of children per team from 1 to {services.MAX_PER_TEAM}",
+        },
+    )
+    seed = forms.IntegerField(
+        label="Seed",
+        min_value=0,
+        max_value=services.MAX_SEED,
+        help_text="Any whole number from 0. The same seed on the same data gives the same sample.",
+        error_messages={
+            "required": "Enter a seed",
+            "invalid": "Enter the seed as a whole number",
+            "min_value": "Enter a seed of 0 or more",
+            "max_value": "Enter a smaller seed",
+        },
+    )
     theme = forms.ChoiceField(label="Theme", required=False, choices=[])
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "No theme (practice and children-in-care audits)")] + [(t, t) for t in themes]
+        self.fields["theme"].choices = [("", "No theme (practice and children-in-care audits)")] + [
+            (t, t) for t in themes
+        ]
 
     def clean_month(self):
         text = self.cleaned_data["month"].strip()
@@ -137,30 +180,52 @@ class AssignForm(_Versioned):
 
 
 class EscalationForm(forms.Form):
-    reason = forms.CharField(label="Why does the child need immediate action?", max_length=TEXT_MAX, widget=forms.Textarea,
-                             error_messages={"required": "Say why the child needs immediate action"})
+    reason = forms.CharField(
+        label="Why does the child need immediate action?",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea,
+        error_messages={"required": "Say why the child needs immediate action"},
+    )
 
 
 class ActionForm(forms.Form):
-    what = forms.CharField(label="What needs to be done", max_length=2000, widget=forms.Textarea,
-                           error_messages={"required": "Say what needs to be done"})
-    owner = forms.CharField(label="Owner", max_length=150, help_text="A username or worker id",
-                            error_messages={"required": "Enter who owns the action (a username or worker id)"})
-    due_date = forms.CharField(label="Due date", max_length=20, help_text="For example 2024-05-31",
-                               error_messages={"required": "Enter the date the action is due, for example 2024-05-31"})
+    what = forms.CharField(
+        label="What needs to be done",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Say what needs to be done"},
+    )
+    owner = forms.CharField(
+        label="Owner",
+        max_length=150,
+        help_text="A username or worker id",
+        error_messages={"required": "Enter who owns the action (a username or worker id)"},
+    )
+    due_date = forms.CharField(
+        label="Due date",
+        max_length=20,
+        help_text="For example 2024-05-31",
+        error_messages={"required": "Enter the date the action is due, for example 2024-05-31"},
+    )
 
     def clean_due_date(self):
         return _date(self.cleaned_data["due_date"], "The due date")
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="What was done", max_length=TEXT_MAX, widget=forms.Textarea,
-                           error_messages={"required": "Say what was done"})
+    note = forms.CharField(
+        label="What was done",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea,
+        error_messages={"required": "Say what was done"},
+    )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Spreadsheet of past audits (CSV or xlsx)",
-                           error_messages={"required": "Choose a CSV or xlsx file", "empty": "The file is empty"})
+    file = forms.FileField(
+        label="Spreadsheet of past audits (CSV or xlsx)",
+        error_messages={"required": "Choose a CSV or xlsx file", "empty": "The file is empty"},
+    )
 
 
 def grade_labels(audit=None) -> tuple[str, ...]:

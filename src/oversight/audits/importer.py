@@ -28,15 +28,24 @@ from oversight.analytics import audits as A
 from oversight.audits import queries
 from oversight.audits.models import Audit, Tool
 from oversight.config import section
+from oversight.imports import values
 from oversight.imports.csvfile import UTF8_BOM
 from oversight.imports.csvfile import _column_of_byte as column_of_byte
 from oversight.imports.csvfile import _row_of_byte as row_of_byte
-from oversight.imports import values
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ["audit_id", "child_id", "tool", "auditor", "completed_date", "grade", "moderator", "moderated_date",
-           "moderated_grade"]
+COLUMNS = [
+    "audit_id",
+    "child_id",
+    "tool",
+    "auditor",
+    "completed_date",
+    "grade",
+    "moderator",
+    "moderated_date",
+    "moderated_grade",
+]
 REQUIRED = ["audit_id", "child_id", "tool", "auditor", "completed_date", "grade"]
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED = 100 * 1024 * 1024
@@ -55,8 +64,14 @@ class Report:
 
     def _entry(self, row, column, value, message) -> dict:
         text = "" if value is None else str(value)
-        return {"file": self.file, "sheet": self.sheet, "row": row, "column": column,
-                "value": text[:60] + ("…" if len(text) > 60 else ""), "message": message}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": row,
+            "column": column,
+            "value": text[:60] + ("…" if len(text) > 60 else ""),
+            "message": message,
+        }
 
     def error(self, message: str, row: int | None = None, column: str | None = None, value=None) -> None:
         self.errors.append(self._entry(row, column, value, message))
@@ -90,6 +105,7 @@ def _cell(value):
 
 # ---- reading -----------------------------------------------------------------------------------
 
+
 def _read_csv(data: bytes) -> list[list]:
     data = data.removeprefix(UTF8_BOM)
     if (nul := data.find(b"\x00")) >= 0:
@@ -97,8 +113,12 @@ def _read_csv(data: bytes) -> list[list]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Unreadable("the file is not UTF-8 text; save it as CSV UTF-8", row_of_byte(data, exc.start),
-                         column_of_byte(data, exc.start) or None, f"0x{data[exc.start:exc.start + 1].hex().upper()}")
+        raise Unreadable(
+            "the file is not UTF-8 text; save it as CSV UTF-8",
+            row_of_byte(data, exc.start),
+            column_of_byte(data, exc.start) or None,
+            f"0x{data[exc.start : exc.start + 1].hex().upper()}",
+        )
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
@@ -146,6 +166,7 @@ def read(data: bytes, filename: str) -> tuple[str | None, list[list]]:
 
 # ---- cell values -------------------------------------------------------------------------------
 
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -182,6 +203,7 @@ def _norm(text: str) -> str:
 
 # ---- checking ----------------------------------------------------------------------------------
 
+
 def _header(rows: list[list], report: Report) -> dict[str, int] | None:
     if not rows or not any(_text(v) for v in rows[0]):
         report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
@@ -211,8 +233,9 @@ def _tool_index() -> dict[str, Tool]:
     return index
 
 
-def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.Scale, today: dt.date,
-               seen: dict[str, int]) -> dict | None:
+def _check_row(
+    number: int, cells: dict, report: Report, tools: dict, scale: A.Scale, today: dt.date, seen: dict[str, int]
+) -> dict | None:
     errors_before = len(report.errors)
     for name, value in cells.items():
         if isinstance(value, str) and value.strip().startswith("="):
@@ -254,11 +277,15 @@ def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.S
     if text["moderated_date"]:
         moderated_date = _date(cells["moderated_date"])
         if moderated_date is None:
-            report.error(f"not a date: expected {values.DATE_EXPECTED}", number, "moderated_date", cells["moderated_date"])
+            report.error(
+                f"not a date: expected {values.DATE_EXPECTED}", number, "moderated_date", cells["moderated_date"]
+            )
         elif moderated_date > today:
             report.error("the moderation cannot be in the future", number, "moderated_date", text["moderated_date"])
         elif completed and moderated_date < completed:
-            report.error("the audit was moderated before it was completed", number, "moderated_date", text["moderated_date"])
+            report.error(
+                "the audit was moderated before it was completed", number, "moderated_date", text["moderated_date"]
+            )
     if len(report.errors) > errors_before:
         return None
     if text["moderated_grade"]:
@@ -270,9 +297,19 @@ def _check_row(number: int, cells: dict, report: Report, tools: dict, scale: A.S
     tool = tools.get(_norm(text["tool"]))
     if tool is None:
         report.warn("not one of Oversight's audit tools; recorded as an imported tool", number, "tool", text["tool"])
-    return {"row": number, "import_ref": text["audit_id"], "child_id": text["child_id"], "tool": tool,
-            "tool_name": text["tool"], "auditor": text["auditor"], "completed_date": completed, "grade": grade,
-            "moderator": text["moderator"], "moderated_date": moderated_date, "moderated_grade": moderated_grade or ""}
+    return {
+        "row": number,
+        "import_ref": text["audit_id"],
+        "child_id": text["child_id"],
+        "tool": tool,
+        "tool_name": text["tool"],
+        "auditor": text["auditor"],
+        "completed_date": completed,
+        "grade": grade,
+        "moderator": text["moderator"],
+        "moderated_date": moderated_date,
+        "moderated_grade": moderated_grade or "",
+    }
 
 
 def _imported_tool(name: str, scale: A.Scale, cache: dict[str, Tool]) -> Tool:
@@ -284,8 +321,15 @@ def _imported_tool(name: str, scale: A.Scale, cache: dict[str, Tool]) -> Tool:
     if key not in cache:
         tool = Tool.objects.filter(key=key).order_by("-version").first()
         if tool is None:
-            content = {"key": key, "name": name[:200], "kind": "imported", "theme": "", "description": "",
-                       "scale": list(scale.labels), "questions": []}
+            content = {
+                "key": key,
+                "name": name[:200],
+                "kind": "imported",
+                "theme": "",
+                "description": "",
+                "scale": list(scale.labels),
+                "questions": [],
+            }
             tool = Tool.objects.create(version=1, digest=toolfiles.digest(content), **content)
         cache[key] = tool
     return cache[key]
@@ -295,11 +339,15 @@ def _teams(records: list[dict]) -> dict[tuple[str, dt.date], tuple[str, str]]:
     """(child_id, completed_date) -> (worker_id, team_id) of the worker allocated on the day the audit was done."""
     if not records:
         return {}
-    wanted = pl.DataFrame({"child_id": [r["child_id"] for r in records], "day": [r["completed_date"] for r in records]},
-                          schema={"child_id": pl.String, "day": pl.Date})
+    wanted = pl.DataFrame(
+        {"child_id": [r["child_id"] for r in records], "day": [r["completed_date"] for r in records]},
+        schema={"child_id": pl.String, "day": pl.Date},
+    )
     children = list({r["child_id"] for r in records})
-    data = {"ssd_involvements": queries.case_frame("ssd_involvements", person_id__in=children),
-            "ssd_professionals": queries.case_frame("ssd_professionals")}
+    data = {
+        "ssd_involvements": queries.case_frame("ssd_involvements", person_id__in=children),
+        "ssd_professionals": queries.case_frame("ssd_professionals"),
+    }
     inv = section("involvements")
     found = A.allocations_on(wanted, data, inv["case_worker_roles"], inv["personal_adviser_roles"])
     return {(r["child_id"], r["day"]): (r["worker_id"] or "", r["team_id"] or "") for r in found.iter_rows(named=True)}
@@ -310,6 +358,7 @@ def _one_spelling(records: list[dict], report: Report) -> None:
 
     Otherwise "Alice Ng" and "alice  ng" would be two auditors in the moderation report.
     """
+
     def key(name: str) -> str:
         return " ".join(name.split()).casefold()
 
@@ -362,7 +411,9 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
     if not records:
         report.warn("the file has no audits below its header")
         return report.as_dict()
-    known = set(Person.objects.filter(person_id__in=[r["child_id"] for r in records]).values_list("person_id", flat=True))
+    known = set(
+        Person.objects.filter(person_id__in=[r["child_id"] for r in records]).values_list("person_id", flat=True)
+    )
     for r in records:
         if r["child_id"] not in known:
             report.warn("no child with this id is in the case data", r["row"], "child_id", r["child_id"])
@@ -370,16 +421,26 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
     teams = _teams(records)
     with transaction.atomic():
         cache: dict[str, Tool] = {}
-        existing = {a.import_ref: a for a in Audit.objects.filter(source=Audit.IMPORTED,
-                                                                  import_ref__in=[r["import_ref"] for r in records])}
+        existing = {
+            a.import_ref: a
+            for a in Audit.objects.filter(source=Audit.IMPORTED, import_ref__in=[r["import_ref"] for r in records])
+        }
         for r in records:
             worker_id, team_id = teams.get((r["child_id"], r["completed_date"]), ("", ""))
             values = dict(
-                tool=r["tool"] or _imported_tool(r["tool_name"], scale, cache), child_id=r["child_id"], team_id=team_id,
-                worker_id=worker_id, auditor=r["auditor"], completed_date=r["completed_date"], grade=r["grade"],
-                moderator=r["moderator"], moderated_date=r["moderated_date"], moderated_grade=r["moderated_grade"],
+                tool=r["tool"] or _imported_tool(r["tool_name"], scale, cache),
+                child_id=r["child_id"],
+                team_id=team_id,
+                worker_id=worker_id,
+                auditor=r["auditor"],
+                completed_date=r["completed_date"],
+                grade=r["grade"],
+                moderator=r["moderator"],
+                moderated_date=r["moderated_date"],
+                moderated_grade=r["moderated_grade"],
                 status=Audit.FINAL if r["moderated_grade"] else Audit.SUBMITTED,
-                month=r["completed_date"].replace(day=1))
+                month=r["completed_date"].replace(day=1),
+            )
             audit = existing.get(r["import_ref"])
             if audit:
                 for name, value in values.items():
@@ -387,11 +448,20 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
                 audit.version += 1
                 audit.save()
                 report.counts["updated"] += 1
-                report.warn("this audit_id was imported before; the earlier audit was replaced", r["row"], "audit_id",
-                            r["import_ref"])
+                report.warn(
+                    "this audit_id was imported before; the earlier audit was replaced",
+                    r["row"],
+                    "audit_id",
+                    r["import_ref"],
+                )
             else:
                 Audit.objects.create(source=Audit.IMPORTED, import_ref=r["import_ref"], **values)
                 report.counts["created"] += 1
             report.counts["moderated"] += bool(r["moderated_grade"])
-    log.info("audit import: %s rows, %s created, %s updated", len(records), report.counts["created"], report.counts["updated"])
+    log.info(
+        "audit import: %s rows, %s created, %s updated",
+        len(records),
+        report.counts["created"],
+        report.counts["updated"],
+    )
     return report.as_dict()

@@ -129,7 +129,9 @@ class Action(models.Model):
     created_by = models.CharField(max_length=150, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     # The later audit that checked whether this action was done.
-    checked_by = models.ForeignKey(Audit, null=True, blank=True, on_delete=models.SET_NULL, related_name="checked_actions")
+    checked_by = models.ForeignKey(
+        Audit, null=True, blank=True, on_delete=models.SET_NULL, related_name="checked_actions"
+    )
     check_outcome = models.CharField(max_length=8, blank=True, default="", choices=CHECKED)
 
     class Meta:

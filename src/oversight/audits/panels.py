@@ -20,7 +20,9 @@ def audited_children(user, today: dt.date) -> list[str]:
 
 def child_panel(request, person):
     """The child's audits and open welfare escalations, on the child's record (access already checked)."""
-    audits = list(Audit.objects.filter(child_id=person.person_id).select_related("tool").order_by("-completed_date", "-id")[:20])
+    audits = list(
+        Audit.objects.filter(child_id=person.person_id).select_related("tool").order_by("-completed_date", "-id")[:20]
+    )
     escalations = list(Escalation.objects.filter(child_id=person.person_id, resolved_at__isnull=True))
     if not audits and not escalations:
         return None

@@ -41,20 +41,33 @@ def users_frame() -> pl.DataFrame:
     from oversight.accounts.models import User
 
     rows = User.objects.filter(is_active=True).values_list("username", "role", "professional_id", "team_id")
-    return pl.DataFrame(list(rows), schema={"username": pl.String, "role": pl.String, "professional_id": pl.String,
-                                            "team_id": pl.String}, orient="row")
+    return pl.DataFrame(
+        list(rows),
+        schema={"username": pl.String, "role": pl.String, "professional_id": pl.String, "team_id": pl.String},
+        orient="row",
+    )
 
 
 def conflicted_usernames(child_id: str, worker_id: str, team_id: str, day: dt.date) -> set[str]:
     """Users who may not audit or moderate CHILD_ID now (see analytics.audits.conflicts)."""
-    current = A.allocations({"ssd_involvements": case_frame("ssd_involvements", person_id=child_id),
-                             "ssd_professionals": case_frame("ssd_professionals")}, day,
-                            section("involvements")["case_worker_roles"], section("involvements")["personal_adviser_roles"])
+    current = A.allocations(
+        {
+            "ssd_involvements": case_frame("ssd_involvements", person_id=child_id),
+            "ssd_professionals": case_frame("ssd_professionals"),
+        },
+        day,
+        section("involvements")["case_worker_roles"],
+        section("involvements")["personal_adviser_roles"],
+    )
     rows = [{"child_id": child_id, "worker_id": worker_id or None, "team_id": team_id or None}]
-    rows += [{"child_id": child_id, "worker_id": r["worker_id"], "team_id": r["team_id"]} for r in current.iter_rows(named=True)]
+    rows += [
+        {"child_id": child_id, "worker_id": r["worker_id"], "team_id": r["team_id"]}
+        for r in current.iter_rows(named=True)
+    ]
     sample = pl.DataFrame(rows, schema={"child_id": pl.String, "worker_id": pl.String, "team_id": pl.String})
-    found = A.conflicts(sample, case_frame("ssd_involvements", person_id=child_id), case_frame("ssd_professionals"),
-                        users_frame(), day)
+    found = A.conflicts(
+        sample, case_frame("ssd_involvements", person_id=child_id), case_frame("ssd_professionals"), users_frame(), day
+    )
     return set(found.get_column("username").to_list())
 
 
@@ -70,14 +83,25 @@ def auditor_choices(audit: Audit, day: dt.date) -> list[tuple[str, str]]:
 
 # ---- queues ------------------------------------------------------------------------------------
 
+
 def my_audits(user):
-    return Audit.objects.filter(auditor=user.username).exclude(status=Audit.FINAL).exclude(source=Audit.IMPORTED).select_related("tool")
+    return (
+        Audit.objects.filter(auditor=user.username)
+        .exclude(status=Audit.FINAL)
+        .exclude(source=Audit.IMPORTED)
+        .select_related("tool")
+    )
 
 
 def moderation_queue(user):
     """Submitted audits waiting for a moderator, and those this user has taken."""
-    return (Audit.objects.filter(status=Audit.SUBMITTED).exclude(source=Audit.IMPORTED).exclude(auditor=user.username)
-            .filter(Q(moderator="") | Q(moderator=user.username)).select_related("tool"))
+    return (
+        Audit.objects.filter(status=Audit.SUBMITTED)
+        .exclude(source=Audit.IMPORTED)
+        .exclude(auditor=user.username)
+        .filter(Q(moderator="") | Q(moderator=user.username))
+        .select_related("tool")
+    )
 
 
 def all_audits(month: dt.date | None = None, status: str = ""):
@@ -126,11 +150,17 @@ def open_escalations():
 
 def actions_to_check(audit: Audit):
     """Actions from this child's earlier audits, for a later audit to check."""
-    return Action.objects.filter(audit__child_id=audit.child_id, audit__completed_date__isnull=False).exclude(
-        audit=audit).filter(Q(checked_by__isnull=True) | Q(checked_by=audit)).select_related("audit").order_by("due_date", "id")
+    return (
+        Action.objects.filter(audit__child_id=audit.child_id, audit__completed_date__isnull=False)
+        .exclude(audit=audit)
+        .filter(Q(checked_by__isnull=True) | Q(checked_by=audit))
+        .select_related("audit")
+        .order_by("due_date", "id")
+    )
 
 
 # ---- the auditor's view of the child -----------------------------------------------------------
+
 
 def child_view(audit: Audit, day: dt.date) -> dict:
     """The child's record and chronology for the review period."""
@@ -149,8 +179,16 @@ def answer_rows(audit: Audit) -> list[dict]:
 
 # ---- figures -----------------------------------------------------------------------------------
 
-_AUDIT_SCHEMA = {"audit_id": pl.Int64, "tool_id": pl.Int64, "child_id": pl.String, "team_id": pl.String,
-                 "auditor": pl.String, "completed_date": pl.Date, "grade": pl.String, "moderated_grade": pl.String}
+_AUDIT_SCHEMA = {
+    "audit_id": pl.Int64,
+    "tool_id": pl.Int64,
+    "child_id": pl.String,
+    "team_id": pl.String,
+    "auditor": pl.String,
+    "completed_date": pl.Date,
+    "grade": pl.String,
+    "moderated_grade": pl.String,
+}
 
 
 def _blank_to_null(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
@@ -164,18 +202,33 @@ def scales_frame() -> pl.DataFrame:
 
 def audits_frame(start: dt.date | None = None, end: dt.date | None = None) -> pl.DataFrame:
     """Graded audits (submitted, final or imported) completed in the period, with grade ranks."""
-    rows = (Audit.objects.exclude(grade="").exclude(status__in=[Audit.ASSIGNED, Audit.DRAFT])
-            .values_list("pk", "tool_id", "child_id", "team_id", "auditor", "completed_date", "grade", "moderated_grade"))
+    rows = (
+        Audit.objects.exclude(grade="")
+        .exclude(status__in=[Audit.ASSIGNED, Audit.DRAFT])
+        .values_list("pk", "tool_id", "child_id", "team_id", "auditor", "completed_date", "grade", "moderated_grade")
+    )
     frame = pl.DataFrame(list(rows), schema=_AUDIT_SCHEMA, orient="row")
     frame = _blank_to_null(frame, ["team_id", "grade", "moderated_grade"])
     return A.in_period(A.with_ranks(frame, scales_frame()), start, end)
 
 
 def answers_frame(audit_ids: list[int]) -> pl.DataFrame:
-    rows = (Answer.objects.filter(audit_id__in=audit_ids).exclude(grade="")
-            .values_list("audit_id", "audit__tool_id", "question", "grade", "moderated_grade"))
-    frame = pl.DataFrame(list(rows), schema={"audit_id": pl.Int64, "tool_id": pl.Int64, "question": pl.String,
-                                             "grade": pl.String, "moderated_grade": pl.String}, orient="row")
+    rows = (
+        Answer.objects.filter(audit_id__in=audit_ids)
+        .exclude(grade="")
+        .values_list("audit_id", "audit__tool_id", "question", "grade", "moderated_grade")
+    )
+    frame = pl.DataFrame(
+        list(rows),
+        schema={
+            "audit_id": pl.Int64,
+            "tool_id": pl.Int64,
+            "question": pl.String,
+            "grade": pl.String,
+            "moderated_grade": pl.String,
+        },
+        orient="row",
+    )
     return A.with_ranks(_blank_to_null(frame, ["grade", "moderated_grade"]), scales_frame())
 
 
@@ -202,13 +255,16 @@ def grades(by: str, start: dt.date | None = None, end: dt.date | None = None) ->
             for q in tool.questions:
                 texts.setdefault(q["key"], q["text"])
         long = long.rename({"question": "group_id", "answers": "audits"}).with_columns(
-            group_name=pl.col("group_id").replace_strict(texts, default=pl.col("group_id"), return_dtype=pl.String))
+            group_name=pl.col("group_id").replace_strict(texts, default=pl.col("group_id"), return_dtype=pl.String)
+        )
     else:
         long = A.grades_by_month(audits, hierarchy(), by)
     out: list[dict] = []
     for row in long.iter_rows(named=True):
         if not out or (out[-1]["group"], out[-1]["month"]) != (row["group_id"], row["month"]):
-            out.append({"group": row["group_id"], "name": row["group_name"], "month": row["month"], "audits": 0, "grades": {}})
+            out.append(
+                {"group": row["group_id"], "name": row["group_name"], "month": row["month"], "audits": 0, "grades": {}}
+            )
         out[-1]["grades"][row["final_grade"]] = row["audits"]
         out[-1]["audits"] += row["audits"]
     good = set(section("audits").get("good_or_better", []))

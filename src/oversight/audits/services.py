@@ -33,11 +33,14 @@ class StaleAudit(AuditError):
     pass
 
 
-STALE_MESSAGE = ("Someone else saved this audit after you opened it. Your changes have not been saved. "
-                 "Open the audit again to see their changes, then make yours.")
+STALE_MESSAGE = (
+    "Someone else saved this audit after you opened it. Your changes have not been saved. "
+    "Open the audit again to see their changes, then make yours."
+)
 
 
 # ---- tools -------------------------------------------------------------------------------------
+
 
 def sync_tools() -> list[Tool]:
     """Store each tool file as a new version when it differs from the latest stored one."""
@@ -53,8 +56,9 @@ def sync_tools() -> list[Tool]:
             latest = Tool.objects.select_for_update().filter(key=spec.key).order_by("-version").first()
             if latest and latest.digest == digest:
                 continue
-            Tool.objects.create(version=(latest.version + 1) if latest else 1, digest=digest,
-                                **{k: v for k, v in content.items()})
+            Tool.objects.create(
+                version=(latest.version + 1) if latest else 1, digest=digest, **{k: v for k, v in content.items()}
+            )
             log.info("audit tool %s stored as version %s", spec.key, (latest.version + 1) if latest else 1)
     return queries.current_tools()
 
@@ -127,18 +131,25 @@ def _on_theme(eligible, thematic: Tool, day: dt.date, warnings: list[str]):
         raise AuditError(f"[audits.theme_factors] in the configuration must be a table of themes, {example}")
     codes = by_theme.get(thematic.theme) or by_theme.get(thematic.key)
     if not (codes is None or isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
-        raise AuditError(f"[audits.theme_factors] in the configuration must list each theme's CIN factor codes as text, "
-                         f"{example}; {thematic.theme} has {codes!r}")
+        raise AuditError(
+            f"[audits.theme_factors] in the configuration must list each theme's CIN factor codes as text, "
+            f"{example}; {thematic.theme} has {codes!r}"
+        )
     if isinstance(lookback, bool) or not isinstance(lookback, int) or not 0 <= lookback <= 1200:
-        raise AuditError(f"[audits] theme_lookback_months in the configuration must be a whole number of months "
-                         f"from 0 to 1200, not {lookback!r}")
+        raise AuditError(
+            f"[audits] theme_lookback_months in the configuration must be a whole number of months "
+            f"from 0 to 1200, not {lookback!r}"
+        )
     if not codes:
-        warnings.append(f"the theme '{thematic.theme}' has no CIN factor codes configured (audits.theme_factors): "
-                        f"children were drawn from every open case")
+        warnings.append(
+            f"the theme '{thematic.theme}' has no CIN factor codes configured (audits.theme_factors): "
+            f"children were drawn from every open case"
+        )
         return eligible
     since = add_months(day, -lookback)
-    with_factors = A.children_with_factors(frames.load("ssd_cin_assessments"), frames.load("ssd_assessment_factors"),
-                                           codes, since, day)
+    with_factors = A.children_with_factors(
+        frames.load("ssd_cin_assessments"), frames.load("ssd_assessment_factors"), codes, since, day
+    )
     return eligible.filter(pl.col("child_id").is_in(with_factors.implode()))
 
 
@@ -180,24 +191,37 @@ def draw_sample(month: dt.date, per_team: int, seed: int, theme: str = "", by: s
 
     no_team = eligible.filter(pl.col("team_id").is_null()).height
     if no_team:
-        warnings.append(f"{no_team} children with an open case have no allocated worker or team and could not be sampled")
+        warnings.append(
+            f"{no_team} children with an open case have no allocated worker or team and could not be sampled"
+        )
     for team_id, n in A.short_teams(teams, picked, per_team).iter_rows():
-        warnings.append(f"team {team_id} had only {n} children who could be sampled" if n else
-                        f"team {team_id} had no children who could be sampled")
+        warnings.append(
+            f"team {team_id} had only {n} children who could be sampled"
+            if n
+            else f"team {team_id} had no children who could be sampled"
+        )
     unassigned = picked.filter(pl.col("auditor_id").is_null()).height
     if unassigned:
-        warnings.append(f"{unassigned} sampled children have no auditor free of a conflict of interest; assign them by hand")
+        warnings.append(
+            f"{unassigned} sampled children have no auditor free of a conflict of interest; assign them by hand"
+        )
 
     if existing:
         stored = set(existing.audits.values_list("child_id", flat=True))
-        same = (existing.seed, existing.per_team) == (seed, per_team) and stored == set(picked.get_column("child_id").to_list())
+        same = (existing.seed, existing.per_team) == (seed, per_team) and stored == set(
+            picked.get_column("child_id").to_list()
+        )
         if same:
             return SampleResult(existing, sample_rows(existing), created=False, warnings=warnings)
         if existing.audits.exclude(status=Audit.ASSIGNED).exists():
-            raise AuditError(f"{month_start:%Y-%m}'s{' ' + theme if theme else ''} sample cannot be drawn again: "
-                             f"some of its audits have been started")
-        warnings.append(f"the earlier {month_start:%Y-%m} sample (seed {existing.seed}, {existing.per_team} per team), "
-                        f"none of it started, was replaced")
+            raise AuditError(
+                f"{month_start:%Y-%m}'s{' ' + theme if theme else ''} sample cannot be drawn again: "
+                f"some of its audits have been started"
+            )
+        warnings.append(
+            f"the earlier {month_start:%Y-%m} sample (seed {existing.seed}, {existing.per_team} per team), "
+            f"none of it started, was replaced"
+        )
 
     tools = {} if thematic else {ct: _tool(key) for ct, key in cfg["tool_for_case_type"].items()}
     try:
@@ -215,27 +239,43 @@ def _save_sample(existing, picked, month_start, theme, per_team, seed, by, thema
             existing.audits.all().delete()
             existing.delete()
         sample = Sample.objects.create(month=month_start, theme=theme, per_team=per_team, seed=seed, created_by=by)
-        Audit.objects.bulk_create([
-            Audit(tool=thematic or tools.get(row["case_type"]) or _tool("practice"), sample=sample, source=Audit.SAMPLED,
-                  child_id=row["child_id"], case_type=row["case_type"], team_id=row["team_id"] or "",
-                  worker_id=row["worker_id"] or "", month=month_start, review_from=review_from, review_to=review_to,
-                  auditor=row["auditor_id"] or "")
-            for row in picked.iter_rows(named=True)
-        ])
+        Audit.objects.bulk_create(
+            [
+                Audit(
+                    tool=thematic or tools.get(row["case_type"]) or _tool("practice"),
+                    sample=sample,
+                    source=Audit.SAMPLED,
+                    child_id=row["child_id"],
+                    case_type=row["case_type"],
+                    team_id=row["team_id"] or "",
+                    worker_id=row["worker_id"] or "",
+                    month=month_start,
+                    review_from=review_from,
+                    review_to=review_to,
+                    auditor=row["auditor_id"] or "",
+                )
+                for row in picked.iter_rows(named=True)
+            ]
+        )
     return sample
 
 
 def sample_rows(sample: Sample) -> list[dict]:
-    return [{"team": a.team_id, "child_id": a.child_id, "case_type": a.case_type, "auditor_id": a.auditor or None}
-            for a in sample.audits.order_by("team_id", "child_id")]
+    return [
+        {"team": a.team_id, "child_id": a.child_id, "case_type": a.case_type, "auditor_id": a.auditor or None}
+        for a in sample.audits.order_by("team_id", "child_id")
+    ]
 
 
 # ---- assignment --------------------------------------------------------------------------------
 
+
 def _check_free(audit: Audit, username: str, what: str) -> None:
     if username in queries.conflicted_usernames(audit.child_id, audit.worker_id, audit.team_id, timezone.localdate()):
-        raise AuditError(f"{username} cannot {what} this audit: they are the child's allocated worker, "
-                         f"work with the child, or manage the allocated worker's team")
+        raise AuditError(
+            f"{username} cannot {what} this audit: they are the child's allocated worker, "
+            f"work with the child, or manage the allocated worker's team"
+        )
 
 
 def assign(audit_id: int, username: str, version: int) -> Audit:
@@ -253,6 +293,7 @@ def assign(audit_id: int, username: str, version: int) -> Audit:
 
 
 # ---- auditing ----------------------------------------------------------------------------------
+
 
 @dataclass
 class AuditInput:
@@ -303,14 +344,22 @@ def save_audit(audit_id: int, version: int, data: AuditInput, username: str, sub
     checkable = set(queries.actions_to_check(audit).values_list("pk", flat=True))
     with transaction.atomic():
         changed = Audit.objects.filter(pk=audit_id, version=version, status__in=[Audit.ASSIGNED, Audit.DRAFT]).update(
-            grade=data.grade, evidence=data.evidence, conversation=data.conversation,
-            conversation_date=data.conversation_date, status=Audit.SUBMITTED if submit else Audit.DRAFT,
-            completed_date=timezone.localdate() if submit else None, version=F("version") + 1, updated_at=timezone.now())
+            grade=data.grade,
+            evidence=data.evidence,
+            conversation=data.conversation,
+            conversation_date=data.conversation_date,
+            status=Audit.SUBMITTED if submit else Audit.DRAFT,
+            completed_date=timezone.localdate() if submit else None,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
         if not changed:
             raise StaleAudit(STALE_MESSAGE)
         for q in audit.tool.questions:
             grade, evidence = data.answers.get(q["key"], ("", ""))
-            Answer.objects.update_or_create(audit=audit, question=q["key"], defaults={"grade": grade, "evidence": evidence})
+            Answer.objects.update_or_create(
+                audit=audit, question=q["key"], defaults={"grade": grade, "evidence": evidence}
+            )
         for action_id, outcome in data.checks.items():
             if action_id in checkable:
                 Action.objects.filter(pk=action_id).update(checked_by=audit if outcome else None, check_outcome=outcome)
@@ -319,6 +368,7 @@ def save_audit(audit_id: int, version: int, data: AuditInput, username: str, sub
 
 
 # ---- moderation --------------------------------------------------------------------------------
+
 
 def claim(audit_id: int, username: str) -> Audit:
     """Take a submitted audit for moderation."""
@@ -373,19 +423,27 @@ def moderate(audit_id: int, version: int, data: ModerationInput, username: str) 
     _check_free(audit, username, "moderate")
     with transaction.atomic():
         changed = Audit.objects.filter(pk=audit_id, version=version, status=Audit.SUBMITTED).update(
-            moderator=username, moderated_grade=data.grade, moderation_reason=data.reason, moderated_date=timezone.localdate(),
-            status=Audit.FINAL, version=F("version") + 1, updated_at=timezone.now())
+            moderator=username,
+            moderated_grade=data.grade,
+            moderation_reason=data.reason,
+            moderated_date=timezone.localdate(),
+            status=Audit.FINAL,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
         if not changed:
             raise StaleAudit(STALE_MESSAGE)
         for q in audit.tool.questions:
             grade, reason = data.answers[q["key"]]
-            Answer.objects.update_or_create(audit=audit, question=q["key"],
-                                            defaults={"moderated_grade": grade, "moderation_reason": reason})
+            Answer.objects.update_or_create(
+                audit=audit, question=q["key"], defaults={"moderated_grade": grade, "moderation_reason": reason}
+            )
     log.info("audit %s moderated", audit_id)
     return Audit.objects.get(pk=audit_id)
 
 
 # ---- welfare escalations -----------------------------------------------------------------------
+
 
 def escalation_recipients(team_id: str) -> list[tuple[str, str]]:
     """(username, role) of the team's managers and the head of service above the team."""
@@ -398,16 +456,26 @@ def escalation_recipients(team_id: str) -> list[tuple[str, str]]:
         chain.append(node)
         node = parents.get(node, "")
     active = User.objects.filter(is_active=True)
-    managers = set(active.filter(role=roles.TEAM_MANAGER, team_id=team_id).values_list("username", flat=True)) if team_id else set()
-    manager_workers = Professional.objects.filter(grade="team_manager", team_id=team_id).values_list("professional_id", flat=True)
+    managers = (
+        set(active.filter(role=roles.TEAM_MANAGER, team_id=team_id).values_list("username", flat=True))
+        if team_id
+        else set()
+    )
+    manager_workers = Professional.objects.filter(grade="team_manager", team_id=team_id).values_list(
+        "professional_id", flat=True
+    )
     if team_id:
-        managers |= set(active.filter(professional_id__in=list(manager_workers)).exclude(professional_id="")
-                        .values_list("username", flat=True))
+        managers |= set(
+            active.filter(professional_id__in=list(manager_workers))
+            .exclude(professional_id="")
+            .values_list("username", flat=True)
+        )
     heads = set(active.filter(role=roles.SENIOR_MANAGER, team_id__in=chain[1:]).values_list("username", flat=True))
     if not heads:
         heads = set(active.filter(role=roles.SENIOR_MANAGER, team_id="").values_list("username", flat=True))
-    return ([(u, EscalationRecipient.TEAM_MANAGER) for u in sorted(managers)]
-            + [(u, EscalationRecipient.HEAD_OF_SERVICE) for u in sorted(heads - managers)])
+    return [(u, EscalationRecipient.TEAM_MANAGER) for u in sorted(managers)] + [
+        (u, EscalationRecipient.HEAD_OF_SERVICE) for u in sorted(heads - managers)
+    ]
 
 
 def escalate(audit_id: int, username: str, reason: str, today: dt.date | None = None) -> Escalation:
@@ -418,10 +486,20 @@ def escalate(audit_id: int, username: str, reason: str, today: dt.date | None = 
     today = today or timezone.localdate()
     due = default_calendar().add(today, int(section("audits")["escalation_due_working_days"]))
     with transaction.atomic():
-        esc = Escalation.objects.create(audit=audit, child_id=audit.child_id, team_id=audit.team_id, reason=reason.strip(),
-                                        raised_by=username, due_date=due)
-        EscalationRecipient.objects.bulk_create([EscalationRecipient(escalation=esc, username=u, as_role=r)
-                                                 for u, r in escalation_recipients(audit.team_id)])
+        esc = Escalation.objects.create(
+            audit=audit,
+            child_id=audit.child_id,
+            team_id=audit.team_id,
+            reason=reason.strip(),
+            raised_by=username,
+            due_date=due,
+        )
+        EscalationRecipient.objects.bulk_create(
+            [
+                EscalationRecipient(escalation=esc, username=u, as_role=r)
+                for u, r in escalation_recipients(audit.team_id)
+            ]
+        )
     log.warning("welfare escalation %s raised from audit %s, due %s", esc.pk, audit_id, due)
     return esc
 
@@ -431,7 +509,8 @@ def resolve_escalation(escalation_id: int, username: str, resolution: str) -> Es
         raise AuditError("Say what was done")
     esc = Escalation.objects.get(pk=escalation_id)
     if not Escalation.objects.filter(pk=escalation_id, resolved_at__isnull=True).update(
-            resolved_at=timezone.now(), resolved_by=username, resolution=resolution.strip()):
+        resolved_at=timezone.now(), resolved_by=username, resolution=resolution.strip()
+    ):
         raise AuditError("This escalation has already been resolved.")
     esc.refresh_from_db()
     log.info("welfare escalation %s resolved", escalation_id)
@@ -444,6 +523,7 @@ def can_resolve(user, esc: Escalation) -> bool:
 
 # ---- actions -----------------------------------------------------------------------------------
 
+
 def add_action(audit_id: int, username: str, what: str, owner: str, due: dt.date | None) -> Action:
     from oversight.accounts.models import User
     from oversight.people.models import Professional
@@ -452,7 +532,9 @@ def add_action(audit_id: int, username: str, what: str, owner: str, due: dt.date
     if problems:
         raise AuditError(next(iter(problems.values())))
     owner = owner.strip()
-    if not (User.objects.filter(username=owner).exists() or Professional.objects.filter(professional_id=owner).exists()):
+    if not (
+        User.objects.filter(username=owner).exists() or Professional.objects.filter(professional_id=owner).exists()
+    ):
         raise AuditError(f"The owner '{owner[:40]}' is neither a user nor a worker id")
     return Action.objects.create(audit_id=audit_id, what=what.strip(), owner=owner, due_date=due, created_by=username)
 
@@ -472,7 +554,8 @@ def complete_action(action_id: int, username: str, note: str) -> Action:
     if not note.strip():
         raise AuditError("Say what was done")
     if not Action.objects.filter(pk=action_id, status=Action.OPEN).update(
-            status=Action.DONE, completed_date=timezone.localdate(), completion_note=note.strip()):
+        status=Action.DONE, completed_date=timezone.localdate(), completion_note=note.strip()
+    ):
         raise AuditError("This action has already been completed.")
     log.info("audit action %s completed", action_id)
     return Action.objects.get(pk=action_id)
@@ -480,15 +563,25 @@ def complete_action(action_id: int, username: str, note: str) -> Action:
 
 # ---- review audits -----------------------------------------------------------------------------
 
+
 def schedule_review(audit_id: int, auditor: str, month: dt.date | None = None) -> Audit:
     """A later audit of the same child that checks the earlier audit's actions were done."""
     earlier = Audit.objects.get(pk=audit_id)
     if earlier.completed_date is None:
         raise AuditError("only a completed audit can be reviewed")
     month_start, month_end = month_bounds(month or timezone.localdate())
-    review = Audit(tool=_tool(earlier.tool.key), review_of=earlier, source=Audit.MANUAL, child_id=earlier.child_id,
-                   case_type=earlier.case_type, team_id=earlier.team_id, worker_id=earlier.worker_id, month=month_start,
-                   review_from=earlier.completed_date, review_to=month_end)
+    review = Audit(
+        tool=_tool(earlier.tool.key),
+        review_of=earlier,
+        source=Audit.MANUAL,
+        child_id=earlier.child_id,
+        case_type=earlier.case_type,
+        team_id=earlier.team_id,
+        worker_id=earlier.worker_id,
+        month=month_start,
+        review_from=earlier.completed_date,
+        review_to=month_end,
+    )
     if auditor:
         _check_free(review, auditor, "audit")
     review.auditor = auditor

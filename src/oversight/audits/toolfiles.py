@@ -36,9 +36,15 @@ class ToolSpec:
 
     def content(self, default_scale: list[str]) -> dict:
         """What a stored version holds; the tool's own scale, else DEFAULT_SCALE."""
-        return {"key": self.key, "name": self.name, "kind": self.kind, "theme": self.theme,
-                "description": self.description, "scale": list(self.scale or default_scale),
-                "questions": list(self.questions)}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "kind": self.kind,
+            "theme": self.theme,
+            "description": self.description,
+            "scale": list(self.scale or default_scale),
+            "questions": list(self.questions),
+        }
 
 
 def digest(content: dict) -> str:
@@ -61,7 +67,11 @@ def parse(data: dict, source: str) -> ToolSpec:
         raise ToolFileError(f"{source}: kind '{kind}' must be one of {', '.join(KINDS)}")
     theme = _text(data, "theme", source, required=kind == "thematic")
     scale = data.get("scale", [])
-    if not isinstance(scale, list) or any(not isinstance(g, str) or not g.strip() for g in scale) or len(set(scale)) != len(scale):
+    if (
+        not isinstance(scale, list)
+        or any(not isinstance(g, str) or not g.strip() for g in scale)
+        or len(set(scale)) != len(scale)
+    ):
         raise ToolFileError(f"{source}: scale must be a list of different grade names, best first")
     raw_questions = data.get("questions", [])
     if not isinstance(raw_questions, list) or (kind != "imported" and not raw_questions):
@@ -74,13 +84,22 @@ def parse(data: dict, source: str) -> ToolSpec:
         qkey = _text(q, "key", where)
         if not _KEY.match(qkey):
             raise ToolFileError(f"{where}: key '{qkey}' must be lower-case letters, digits and _")
-        questions.append({"key": qkey, "text": _text(q, "text", where), "guidance": _text(q, "guidance", where, required=False)})
+        questions.append(
+            {"key": qkey, "text": _text(q, "text", where), "guidance": _text(q, "guidance", where, required=False)}
+        )
     keys = [q["key"] for q in questions]
     if len(set(keys)) != len(keys):
         raise ToolFileError(f"{source}: question keys must be different from each other")
-    return ToolSpec(key=key, name=_text(data, "name", source), kind=kind, theme=theme,
-                    description=_text(data, "description", source, required=False),
-                    scale=tuple(s.strip() for s in scale), questions=tuple(questions), source=source)
+    return ToolSpec(
+        key=key,
+        name=_text(data, "name", source),
+        kind=kind,
+        theme=theme,
+        description=_text(data, "description", source, required=False),
+        scale=tuple(s.strip() for s in scale),
+        questions=tuple(questions),
+        source=source,
+    )
 
 
 def read_file(path: Path) -> ToolSpec:

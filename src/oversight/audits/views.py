@@ -67,8 +67,17 @@ def audit_list(request):
     if status and status not in dict(Audit.STATUSES):
         raise BadRequest("status is not one of the audit statuses")
     page = paginate(request, queries.all_audits(month, status), 50)
-    return render(request, "audits/list.html", {"page": page, "month": month, "status": status,
-                                                "statuses": Audit.STATUSES, "query": query_without(request, "page")})
+    return render(
+        request,
+        "audits/list.html",
+        {
+            "page": page,
+            "month": month,
+            "status": status,
+            "statuses": Audit.STATUSES,
+            "query": query_without(request, "page"),
+        },
+    )
 
 
 @role_required(*COORDINATORS)
@@ -84,13 +93,18 @@ def sample(request):
         if form.is_valid():
             c = form.cleaned_data
             try:
-                result = services.draw_sample(c["month"], c["per_team"], c["seed"], theme=c["theme"],
-                                              by=request.user.username)
+                result = services.draw_sample(
+                    c["month"], c["per_team"], c["seed"], theme=c["theme"], by=request.user.username
+                )
             except services.AuditError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"{len(result.rows)} children sampled for {c['month']:%B %Y}"
-                                 if result.created else "This month was already sampled with this seed; nothing changed")
+                messages.success(
+                    request,
+                    f"{len(result.rows)} children sampled for {c['month']:%B %Y}"
+                    if result.created
+                    else "This month was already sampled with this seed; nothing changed",
+                )
                 for warning in result.warnings:
                     messages.warning(request, warning)
                 return redirect(f"{reverse('audits:list')}?month={c['month']:%Y-%m}")
@@ -103,8 +117,11 @@ def assign(request, pk: int):
     audit = _audit(pk)
     if not audit.editable:
         raise Http404("This audit has been submitted")
-    form = forms.AssignForm(request.POST or None, auditors=queries.auditor_choices(audit, timezone.localdate()), initial={"version": audit.version,
-                                                                                             "auditor": audit.auditor})
+    form = forms.AssignForm(
+        request.POST or None,
+        auditors=queries.auditor_choices(audit, timezone.localdate()),
+        initial={"version": audit.version, "auditor": audit.auditor},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -118,7 +135,9 @@ def assign(request, pk: int):
                 status = 400
             else:
                 messages.success(request, f"Audit {audit.pk} assigned to {form.cleaned_data['auditor']}")
-                return redirect(f"{reverse('audits:list')}?month={audit.month:%Y-%m}" if audit.month else reverse("audits:list"))
+                return redirect(
+                    f"{reverse('audits:list')}?month={audit.month:%Y-%m}" if audit.month else reverse("audits:list")
+                )
         else:
             status = 400
     return render(request, "audits/assign.html", {"audit": audit, "form": form}, status=status)
@@ -126,9 +145,13 @@ def assign(request, pk: int):
 
 def _record_context(request, audit: Audit, page: str) -> dict:
     log_child_view(request, audit.child_id, page=page)
-    return {"audit": audit, "child": queries.child_view(audit, timezone.localdate()),
-            "actions": list(audit.actions.all()), "escalations": list(audit.escalations.all()),
-            "grades": forms.grade_labels(audit)}
+    return {
+        "audit": audit,
+        "child": queries.child_view(audit, timezone.localdate()),
+        "actions": list(audit.actions.all()),
+        "escalations": list(audit.escalations.all()),
+        "grades": forms.grade_labels(audit),
+    }
 
 
 def audit_detail(request, pk: int):
@@ -145,7 +168,9 @@ def audit_detail(request, pk: int):
         if request.method == "POST":
             if form.is_valid():
                 try:
-                    services.save_audit(audit.pk, form.cleaned_data["version"], form.to_input(), user.username, submit=submit)
+                    services.save_audit(
+                        audit.pk, form.cleaned_data["version"], form.to_input(), user.username, submit=submit
+                    )
                 except services.StaleAudit as exc:
                     form.add_error(None, str(exc))
                     status = 409
@@ -171,15 +196,26 @@ def _record(request, audit: Audit, checks, status: int = 200):
     """The audit as recorded."""
     user = request.user
     context = _record_context(request, audit, "audit record")
-    context.update(answers=queries.answer_rows(audit), checks=checks, is_coordinator=access.is_coordinator(user),
-                   can_claim=access.can_moderate(user, audit), can_escalate=access.can_escalate(user, audit),
-                   can_add_actions=_may_add_actions(user, audit), action_form=forms.ActionForm())
+    context.update(
+        answers=queries.answer_rows(audit),
+        checks=checks,
+        is_coordinator=access.is_coordinator(user),
+        can_claim=access.can_moderate(user, audit),
+        can_escalate=access.can_escalate(user, audit),
+        can_add_actions=_may_add_actions(user, audit),
+        action_form=forms.ActionForm(),
+    )
     return render(request, "audits/audit_view.html", context, status=status)
 
 
 def _initial(audit: Audit, checks) -> dict:
-    initial = {"version": audit.version, "grade": audit.grade, "evidence": audit.evidence, "conversation": audit.conversation,
-               "conversation_date": audit.conversation_date.isoformat() if audit.conversation_date else ""}
+    initial = {
+        "version": audit.version,
+        "grade": audit.grade,
+        "evidence": audit.evidence,
+        "conversation": audit.conversation,
+        "conversation_date": audit.conversation_date.isoformat() if audit.conversation_date else "",
+    }
     for a in audit.answers.all():
         initial[f"q_{a.question}_grade"] = a.grade
         initial[f"q_{a.question}_evidence"] = a.evidence
@@ -217,8 +253,7 @@ def moderate(request, pk: int):
             return _record(request, audit, list(queries.actions_to_check(audit)), status=409)
         raise PermissionDenied
     answers = {a.question: a for a in audit.answers.all()}
-    initial = {"version": audit.version, "grade": audit.grade,
-               **{f"q_{k}_grade": a.grade for k, a in answers.items()}}
+    initial = {"version": audit.version, "grade": audit.grade, **{f"q_{k}_grade": a.grade for k, a in answers.items()}}
     form = forms.ModerationForm(audit, request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
@@ -250,7 +285,10 @@ def escalate(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             esc = services.escalate(audit.pk, request.user.username, form.cleaned_data["reason"])
-            names = ", ".join(r.username for r in esc.recipients.all()) or "coordinators (no team manager or head of service found)"
+            names = (
+                ", ".join(r.username for r in esc.recipients.all())
+                or "coordinators (no team manager or head of service found)"
+            )
             messages.success(request, f"Escalation raised to {names}, due {esc.due_date:%-d %B %Y}")
             return redirect("audits:detail", audit.pk)
         status = 400
@@ -259,7 +297,9 @@ def escalate(request, pk: int):
 
 
 def _may_add_actions(user, audit: Audit) -> bool:
-    return access.can_view(user, audit) and (user.username in (audit.auditor, audit.moderator) or access.is_coordinator(user))
+    return access.can_view(user, audit) and (
+        user.username in (audit.auditor, audit.moderator) or access.is_coordinator(user)
+    )
 
 
 @require_POST
@@ -296,8 +336,11 @@ def schedule_review(request, pk: int):
 
 
 def actions(request):
-    return render(request, "audits/actions.html", {"actions": list(queries.actions_for(request.user)),
-                                                   "today": timezone.localdate()})
+    return render(
+        request,
+        "audits/actions.html",
+        {"actions": list(queries.actions_for(request.user)), "today": timezone.localdate()},
+    )
 
 
 def _may_complete(user, action: Action) -> bool:
@@ -325,9 +368,17 @@ def complete_action(request, pk: int):
 
 def escalations(request):
     show_all = text_param(request, "show", max_length=10) == "all"
-    return render(request, "audits/escalations.html", {
-        "escalations": list(queries.escalations_for(request.user, include_resolved=show_all).prefetch_related("recipients")),
-        "show_all": show_all, "today": timezone.localdate()})
+    return render(
+        request,
+        "audits/escalations.html",
+        {
+            "escalations": list(
+                queries.escalations_for(request.user, include_resolved=show_all).prefetch_related("recipients")
+            ),
+            "show_all": show_all,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def resolve_escalation(request, pk: int):
@@ -369,9 +420,17 @@ def report(request):
     overdue = list(queries.overdue_actions(today))
     open_esc = list(queries.open_escalations())
     context = {
-        "figures": queries.report(start, end), "rows": rows, "labels": labels, "by": by, "groupings": GROUPINGS,
-        "start": start, "end": end, "overdue": overdue, "open_escalations": open_esc,
-        "overdue_escalations": sum(1 for e in open_esc if e.due_date < today), "today": today,
+        "figures": queries.report(start, end),
+        "rows": rows,
+        "labels": labels,
+        "by": by,
+        "groupings": GROUPINGS,
+        "start": start,
+        "end": end,
+        "overdue": overdue,
+        "open_escalations": open_esc,
+        "overdue_escalations": sum(1 for e in open_esc if e.due_date < today),
+        "today": today,
     }
     return render(request, "audits/report.html", context)
 

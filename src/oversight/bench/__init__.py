@@ -16,8 +16,8 @@ council's own build is timed once, when the cache is made).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 APPS = ("synthetic", "imports", "caseloads", "timeliness", "audits", "people")
 

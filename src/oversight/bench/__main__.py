@@ -37,7 +37,9 @@ class Context:
         template = self.tmp / "empty.sqlite3"
         if not template.exists():
             env = {**os.environ, "DATABASE_URL": sqlite_url(template)}
-            done = subprocess.run([sys.executable, "-m", "oversight.cli", "init"], env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "oversight.cli", "init"], env=env, capture_output=True, text=True
+            )
             if done.returncode != 0:
                 raise RuntimeError(f"oversight init failed: {done.stderr.strip()[-500:]}")
         self._fresh += 1
@@ -51,10 +53,12 @@ def _log(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m oversight.bench",
-                                     description="Run the benchmarks on a cached synthetic council.")
-    parser.add_argument("--scale", choices=["small", "medium", "large"], default="large",
-                        help="council to run on (default large)")
+    parser = argparse.ArgumentParser(
+        prog="python -m oversight.bench", description="Run the benchmarks on a cached synthetic council."
+    )
+    parser.add_argument(
+        "--scale", choices=["small", "medium", "large"], default="large", help="council to run on (default large)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3, help="timed runs per benchmark; the best is shown (default 3)")
     parser.add_argument("--only", default="", help="run only benchmarks whose name contains this text")
@@ -91,12 +95,21 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     rows = [r.row() for r in results]
     if args.format == "json":
-        print_json({"scale": args.scale, "seed": args.seed, "version": council.meta.get("version"),
-                    "export": str(council.export_dir) if council.export_dir else None,
-                    "export_note": council.export_note, "results": rows})
+        print_json(
+            {
+                "scale": args.scale,
+                "seed": args.seed,
+                "version": council.meta.get("version"),
+                "export": str(council.export_dir) if council.export_dir else None,
+                "export_note": council.export_note,
+                "results": rows,
+            }
+        )
     else:
-        print(f"Benchmarks on the {args.scale} synthetic council (seed {args.seed}; "
-              f"{council.meta.get('rows', 0):,} rows; as at {council.meta.get('as_at', '')})")
+        print(
+            f"Benchmarks on the {args.scale} synthetic council (seed {args.seed}; "
+            f"{council.meta.get('rows', 0):,} rows; as at {council.meta.get('as_at', '')})"
+        )
         if council.export_note:
             print(f"No SSD export: {council.export_note}")
         for row in rows:

@@ -65,8 +65,10 @@ def ensure_council(directory: Path, scale: str, seed: int, rebuild: bool = False
         meta = {"version": VERSION, "scale": scale, "seed": seed, **timings}
         meta_path.write_text(json.dumps(meta, indent=2))
         shutil.rmtree(export_dir, ignore_errors=True)
-        log(f"Built in {timings['build_seconds']:.1f} s, written in {timings['write_seconds']:.1f} s "
-            f"({timings['rows']:,} rows).")
+        log(
+            f"Built in {timings['build_seconds']:.1f} s, written in {timings['write_seconds']:.1f} s "
+            f"({timings['rows']:,} rows)."
+        )
     export, note = _ensure_export(db, export_dir, log)
     return CachedCouncil(db, meta, export, note)
 
@@ -82,8 +84,11 @@ def _ensure_export(db: Path, export_dir: Path, log) -> tuple[Path | None, str]:
     done = _oversight(["oversight.cli", "export", "ssd", str(partial)], db)
     if done.returncode != 0:
         shutil.rmtree(partial, ignore_errors=True)
-        reason = ("`oversight export ssd` is not available" if "invalid choice" in done.stderr
-                  else f"`oversight export ssd` failed: {done.stderr.strip()[-300:]}")
+        reason = (
+            "`oversight export ssd` is not available"
+            if "invalid choice" in done.stderr
+            else f"`oversight export ssd` failed: {done.stderr.strip()[-300:]}"
+        )
         log(f"No SSD export: {reason}; benchmarks that need ctx.export_dir will report an error.")
         return None, reason
     if marker.exists() and marker.read_text().strip() == str(VERSION):
@@ -111,8 +116,12 @@ def _build_and_write(scale: str, seed: int) -> dict:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.execute("PRAGMA journal_mode=DELETE")
     connection.close()
-    return {"as_at": DEFAULT_AS_AT.isoformat(), "build_seconds": round(built - start, 3),
-            "write_seconds": round(written - built, 3), "rows": council.rows()}
+    return {
+        "as_at": DEFAULT_AS_AT.isoformat(),
+        "build_seconds": round(built - start, 3),
+        "write_seconds": round(written - built, 3),
+        "rows": council.rows(),
+    }
 
 
 if __name__ == "__main__":

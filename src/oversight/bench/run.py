@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from oversight.bench import APPS, REGISTRY, Benchmark, Reported
 
@@ -19,8 +19,13 @@ class Result:
     note: str = ""
 
     def row(self) -> dict:
-        return {"name": self.name, "seconds": self.seconds, "target": self.target, "result": self.status,
-                "note": self.note}
+        return {
+            "name": self.name,
+            "seconds": self.seconds,
+            "target": self.target,
+            "result": self.status,
+            "note": self.note,
+        }
 
 
 def discover(apps: Iterable[str] = APPS) -> tuple[list[Benchmark], list[Result]]:
@@ -50,8 +55,9 @@ def run_one(bench: Benchmark, ctx, runs: int = 3, clock: Callable[[], float] = t
     try:
         work = bench.setup(ctx)
         if isinstance(work, Reported):
-            return Result(bench.name, work.seconds, bench.target_seconds, _status(work.seconds, bench.target_seconds),
-                          work.note)
+            return Result(
+                bench.name, work.seconds, bench.target_seconds, _status(work.seconds, bench.target_seconds), work.note
+            )
         if not callable(work):
             return Result(bench.name, None, bench.target_seconds, "error", "setup did not return a callable")
         best = None
@@ -60,14 +66,16 @@ def run_one(bench: Benchmark, ctx, runs: int = 3, clock: Callable[[], float] = t
             work()
             elapsed = clock() - start
             best = elapsed if best is None else min(best, elapsed)
-        return Result(bench.name, best, bench.target_seconds, _status(best, bench.target_seconds),
-                      f"best of {max(1, runs)}")
+        return Result(
+            bench.name, best, bench.target_seconds, _status(best, bench.target_seconds), f"best of {max(1, runs)}"
+        )
     except Exception as exc:
         return Result(bench.name, None, bench.target_seconds, "error", f"{exc.__class__.__name__}: {exc}"[:200])
 
 
-def run_all(benches: list[Benchmark], ctx, runs: int = 3, only: str = "",
-            on_start: Callable[[str], None] | None = None) -> list[Result]:
+def run_all(
+    benches: list[Benchmark], ctx, runs: int = 3, only: str = "", on_start: Callable[[str], None] | None = None
+) -> list[Result]:
     results = []
     for bench in benches:
         if only and only.lower() not in bench.name.lower():

@@ -18,5 +18,7 @@ def columns(rows: list[dict], key: str, height: int = 120, width: int = 24) -> d
     items = []
     for i, (row, value) in enumerate(zip(rows, values)):
         h = round(height * value / top, 1)
-        items.append({"x": i * width + 2, "y": round(height - h, 1), "h": h, "w": width - 4, "row": row, "value": row.get(key)})
+        items.append(
+            {"x": i * width + 2, "y": round(height - h, 1), "h": h, "w": width - 4, "row": row, "value": row.get(key)}
+        )
     return {"items": items, "width": max(len(rows), 1) * width, "height": height, "top": max(values, default=0)}

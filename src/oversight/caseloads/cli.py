@@ -9,17 +9,31 @@ from oversight.cli.dates import iso_date
 from oversight.cli.output import add_format_argument, print_csv, print_json, print_table
 
 WORKER_COLUMNS = ["worker_id", "name", "grade", "team", "fte", "cases", "target", "over_target_by"]
-TEAM_COLUMNS = ["team", "team_name", "workers", "cases", "average_caseload", "average_caseload_fte", "workers_over_target", "hot_spot"]
+TEAM_COLUMNS = [
+    "team",
+    "team_name",
+    "workers",
+    "cases",
+    "average_caseload",
+    "average_caseload_fte",
+    "workers_over_target",
+    "hot_spot",
+]
 
 
 def register(sub) -> None:
-    p = sub.add_parser("caseloads", help="caseloads and workforce on a date, by month-end, or at 30 September",
-                       description="Caseloads on --as-at DATE (default today); the month-end trend with --from and "
-                                   "--to; or the 30 September workforce figures beside England's with --census YEAR.")
+    p = sub.add_parser(
+        "caseloads",
+        help="caseloads and workforce on a date, by month-end, or at 30 September",
+        description="Caseloads on --as-at DATE (default today); the month-end trend with --from and "
+        "--to; or the 30 September workforce figures beside England's with --census YEAR.",
+    )
     p.add_argument("--as-at", type=iso_date, default=None, help="date (YYYY-MM-DD; default today)")
     p.add_argument("--from", dest="start", type=iso_date, default=None, help="first date of the trend (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", type=iso_date, default=None, help="last date of the trend (YYYY-MM-DD)")
-    p.add_argument("--census", type=int, default=None, metavar="YEAR", help="30 September figures of YEAR beside England's")
+    p.add_argument(
+        "--census", type=int, default=None, metavar="YEAR", help="30 September figures of YEAR beside England's"
+    )
     add_format_argument(p, choices=("table", "json", "csv"))
     p.set_defaults(func=cmd_caseloads)
 
@@ -36,10 +50,8 @@ def _rules_or_error():
 def cmd_caseloads(args) -> int:
     import datetime as dt
 
-    from oversight.analytics.caseloads import month_ends
+    from oversight.analytics.caseloads import check_day, month_ends
     from oversight.caseloads import queries
-
-    from oversight.analytics.caseloads import check_day
 
     for option, day in (("--as-at", args.as_at), ("--from", args.start), ("--to", args.end)):
         if day is not None:
@@ -68,9 +80,22 @@ def cmd_caseloads(args) -> int:
         elif args.format == "csv":
             print_csv(rows)
         else:
-            print_table(rows, ["as_at", "case_holding_workers", "cases", "average_caseload", "average_caseload_fte",
-                               "workers_over_target", "average_over_target_by", "unallocated_children", "headcount",
-                               "agency_rate_fte", "turnover_rate_fte"])
+            print_table(
+                rows,
+                [
+                    "as_at",
+                    "case_holding_workers",
+                    "cases",
+                    "average_caseload",
+                    "average_caseload_fte",
+                    "workers_over_target",
+                    "average_over_target_by",
+                    "unallocated_children",
+                    "headcount",
+                    "agency_rate_fte",
+                    "turnover_rate_fte",
+                ],
+            )
         return 0
     report = queries.report(args.as_at or dt.date.today())
     if args.format == "json":
@@ -99,8 +124,10 @@ def _print_report(r: dict) -> None:
     _heading(f"Personal advisers (average caseload {r['personal_advisers']['average_caseload']})")
     print_table(r["personal_advisers"]["workers"], WORKER_COLUMNS)
     a = r["nqsw_anniversaries"]
-    _heading(f"Newly qualified workers reaching their first anniversary by {a['until']}: {a['count']}, "
-             f"{a['above_nqsw_target']} holding more than {a['nqsw_target']}")
+    _heading(
+        f"Newly qualified workers reaching their first anniversary by {a['until']}: {a['count']}, "
+        f"{a['above_nqsw_target']} holding more than {a['nqsw_target']}"
+    )
     print_table(a["workers"])
     _heading("Workers under target, by recorded reason")
     print_table([{"reason": k, "workers": v} for k, v in r["under_target"]["by_reason"].items()])

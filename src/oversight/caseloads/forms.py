@@ -22,11 +22,18 @@ class DateField(forms.Field):
 
 
 class LowCaseloadReasonForm(forms.Form):
-    reason = forms.ChoiceField(label="Reason", choices=LowCaseloadReason.REASONS, widget=forms.RadioSelect,
-                               error_messages={"required": "Choose a reason", "invalid_choice": "Choose a reason from the list"})
-    plan = forms.CharField(label="Plan", max_length=2000, widget=forms.Textarea,
-                           error_messages={"required": "Enter the plan",
-                                           "max_length": "The plan must be 2000 characters or fewer"})
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=LowCaseloadReason.REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a reason", "invalid_choice": "Choose a reason from the list"},
+    )
+    plan = forms.CharField(
+        label="Plan",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the plan", "max_length": "The plan must be 2000 characters or fewer"},
+    )
     start_date = DateField("Start date", error_messages={"required": "Enter the start date"})
     end_date = DateField("End or review date", required=False)
 

@@ -27,17 +27,23 @@ def load_frames(since: dt.date | None = None, until: dt.date | None = None) -> d
     """The tables the caseload figures need; with SINCE and UNTIL, only rows that can be open between them."""
     if since is None or until is None:
         return {name: case_frames.load(name, columns) for name, columns in analytics.COLUMNS.items()}
-    return {name: _load_overlapping(name, columns, since, until) if name in analytics.PERIODS
-            else case_frames.load(name, columns) for name, columns in analytics.COLUMNS.items()}
+    return {
+        name: _load_overlapping(name, columns, since, until)
+        if name in analytics.PERIODS
+        else case_frames.load(name, columns)
+        for name, columns in analytics.COLUMNS.items()
+    }
 
 
 def _load_overlapping(name: str, columns, since: dt.date, until: dt.date) -> pl.DataFrame:
     t = ssd.table(name)
     field = {c.name: c.field for c in t.columns}
     start, end = (field[c] for c in analytics.PERIODS[name])
-    rows = (t.model.objects.filter(Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": until}))
-            .filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": since}))
-            .values_list(*(field[c] for c in columns)))
+    rows = (
+        t.model.objects.filter(Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": until}))
+        .filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": since}))
+        .values_list(*(field[c] for c in columns))
+    )
     types = case_frames.schema(t, columns)
     return pl.DataFrame(list(rows), schema={c: types[c] for c in columns}, orient="row")
 
@@ -62,9 +68,18 @@ def _under_target(workers: list[dict], day: dt.date) -> dict:
         reason = reasons.get(w["worker_id"])
         label = reason.get_reason_display() if reason else "No reason recorded"
         by_reason[label] += 1
-        rows.append({"worker_id": w["worker_id"], "name": w["name"], "grade": w["grade"], "team": w["team"],
-                     "cases": w["cases"], "target": w["target"], "reason": reason.reason if reason else None,
-                     "reason_label": label})
+        rows.append(
+            {
+                "worker_id": w["worker_id"],
+                "name": w["name"],
+                "grade": w["grade"],
+                "team": w["team"],
+                "cases": w["cases"],
+                "target": w["target"],
+                "reason": reason.reason if reason else None,
+                "reason_label": label,
+            }
+        )
     return {"workers": rows, "by_reason": by_reason}
 
 
@@ -96,8 +111,11 @@ def team_names() -> dict[str, str]:
 
 
 def team_exists(team_id: str) -> bool:
-    return (team_id == NO_TEAM or Department.objects.filter(team_id=team_id).exists()
-            or Professional.objects.filter(team_id=team_id).exists())
+    return (
+        team_id == NO_TEAM
+        or Department.objects.filter(team_id=team_id).exists()
+        or Professional.objects.filter(team_id=team_id).exists()
+    )
 
 
 def team_workers(data: dict, team_id: str) -> list[dict]:
@@ -128,10 +146,13 @@ def worker_children(user, worker_id: str, day: dt.date, kinds=("social_work",)) 
     that USER may see, and how many more they may not."""
     r = rules()
     case_roles = [code for kind in kinds for code in getattr(r, analytics.KINDS[kind][0])]
-    rows = (Involvement.objects.filter(professional_id=worker_id, professional_role_id__in=case_roles,
-                                       involvement_start_date__lte=day)
-            .filter(Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
-            .order_by("involvement_start_date"))
+    rows = (
+        Involvement.objects.filter(
+            professional_id=worker_id, professional_role_id__in=case_roles, involvement_start_date__lte=day
+        )
+        .filter(Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
+        .order_by("involvement_start_date")
+    )
     since: dict[str, dt.date] = {}
     for person_id, start in rows.values_list("person_id", "involvement_start_date"):
         since.setdefault(person_id, start)

@@ -60,12 +60,22 @@ def summary(request):
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
     spread, _ = charts.bars(bands, "value")
     recent = queries.trend(_year_to(as_at), as_at, data)
-    return render(request, "caseloads/summary.html", {
-        "as_at": as_at, "as_at_text": as_at.isoformat(), "r": report, "s": report["summary"],
-        "trend": charts.columns(recent, "average_caseload"), "trend_from": _year_to(as_at),
-        "teams": teams, "distribution": spread, "team_names": names,
-        "no_team": queries.NO_TEAM,
-    })
+    return render(
+        request,
+        "caseloads/summary.html",
+        {
+            "as_at": as_at,
+            "as_at_text": as_at.isoformat(),
+            "r": report,
+            "s": report["summary"],
+            "trend": charts.columns(recent, "average_caseload"),
+            "trend_from": _year_to(as_at),
+            "teams": teams,
+            "distribution": spread,
+            "team_names": names,
+            "no_team": queries.NO_TEAM,
+        },
+    )
 
 
 def _year_to(day: dt.date) -> dt.date:
@@ -87,9 +97,16 @@ def trend(request):
     if len(days) > MAX_TREND_MONTHS:
         raise BadRequest(f"The period can cover at most {MAX_TREND_MONTHS} month-ends")
     rows = queries.trend(start, end)
-    return render(request, "caseloads/trend.html", {
-        "start": start, "end": end, "rows": rows, "chart": charts.columns(rows, "average_caseload"),
-    })
+    return render(
+        request,
+        "caseloads/trend.html",
+        {
+            "start": start,
+            "end": end,
+            "rows": rows,
+            "chart": charts.columns(rows, "average_caseload"),
+        },
+    )
 
 
 @managers
@@ -101,10 +118,18 @@ def team(request, team_id: str):
     wanted = "" if team_id == queries.NO_TEAM else team_id
     row = next((t for t in report["teams"] if t["team"] == wanted), None)
     workers, _ = charts.bars(queries.team_workers(report, team_id), "cases")
-    return render(request, "caseloads/team.html", {
-        "as_at": as_at, "team_id": team_id, "team_name": queries.team_names().get(wanted, ""), "row": row,
-        "workers": workers, "threshold": report["hot_spot_threshold"],
-    })
+    return render(
+        request,
+        "caseloads/team.html",
+        {
+            "as_at": as_at,
+            "team_id": team_id,
+            "team_name": queries.team_names().get(wanted, ""),
+            "row": row,
+            "workers": workers,
+            "threshold": report["hot_spot_threshold"],
+        },
+    )
 
 
 @managers
@@ -120,12 +145,23 @@ def worker(request, worker_id: str):
     # Only while employed: a worker who has left holds no cases (their children are unallocated).
     kinds = [kind for kind, held in (("social_work", row), ("iro", iro), ("personal_adviser", pa)) if held]
     children, hidden = queries.worker_children(request.user, worker_id, as_at, kinds) if kinds else ([], 0)
-    return render(request, "caseloads/worker.html", {
-        "as_at": as_at, "person": person, "row": row, "iro": iro, "pa": pa, "children": children, "hidden": hidden,
-        "team_name": queries.team_names().get(row["team"], "") if row else "",
-        "current": queries.reasons_on(as_at, [worker_id]).get(worker_id), "reasons": queries.worker_reasons(worker_id),
-        "can_manage": queries.can_manage_worker(request.user, worker_id),
-    })
+    return render(
+        request,
+        "caseloads/worker.html",
+        {
+            "as_at": as_at,
+            "person": person,
+            "row": row,
+            "iro": iro,
+            "pa": pa,
+            "children": children,
+            "hidden": hidden,
+            "team_name": queries.team_names().get(row["team"], "") if row else "",
+            "current": queries.reasons_on(as_at, [worker_id]).get(worker_id),
+            "reasons": queries.worker_reasons(worker_id),
+            "can_manage": queries.can_manage_worker(request.user, worker_id),
+        },
+    )
 
 
 @managers
@@ -139,8 +175,9 @@ def record_reason(request, worker_id: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_low_caseload_reason(request.user, worker_id, data["reason"], data["plan"],
-                                                data["start_date"], data["end_date"])
+            services.record_low_caseload_reason(
+                request.user, worker_id, data["reason"], data["plan"], data["start_date"], data["end_date"]
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

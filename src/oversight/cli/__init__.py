@@ -17,6 +17,10 @@ COMMAND_MODULES = [
     "oversight.caseloads.cli",
     "oversight.timeliness.cli",
     "oversight.audits.cli",
+    "oversight.iro.cli",
+    "oversight.performance.cli",
+    "oversight.inspection.cli",
+    "oversight.improvement.cli",
 ]
 
 

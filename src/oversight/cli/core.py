@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from oversight.cli import CommandError
 from oversight.cli.dates import iso_date
 

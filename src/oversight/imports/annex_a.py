@@ -17,7 +17,15 @@ from oversight.imports import xlsx
 from oversight.imports.annex_a_spec import LISTS, Col, ListSpec, columns_for, header_text
 from oversight.imports.codes import drop_down
 from oversight.imports.report import Checks, Report, rows_where
-from oversight.imports.values import clean, looks_like_formula, number_text, serial_date, text_date, text_number, whole_number
+from oversight.imports.values import (
+    clean,
+    looks_like_formula,
+    number_text,
+    serial_date,
+    text_date,
+    text_number,
+    whole_number,
+)
 
 HEADER_SEARCH_ROWS = 20
 MAX_IGNORED_REPORTED = 50
@@ -66,37 +74,78 @@ def _columns(found_row: int, sheet: xlsx.Sheet, spec: ListSpec, file: str, repor
     for i, value in enumerate(cells):
         text = header_text(value) if value is not None else ""
         if not text:
-            has_data = any(i < len(row) and row[i] not in ("", None) for row in sheet.rows[found_row + 1:])
+            has_data = any(i < len(row) and row[i] not in ("", None) for row in sheet.rows[found_row + 1 :])
             if has_data:
-                report.warnings.add(file, sheet.name, found_row + 1, xlsx.column_letters(i), "",
-                                    "This column has no header; it is ignored.")
+                report.warnings.add(
+                    file,
+                    sheet.name,
+                    found_row + 1,
+                    xlsx.column_letters(i),
+                    "",
+                    "This column has no header; it is ignored.",
+                )
             continue
         hits = columns_for(text, spec)
         if len(hits) > 1:
-            report.errors.add(file, sheet.name, found_row + 1, text, text,
-                              f"This header matches two {name} columns ('{hits[0].header}' and '{hits[1].header}'): rename it to one of them.")
+            report.errors.add(
+                file,
+                sheet.name,
+                found_row + 1,
+                text,
+                text,
+                f"This header matches two {name} columns ('{hits[0].header}' and '{hits[1].header}'): rename it to one of them.",
+            )
             continue
         if not hits:
             ignored += 1
             if ignored <= MAX_IGNORED_REPORTED:
-                report.warnings.add(file, sheet.name, found_row + 1, text, text, f"Not a column of {name} ({spec.title}); it is ignored.")
+                report.warnings.add(
+                    file,
+                    sheet.name,
+                    found_row + 1,
+                    text,
+                    text,
+                    f"Not a column of {name} ({spec.title}); it is ignored.",
+                )
             continue
         col = hits[0]
         if col.key in columns:
-            report.errors.add(file, sheet.name, found_row + 1, text, text,
-                              f"Two columns hold '{col.header}' (columns {xlsx.column_letters(columns[col.key])} and {xlsx.column_letters(i)}).")
+            report.errors.add(
+                file,
+                sheet.name,
+                found_row + 1,
+                text,
+                text,
+                f"Two columns hold '{col.header}' (columns {xlsx.column_letters(columns[col.key])} and {xlsx.column_letters(i)}).",
+            )
             continue
         columns[col.key] = i
         headers[col.key] = str(value).replace("\u00a0", " ").strip()
     if ignored > MAX_IGNORED_REPORTED:
-        report.warnings.add(file, sheet.name, found_row + 1, "", "", f"…and {ignored - MAX_IGNORED_REPORTED} more columns not in {name}, ignored.")
+        report.warnings.add(
+            file,
+            sheet.name,
+            found_row + 1,
+            "",
+            "",
+            f"…and {ignored - MAX_IGNORED_REPORTED} more columns not in {name}, ignored.",
+        )
     for col in spec.columns:
         if col.key in columns:
             continue
         if col.blank == "error":
-            report.errors.add(file, sheet.name, found_row + 1, col.header, "", f"{name} has no '{col.header}' column, which every row needs.")
+            report.errors.add(
+                file,
+                sheet.name,
+                found_row + 1,
+                col.header,
+                "",
+                f"{name} has no '{col.header}' column, which every row needs.",
+            )
         elif not col.optional:
-            report.warnings.add(file, sheet.name, found_row + 1, col.header, "", f"{name} has no '{col.header}' column; taken as blank.")
+            report.warnings.add(
+                file, sheet.name, found_row + 1, col.header, "", f"{name} has no '{col.header}' column; taken as blank."
+            )
     return Found(spec, sheet, found_row, columns, headers)
 
 
@@ -106,19 +155,41 @@ def recognise(sheets: list[xlsx.Sheet], file: str, report: Report) -> dict[int, 
         hit = _recognise_sheet(sheet)
         if hit is None:
             if any(any(v not in ("", None) for v in row) for row in sheet.rows[:HEADER_SEARCH_ROWS]):
-                report.warnings.add(file, sheet.name, None, "", "", "Not recognised as an Annex A list (no row of its headers found); ignored.")
+                report.warnings.add(
+                    file,
+                    sheet.name,
+                    None,
+                    "",
+                    "",
+                    "Not recognised as an Annex A list (no row of its headers found); ignored.",
+                )
             continue
         row, spec = hit
         if spec.number in found:
-            report.errors.add(file, sheet.name, row + 1, "", "",
-                              f"Both sheet '{found[spec.number].sheet.name}' and this sheet look like List {spec.number} ({spec.title}).")
+            report.errors.add(
+                file,
+                sheet.name,
+                row + 1,
+                "",
+                "",
+                f"Both sheet '{found[spec.number].sheet.name}' and this sheet look like List {spec.number} ({spec.title}).",
+            )
             continue
         found[spec.number] = _columns(row, sheet, spec, file, report)
     if not found and not report.errors:
-        report.errors.add(file, "", None, "", "", "No Annex A list found: no sheet has the headers of any of the 11 lists.")
+        report.errors.add(
+            file, "", None, "", "", "No Annex A list found: no sheet has the headers of any of the 11 lists."
+        )
     for spec in LISTS:
         if spec.number not in found:
-            report.warnings.add(file, "", None, "", "", f"List {spec.number} ({spec.title}) is not in the workbook: its part of the data is empty.")
+            report.warnings.add(
+                file,
+                "",
+                None,
+                "",
+                "",
+                f"List {spec.number} ({spec.title}) is not in the workbook: its part of the data is empty.",
+            )
     return found
 
 
@@ -143,15 +214,22 @@ def _split(values: list) -> tuple[list, list, list]:
 
 
 def _raw_frame(found: Found) -> pl.DataFrame:
-    data = found.sheet.rows[found.header_row + 1:]
+    data = found.sheet.rows[found.header_row + 1 :]
     series = [pl.Series("__row", range(found.header_row + 2, found.header_row + 2 + len(data)), dtype=pl.Int64)]
     for key, i in found.columns.items():
         text, num, day = _split([row[i] if i < len(row) else None for row in data])
-        series += [pl.Series(key, text, dtype=pl.String), pl.Series(f"{key}__n", num, dtype=pl.Float64),
-                   pl.Series(f"{key}__d", day, dtype=pl.Date)]
+        series += [
+            pl.Series(key, text, dtype=pl.String),
+            pl.Series(f"{key}__n", num, dtype=pl.Float64),
+            pl.Series(f"{key}__d", day, dtype=pl.Date),
+        ]
     frame = pl.DataFrame(series)
-    shows = [pl.coalesce(clean(pl.col(k)), number_text(pl.col(f"{k}__n")), pl.col(f"{k}__d").cast(pl.String)).alias(f"{k}__s")
-             for k in found.columns]
+    shows = [
+        pl.coalesce(clean(pl.col(k)), number_text(pl.col(f"{k}__n")), pl.col(f"{k}__d").cast(pl.String)).alias(
+            f"{k}__s"
+        )
+        for k in found.columns
+    ]
     frame = frame.with_columns(shows)
     if found.columns:
         frame = frame.filter(~pl.all_horizontal([pl.col(f"{k}__s").is_null() for k in found.columns]))
@@ -165,7 +243,9 @@ def _value(col: Col) -> tuple[pl.Expr, str]:
     if col.kind == "S":
         return show, ""
     if col.kind == "D":
-        return pl.coalesce(day, serial_date(num), text_date(text)), "Not a real date: expected a date cell or text such as 31/03/2024."
+        return pl.coalesce(
+            day, serial_date(num), text_date(text)
+        ), "Not a real date: expected a date cell or text such as 31/03/2024."
     if col.kind == "I":
         n = whole_number(pl.coalesce(num, text_number(text)))
         return pl.when(n >= 0).then(n).otherwise(None), "Not a whole number of 0 or more."
@@ -174,8 +254,15 @@ def _value(col: Col) -> tuple[pl.Expr, str]:
         return pl.when(n >= 0).then(n.floor()).otherwise(None), "Not an age in years (a number of 0 or more)."
     if col.kind == "DIS":
         code = show.str.strip_chars().str.to_uppercase()
-        flag = pl.when(code.is_in(list(DISABILITY_CODES))).then(pl.lit("Y")).when(code == "NONE").then(pl.lit("N")) \
-            .when(code.is_in(["NOBT", "REFU"])).then(pl.lit("U")).otherwise(drop_down("YNU").convert(show))
+        flag = (
+            pl.when(code.is_in(list(DISABILITY_CODES)))
+            .then(pl.lit("Y"))
+            .when(code == "NONE")
+            .then(pl.lit("N"))
+            .when(code.is_in(["NOBT", "REFU"]))
+            .then(pl.lit("U"))
+            .otherwise(drop_down("YNU").convert(show))
+        )
         return flag, f"Not {drop_down('YNU').expected()} (or a CIN disability code such as AUT)."
     dd = drop_down(col.kind)
     return dd.convert(show), f"Not {dd.expected()}."
@@ -189,16 +276,35 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
     checks = Checks(file, sheet)
     warn_blank = []
     for col in present:
-        header, show, value, shown = found.headers[col.key], pl.col(f"{col.key}__s"), pl.col(f"{col.key}__v"), f"{col.key}__s"
+        header, show, value, shown = (
+            found.headers[col.key],
+            pl.col(f"{col.key}__s"),
+            pl.col(f"{col.key}__v"),
+            f"{col.key}__s",
+        )
         _, expected = _value(col)
         if expected:
             checks.add(show.is_not_null() & value.is_null(), header, shown, expected)
         if col.kind == "S":
-            checks.add(looks_like_formula(show), header, shown, "Looks like a formula (starts with '='): give the value itself.")
+            checks.add(
+                looks_like_formula(show),
+                header,
+                shown,
+                "Looks like a formula (starts with '='): give the value itself.",
+            )
             if col.max_length:
-                checks.add(show.str.len_chars() > col.max_length, header, shown, f"Too long: at most {col.max_length} characters.")
-            checks.add(show.str.to_uppercase().is_in(SPREADSHEET_ERRORS), header, shown,
-                       "A spreadsheet error value, not data: give the real value or leave it blank.")
+                checks.add(
+                    show.str.len_chars() > col.max_length,
+                    header,
+                    shown,
+                    f"Too long: at most {col.max_length} characters.",
+                )
+            checks.add(
+                show.str.to_uppercase().is_in(SPREADSHEET_ERRORS),
+                header,
+                shown,
+                "A spreadsheet error value, not data: give the real value or leave it blank.",
+            )
         if col.blank == "error":
             checks.add(show.is_null(), header, shown, f"Blank: every row of List {spec.number} needs '{col.header}'.")
         elif col.blank == "warn":
@@ -212,13 +318,23 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
     _repeated_rows(frame, found, file, report)
     typed = frame.select(
         pl.col("__row"),
-        *[(pl.col(f"{c.key}__v") if c.key in found.columns else pl.lit(None)).cast(_DTYPE.get(c.kind, pl.String)).alias(c.key)
-          for c in spec.columns],
+        *[
+            (pl.col(f"{c.key}__v") if c.key in found.columns else pl.lit(None))
+            .cast(_DTYPE.get(c.kind, pl.String))
+            .alias(c.key)
+            for c in spec.columns
+        ],
     )
     if "disability" in found.columns and spec.col("disability").kind == "DIS":
         code = pl.col("disability__s").str.strip_chars().str.to_uppercase()
-        typed = typed.with_columns(frame.select(pl.when(code.is_in(list(DISABILITY_CODES | {"NONE"}))).then(code).otherwise(None)
-                                                .alias("disability_code")).to_series())
+        typed = typed.with_columns(
+            frame.select(
+                pl.when(code.is_in(list(DISABILITY_CODES | {"NONE"})))
+                .then(code)
+                .otherwise(None)
+                .alias("disability_code")
+            ).to_series()
+        )
     return typed
 
 
@@ -226,12 +342,20 @@ def _warn_blanks(frame: pl.DataFrame, found: Found, cols: list[Col], file: str, 
     """One warning per column the template requires that has blanks, naming the first."""
     if not cols or not frame.height:
         return
-    stats = frame.select([pl.col(f"{c.key}__s").is_null().sum().alias(c.key) for c in cols]
-                         + [pl.col("__row").filter(pl.col(f"{c.key}__s").is_null()).min().alias(f"{c.key}__first") for c in cols]).row(0, named=True)
+    stats = frame.select(
+        [pl.col(f"{c.key}__s").is_null().sum().alias(c.key) for c in cols]
+        + [pl.col("__row").filter(pl.col(f"{c.key}__s").is_null()).min().alias(f"{c.key}__first") for c in cols]
+    ).row(0, named=True)
     for c in cols:
         if stats[c.key]:
-            report.warnings.add(file, found.sheet.name, stats[f"{c.key}__first"], found.headers[c.key], "",
-                                f"Blank in {stats[c.key]} row(s) (this is the first); the template expects a value.")
+            report.warnings.add(
+                file,
+                found.sheet.name,
+                stats[f"{c.key}__first"],
+                found.headers[c.key],
+                "",
+                f"Blank in {stats[c.key]} row(s) (this is the first); the template expects a value.",
+            )
 
 
 def _cell_oddities(found: Found, file: str, report: Report) -> None:
@@ -240,11 +364,23 @@ def _cell_oddities(found: Found, file: str, report: Report) -> None:
         header = found.headers.get(by_index.get(col_index, ""), xlsx.column_letters(col_index))
         cell = f"{xlsx.column_letters(col_index)}{row}"
         if kind == "formula":
-            report.errors.add(file, found.sheet.name, row, header, cell,
-                              f"Cell {cell} holds a formula. Formulas are never evaluated: paste the values instead.")
+            report.errors.add(
+                file,
+                found.sheet.name,
+                row,
+                header,
+                cell,
+                f"Cell {cell} holds a formula. Formulas are never evaluated: paste the values instead.",
+            )
         elif row > found.header_row + 1 and col_index in by_index:
-            report.errors.add(file, found.sheet.name, row, header, shown,
-                              f"Cell {cell} holds the spreadsheet error {shown}, not data: give the real value or leave it blank.")
+            report.errors.add(
+                file,
+                found.sheet.name,
+                row,
+                header,
+                shown,
+                f"Cell {cell} holds the spreadsheet error {shown}, not data: give the real value or leave it blank.",
+            )
 
 
 def _repeated_rows(frame: pl.DataFrame, found: Found, file: str, report: Report) -> None:
@@ -257,10 +393,21 @@ def _repeated_rows(frame: pl.DataFrame, found: Found, file: str, report: Report)
     repeated = frame.filter(complete & pl.struct(key_cols).is_duplicated())
     if not repeated.height:
         return
-    repeated = repeated.with_columns(pl.col("__row").min().over(key_cols).alias("__first")).filter(pl.col("__row") != pl.col("__first"))
+    repeated = repeated.with_columns(pl.col("__row").min().over(key_cols).alias("__first")).filter(
+        pl.col("__row") != pl.col("__first")
+    )
     names = " and ".join(f"'{found.headers[k]}'" for k in keys)
-    report.errors.add_frame(rows_where(repeated, pl.lit(True), file=file, sheet=found.sheet.name, column=found.headers[keys[0]],
-                                       value=f"{keys[0]}__s", message=pl.format(f"Repeats row {{}}: the same {names}.", pl.col("__first"))))
+    report.errors.add_frame(
+        rows_where(
+            repeated,
+            pl.lit(True),
+            file=file,
+            sheet=found.sheet.name,
+            column=found.headers[keys[0]],
+            value=f"{keys[0]}__s",
+            message=pl.format(f"Repeats row {{}}: the same {names}.", pl.col("__first")),
+        )
+    )
 
 
 def _cross_checks(frame: pl.DataFrame, found: Found, checks: Checks) -> None:
@@ -269,12 +416,20 @@ def _cross_checks(frame: pl.DataFrame, found: Found, checks: Checks) -> None:
         earliest = pl.col("dob__v") - pl.duration(days=BEFORE_BIRTH_DAYS)
         for col in spec.columns:
             if col.kind == "D" and col.key != "dob" and col.key in found.columns:
-                checks.add(pl.col(f"{col.key}__v") < earliest, found.headers[col.key], f"{col.key}__s",
-                           "More than 40 weeks before the child's date of birth.")
+                checks.add(
+                    pl.col(f"{col.key}__v") < earliest,
+                    found.headers[col.key],
+                    f"{col.key}__s",
+                    "More than 40 weeks before the child's date of birth.",
+                )
     for start, end in spec.periods:
         if start in found.columns and end in found.columns:
-            checks.add(pl.col(f"{end}__v") < pl.col(f"{start}__v"), found.headers[end], f"{end}__s",
-                       f"Ends before it starts: earlier than '{found.headers[start]}' on this row.")
+            checks.add(
+                pl.col(f"{end}__v") < pl.col(f"{start}__v"),
+                found.headers[end],
+                f"{end}__s",
+                f"Ends before it starts: earlier than '{found.headers[start]}' on this row.",
+            )
 
 
 def read(data: bytes, file: str, as_at: dt.date, report: Report) -> dict[int, pl.DataFrame]:
@@ -290,4 +445,3 @@ def read(data: bytes, file: str, as_at: dt.date, report: Report) -> dict[int, pl
         out[number] = _check_list(f, file, as_at, report)
         report.lists[f"List {number}"] = out[number].height
     return out
-

@@ -50,6 +50,8 @@ def ssd_frame(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     t = table(name)
     sch = schema(t)
     cols = [(pl.col(c) if c in frame.columns else pl.lit(None)).cast(sch[c]).alias(c) for c in sch]
-    return frame.select(cols).filter(pl.col(t.key.name).is_not_null()).unique(subset=[t.key.name], keep="first", maintain_order=True)
-
-
+    return (
+        frame.select(cols)
+        .filter(pl.col(t.key.name).is_not_null())
+        .unique(subset=[t.key.name], keep="first", maintain_order=True)
+    )

@@ -19,13 +19,29 @@ from oversight.bench import benchmark
 
 ANNEX_A_AS_AT = dt.date(2024, 3, 31)
 # Rows per list, 50,000 in all, roughly in the proportions a large council's lists have.
-ANNEX_A_ROWS = {1: 15_000, 2: 2_000, 3: 10_000, 4: 8_000, 5: 3_000, 6: 5_000, 7: 2_000, 8: 3_000, 9: 1_500, 10: 300, 11: 200}
+ANNEX_A_ROWS = {
+    1: 15_000,
+    2: 2_000,
+    3: 10_000,
+    4: 8_000,
+    5: 3_000,
+    6: 5_000,
+    7: 2_000,
+    8: 3_000,
+    9: 1_500,
+    10: 300,
+    11: 200,
+}
 
 
 def _run_import(ctx, args: list[str]) -> None:
     env = {**os.environ, "DATABASE_URL": ctx.fresh_database_url()}
-    done = subprocess.run([sys.executable, "-m", "oversight.cli", "import", *args, "--format", "json"],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "oversight.cli", "import", *args, "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         try:
             report = json.loads(done.stdout)
@@ -58,10 +74,50 @@ def write_annex_a_workbook(path: Path, rows: dict[int, int] = ANNEX_A_ROWS, seed
     from oversight.imports.annex_a_spec import LISTS
 
     rng = random.Random(seed)
-    firsts = ["Alex", "Sam", "Jo", "Chris", "Pat", "Robin", "Lee", "Kim", "Ash", "Jamie", "Morgan", "Taylor", "Casey",
-              "Drew", "Jess", "Nat", "Ali", "Mo", "Sky", "Rae"]
-    lasts = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Wright", "Khan",
-             "Evans", "Thomas", "Roberts", "Walker", "Hall", "Green", "Wood", "Hughes", "Clarke"]
+    firsts = [
+        "Alex",
+        "Sam",
+        "Jo",
+        "Chris",
+        "Pat",
+        "Robin",
+        "Lee",
+        "Kim",
+        "Ash",
+        "Jamie",
+        "Morgan",
+        "Taylor",
+        "Casey",
+        "Drew",
+        "Jess",
+        "Nat",
+        "Ali",
+        "Mo",
+        "Sky",
+        "Rae",
+    ]
+    lasts = [
+        "Smith",
+        "Jones",
+        "Taylor",
+        "Brown",
+        "Williams",
+        "Wilson",
+        "Johnson",
+        "Davies",
+        "Patel",
+        "Wright",
+        "Khan",
+        "Evans",
+        "Thomas",
+        "Roberts",
+        "Walker",
+        "Hall",
+        "Green",
+        "Wood",
+        "Hughes",
+        "Clarke",
+    ]
     workers = [f"{a} {b}" for a in firsts for b in lasts]
     teams = [f"Team {n}" for n in range(1, 21)]
     start = ANNEX_A_AS_AT - dt.timedelta(days=180)
@@ -71,8 +127,13 @@ def write_annex_a_workbook(path: Path, rows: dict[int, int] = ANNEX_A_ROWS, seed
 
     def child(k: int) -> list:
         dob = dt.date(2006, 1, 1) + dt.timedelta(days=(k * 37) % 6000)
-        return [f"C{k:06d}", ["a) Male", "b) Female"][k % 2], ["a) WBRI", "k) APKN", "o) BAFR", "d) WOTH"][k % 4],
-                dob, (ANNEX_A_AS_AT - dob).days // 365]
+        return [
+            f"C{k:06d}",
+            ["a) Male", "b) Female"][k % 2],
+            ["a) WBRI", "k) APKN", "o) BAFR", "d) WOTH"][k % 4],
+            dob,
+            (ANNEX_A_AS_AT - dob).days // 365,
+        ]
 
     def staff() -> list:
         return [rng.choice(teams), rng.choice(workers)]
@@ -82,7 +143,10 @@ def write_annex_a_workbook(path: Path, rows: dict[int, int] = ANNEX_A_ROWS, seed
         d = day(i)
         later = min(d + dt.timedelta(days=20), ANNEX_A_AS_AT)
         if n == 1:
-            return child(k) + [d if i % 3 else d.strftime("%d/%m/%Y"), rng.choice(["q) 6: Police", "e) 2A: Schools", "g) 3A: Health services"])]
+            return child(k) + [
+                d if i % 3 else d.strftime("%d/%m/%Y"),
+                rng.choice(["q) 6: Police", "e) 2A: Schools", "g) 3A: Health services"]),
+            ]
         if n == 2:
             return child(k) + [d, later if i % 2 else None, "Family support service"]
         if n == 3:
@@ -90,26 +154,108 @@ def write_annex_a_workbook(path: Path, rows: dict[int, int] = ANNEX_A_ROWS, seed
         if n == 4:
             return child(k) + ["b) No", d, "a) Yes", later if i % 2 else None, "a) Yes"] + staff()
         if n == 5:
-            return child(k) + ["b) No", d, "b) No", later if i % 2 else None, "a) Yes" if i % 2 else None, 1, 1] + staff()
+            return (
+                child(k) + ["b) No", d, "b) No", later if i % 2 else None, "a) Yes" if i % 2 else None, 1, 1] + staff()
+            )
         if n == 6:
             closed = i % 4 == 0
-            return child(k) + ["b) No", d, "N1 - Abuse or neglect", later, later if closed else None,
-                               "RC8 - Case closed after assessment, no further action" if closed else None,
-                               "e) Closed episode" if closed else "c) Child in need plan"] + staff()
+            return (
+                child(k)
+                + [
+                    "b) No",
+                    d,
+                    "N1 - Abuse or neglect",
+                    later,
+                    later if closed else None,
+                    "RC8 - Case closed after assessment, no further action" if closed else None,
+                    "e) Closed episode" if closed else "c) Child in need plan",
+                ]
+                + staff()
+            )
         if n == 7:
-            return child(k) + ["b) No", d, "a) Neglect", "d) Emotional abuse", later, "a) Yes", later, None, "b) No", 0] + staff()
+            return (
+                child(k)
+                + ["b) No", d, "a) Neglect", "d) Emotional abuse", later, "a) Yes", later, None, "b) No", 0]
+                + staff()
+            )
         if n == 8:
-            return child(k) + ["b) No", "b) No", d, "N1 - Abuse or neglect", "b) No", d, "C2: FCO", later, later,
-                               "f) Long-term fostering", later, later, later, 1, None, None, d, "f) U6: Foster placement - not FFA",
-                               "b) PR1: Own provision", "AB1 2CD", None, "a) In", "Somewhere", 0, 0, None, None] + staff()
+            return (
+                child(k)
+                + [
+                    "b) No",
+                    "b) No",
+                    d,
+                    "N1 - Abuse or neglect",
+                    "b) No",
+                    d,
+                    "C2: FCO",
+                    later,
+                    later,
+                    "f) Long-term fostering",
+                    later,
+                    later,
+                    later,
+                    1,
+                    None,
+                    None,
+                    d,
+                    "f) U6: Foster placement - not FFA",
+                    "b) PR1: Own provision",
+                    "AB1 2CD",
+                    None,
+                    "a) In",
+                    "Somewhere",
+                    0,
+                    0,
+                    None,
+                    None,
+                ]
+                + staff()
+            )
         if n == 9:
-            return child(k) + ["b) No", "b) No"] + staff() + [rng.choice(workers), "a) Relevant child", d, "a) Yes", later,
-                                                               "B: Parents/relatives", "a) Suitable", "F2: Full time in education other than higher"]
+            return (
+                child(k)
+                + ["b) No", "b) No"]
+                + staff()
+                + [
+                    rng.choice(workers),
+                    "a) Relevant child",
+                    d,
+                    "a) Yes",
+                    later,
+                    "B: Parents/relatives",
+                    "a) Suitable",
+                    "F2: Full time in education other than higher",
+                ]
+            )
         if n == 10:
             c = child(k)
-            return [c[0], f"F{i:05d}"] + c[1:] + ["b) No", d - dt.timedelta(days=400), d, later, None, None, None, None, None, None]
-        return [f"A{i:06d}", f"F{i:05d}", "a) Male", "a) WBRI", "b) No", "b) No", d, later, None, None, None, None, None, None,
-                None, None, None, None, None]
+            return (
+                [c[0], f"F{i:05d}"]
+                + c[1:]
+                + ["b) No", d - dt.timedelta(days=400), d, later, None, None, None, None, None, None]
+            )
+        return [
+            f"A{i:06d}",
+            f"F{i:05d}",
+            "a) Male",
+            "a) WBRI",
+            "b) No",
+            "b) No",
+            d,
+            later,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
 
     wb = openpyxl.Workbook(write_only=True)
     total = 0

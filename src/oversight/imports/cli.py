@@ -98,7 +98,9 @@ def cmd_import_ssd(args) -> int:
     if not args.dir.is_dir():
         raise CommandError(f"{args.dir} is not a folder: give the folder holding the SSD CSV files")
     progress = _Progress("import ssd")
-    report = import_ssd([p for p in args.dir.iterdir() if p.is_file()], args.as_at or dt.date.today(), progress=progress)
+    report = import_ssd(
+        [p for p in args.dir.iterdir() if p.is_file()], args.as_at or dt.date.today(), progress=progress
+    )
     progress.finish()
     return _finish(report, args.format)
 

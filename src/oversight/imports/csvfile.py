@@ -85,7 +85,7 @@ def _diagnose(text: str) -> tuple[int, str]:
             pass
     except csv.Error as exc:
         return reader.line_num, str(exc)
-    return 1, "its quotes (\") do not pair up"
+    return 1, 'its quotes (") do not pair up'
 
 
 def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataFrame | None, list[str]]:
@@ -94,22 +94,34 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     Returns (None, []) after adding an error when the file cannot be read as CSV.
     """
     if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM):]
+        data = data[len(UTF8_BOM) :]
     kind = what_it_is(data)
     if kind:
         errors.add(file, sheet, None, "", "", f"The file is {kind}.")
         return None, []
     nul = data.find(b"\x00")
     if nul >= 0:
-        errors.add(file, sheet, _row_of_byte(data, nul), _column_of_byte(data, nul), "",
-                   "The file holds binary data (a NUL byte), so it is not a CSV text file.")
+        errors.add(
+            file,
+            sheet,
+            _row_of_byte(data, nul),
+            _column_of_byte(data, nul),
+            "",
+            "The file holds binary data (a NUL byte), so it is not a CSV text file.",
+        )
         return None, []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        bad = data[exc.start:exc.start + 1].hex().upper()
-        errors.add(file, sheet, _row_of_byte(data, exc.start), _column_of_byte(data, exc.start), f"0x{bad}",
-                   "The file is not UTF-8 text: save it as 'CSV UTF-8' (comma delimited).")
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        errors.add(
+            file,
+            sheet,
+            _row_of_byte(data, exc.start),
+            _column_of_byte(data, exc.start),
+            f"0x{bad}",
+            "The file is not UTF-8 text: save it as 'CSV UTF-8' (comma delimited).",
+        )
         return None, []
     if not text or text.isspace():
         errors.add(file, sheet, None, "", "", "The file is empty: it needs at least a header row.")
@@ -117,7 +129,9 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     layout = _layout(data)
     if layout is None:
         # The last quote is the one left open when the ones before it pair up.
-        errors.add(file, sheet, _row_of_byte(data, data.rfind(b'"')), "", "", "A quote (\") opened on this row is never closed.")
+        errors.add(
+            file, sheet, _row_of_byte(data, data.rfind(b'"')), "", "", 'A quote (") opened on this row is never closed.'
+        )
         return None, []
     fields, blank = layout
     if blank[0]:
@@ -128,24 +142,41 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     width = len(names)
     wrong = np.flatnonzero(~blank & (fields != width))
     for i in wrong[:50]:
-        errors.add(file, sheet, int(i) + 1, "", "", f"This row has {int(fields[i])} values but the header has {width} columns.")
+        errors.add(
+            file, sheet, int(i) + 1, "", "", f"This row has {int(fields[i])} values but the header has {width} columns."
+        )
     if wrong.size > 50:
-        errors.add(file, sheet, int(wrong[50]) + 1, "", "", f"…and {wrong.size - 50} more rows with the wrong number of values.")
+        errors.add(
+            file,
+            sheet,
+            int(wrong[50]) + 1,
+            "",
+            "",
+            f"…and {wrong.size - 50} more rows with the wrong number of values.",
+        )
     if wrong.size:
         return None, []
     try:
-        frame = pl.read_csv(data, has_header=True, infer_schema=False, new_columns=[f"__c{i}" for i in range(width)],
-                            truncate_ragged_lines=False, raise_if_empty=False)
+        frame = pl.read_csv(
+            data,
+            has_header=True,
+            infer_schema=False,
+            new_columns=[f"__c{i}" for i in range(width)],
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+        )
     except pl.exceptions.PolarsError as exc:
         row, why = _diagnose(text)
         errors.add(file, sheet, row, "", "", f"The file could not be read as CSV: {why or str(exc).splitlines()[0]}.")
         return None, []
     if frame.height != fields.size - 1:
-        errors.add(file, sheet, None, "", "", "The file could not be split into rows reliably: check its quotes (\").")
+        errors.add(file, sheet, None, "", "", 'The file could not be split into rows reliably: check its quotes (").')
         return None, []
     # Polars gives one row per record, blank lines included, so row numbers follow the file.
-    frame = frame.select(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("__row"),
-                         *[clean(pl.col(f"__c{i}")).alias(f"__c{i}") for i in range(width)])
+    frame = frame.select(
+        pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("__row"),
+        *[clean(pl.col(f"__c{i}")).alias(f"__c{i}") for i in range(width)],
+    )
     if width:
         frame = frame.filter(~pl.all_horizontal([pl.col(f"__c{i}").is_null() for i in range(width)]))
     return frame, names

@@ -22,8 +22,13 @@ def export_ssd(directory: Path) -> dict[str, int]:
     for t in tables():
         frame = frames.load(t.name).sort(t.key.name)
         # The model keeps empty text as "": written as nothing, like a null.
-        frame = frame.with_columns([pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
-                                    for c, dtype in frame.schema.items() if dtype == pl.String])
+        frame = frame.with_columns(
+            [
+                pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
+                for c, dtype in frame.schema.items()
+                if dtype == pl.String
+            ]
+        )
         path = directory / f"{t.name}.csv"
         tmp = path.with_suffix(".csv.part")
         frame.write_csv(tmp, date_format="%Y-%m-%d", line_terminator="\n", quote_style="necessary")

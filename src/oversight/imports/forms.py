@@ -7,8 +7,13 @@ from oversight.web.dates import BadDate, parse_date
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(choices=ImportRecord.KINDS, error_messages={
-        "required": "Select what you are uploading", "invalid_choice": "Select an SSD extract or an Annex A workbook"})
+    kind = forms.ChoiceField(
+        choices=ImportRecord.KINDS,
+        error_messages={
+            "required": "Select what you are uploading",
+            "invalid_choice": "Select an SSD extract or an Annex A workbook",
+        },
+    )
     as_at = forms.CharField(required=False, max_length=40)
 
     def clean_as_at(self):

@@ -11,7 +11,9 @@ class ImportRecord(models.Model):
 
     kind = models.CharField(max_length=16, choices=KINDS)
     # The signed-in user for web imports; command-line imports name the account that ran them in `by`.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     by = models.CharField(max_length=150)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField()

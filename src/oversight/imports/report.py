@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-SCHEMA = {"file": pl.String, "sheet": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "message": pl.String}
+SCHEMA = {
+    "file": pl.String,
+    "sheet": pl.String,
+    "row": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "message": pl.String,
+}
 KEYS = tuple(SCHEMA)
 VALUE_CHARS = 80
 
@@ -23,7 +30,15 @@ class Problems:
         self._frames: list[pl.DataFrame] = []
         self._count = 0
 
-    def add(self, file: str, sheet: str = "", row: int | None = None, column: str = "", value: object = "", message: str = "") -> None:
+    def add(
+        self,
+        file: str,
+        sheet: str = "",
+        row: int | None = None,
+        column: str = "",
+        value: object = "",
+        message: str = "",
+    ) -> None:
         text = "" if value is None else str(value)
         self.add_frame(pl.DataFrame([[file, sheet, row, column, text, message]], schema=SCHEMA, orient="row"))
 
@@ -33,7 +48,7 @@ class Problems:
             self._frames.append(frame)
             self._count += frame.height
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         for frame in other._frames:
             self.add_frame(frame)
 
@@ -59,8 +74,17 @@ class Problems:
         return out
 
 
-def rows_where(frame: pl.DataFrame, mask: pl.Expr, *, file: str, sheet: str, column: str, value: pl.Expr | str,
-               message: pl.Expr | str, row: str = "__row") -> pl.DataFrame:
+def rows_where(
+    frame: pl.DataFrame,
+    mask: pl.Expr,
+    *,
+    file: str,
+    sheet: str,
+    column: str,
+    value: pl.Expr | str,
+    message: pl.Expr | str,
+    row: str = "__row",
+) -> pl.DataFrame:
     """The problems for the rows of FRAME where MASK holds (vectorised)."""
     value_expr = value if isinstance(value, pl.Expr) else pl.col(value)
     message_expr = message if isinstance(message, pl.Expr) else pl.lit(message)
@@ -84,14 +108,25 @@ class Checks:
     def add(self, mask: pl.Expr, column: str, value: pl.Expr | str, message: pl.Expr | str) -> None:
         self._items.append((mask, column, value, message))
 
-    def run(self, frame: pl.DataFrame, problems: "Problems") -> None:
+    def run(self, frame: pl.DataFrame, problems: Problems) -> None:
         if not self._items or not frame.height:
             return
-        hits = frame.select([mask.fill_null(False).any().alias(f"c{i}") for i, (mask, *_) in enumerate(self._items)]).row(0)
+        hits = frame.select(
+            [mask.fill_null(False).any().alias(f"c{i}") for i, (mask, *_) in enumerate(self._items)]
+        ).row(0)
         for hit, (mask, column, value, message) in zip(hits, self._items):
             if hit:
-                problems.add_frame(rows_where(frame, mask.fill_null(False), file=self.file, sheet=self.sheet, column=column,
-                                              value=value, message=message))
+                problems.add_frame(
+                    rows_where(
+                        frame,
+                        mask.fill_null(False),
+                        file=self.file,
+                        sheet=self.sheet,
+                        column=column,
+                        value=value,
+                        message=message,
+                    )
+                )
 
 
 @dataclass

@@ -13,27 +13,40 @@ import datetime as dt
 import getpass
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from oversight.imports import annex_a, annex_a_map, ssd_extract, uploads
-from oversight.people import snapshot
 from oversight.imports.models import ImportRecord
 from oversight.imports.report import Report
+from oversight.people import snapshot
 
 log = logging.getLogger("oversight.imports")
 Progress = Callable[[str, int, int], None]
 
 # Columns whose values are personal data: kept out of stored warnings.
 PERSONAL_COLUMNS = {
-    "pers_forename", "pers_surname", "pers_dob", "pers_expected_dob", "pers_death_date", "pers_upn", "pers_single_unique_id",
-    "pers_legacy_id", "prof_professional_name", "prof_staff_id", "prof_social_worker_registration_no",
-    "clap_cla_placement_postcode", "clea_care_leaver_personal_advisor", "date of birth", "allocated worker",
-    "allocated personal advisor", "placement postcode",
+    "pers_forename",
+    "pers_surname",
+    "pers_dob",
+    "pers_expected_dob",
+    "pers_death_date",
+    "pers_upn",
+    "pers_single_unique_id",
+    "pers_legacy_id",
+    "prof_professional_name",
+    "prof_staff_id",
+    "prof_social_worker_registration_no",
+    "clap_cla_placement_postcode",
+    "clea_care_leaver_personal_advisor",
+    "date of birth",
+    "allocated worker",
+    "allocated personal advisor",
+    "placement postcode",
 }
 STORED_WARNINGS = 200
 
@@ -63,23 +76,48 @@ def _commit(report: Report, frames: dict[str, pl.DataFrame], user, started, prog
         with transaction.atomic():
             counts = snapshot.replace_case_data(frames, progress)
             record = ImportRecord.objects.create(
-                kind=report.kind, user=user if user is not None and getattr(user, "pk", None) else None, by=who(user)[:150],
-                started_at=started, finished_at=timezone.now(), as_at=report.as_at, files=report.files, counts=counts,
-                lists=report.lists, warning_count=len(report.warnings), warnings=_withheld(report.warnings.first(STORED_WARNINGS)),
+                kind=report.kind,
+                user=user if user is not None and getattr(user, "pk", None) else None,
+                by=who(user)[:150],
+                started_at=started,
+                finished_at=timezone.now(),
+                as_at=report.as_at,
+                files=report.files,
+                counts=counts,
+                lists=report.lists,
+                warning_count=len(report.warnings),
+                warnings=_withheld(report.warnings.first(STORED_WARNINGS)),
             )
     except DatabaseError as exc:
         log.error("%s import refused by the database: %s", report.kind, type(exc).__name__)
-        report.errors.add(report.files[0]["name"] if report.files else "", "", None, "", "",
-                          f"The database refused the data ({type(exc).__name__}); nothing was loaded.")
+        report.errors.add(
+            report.files[0]["name"] if report.files else "",
+            "",
+            None,
+            "",
+            "",
+            f"The database refused the data ({type(exc).__name__}); nothing was loaded.",
+        )
         return
     report.counts = counts
     report.record_id = record.pk
-    log.info("%s import %s loaded %d rows with %d warnings", report.kind, record.pk, sum(counts.values()), len(report.warnings))
+    log.info(
+        "%s import %s loaded %d rows with %d warnings",
+        report.kind,
+        record.pk,
+        sum(counts.values()),
+        len(report.warnings),
+    )
 
 
 def _refused(report: Report) -> None:
-    log.warning("%s import refused: %d errors, %d warnings, files %s", report.kind, len(report.errors), len(report.warnings),
-                ",".join(f["sha256"][:12] for f in report.files))
+    log.warning(
+        "%s import refused: %d errors, %d warnings, files %s",
+        report.kind,
+        len(report.errors),
+        len(report.warnings),
+        ",".join(f["sha256"][:12] for f in report.files),
+    )
 
 
 def import_ssd(paths: list[Path], as_at: dt.date, user=None, progress: Progress | None = None) -> Report:
@@ -93,7 +131,9 @@ def import_ssd(paths: list[Path], as_at: dt.date, user=None, progress: Progress 
     return report
 
 
-def import_annex_a(path: Path, as_at: dt.date, user=None, progress: Progress | None = None, name: str | None = None) -> Report:
+def import_annex_a(
+    path: Path, as_at: dt.date, user=None, progress: Progress | None = None, name: str | None = None
+) -> Report:
     """Load an Annex A workbook as the case-data snapshot, or refuse it whole."""
     started = timezone.now()
     report = Report("annex_a", as_at)

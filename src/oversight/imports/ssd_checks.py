@@ -31,8 +31,10 @@ PERIODS: dict[str, list[tuple[str, str]]] = {
     "ssd_professionals": [("prof_start_date", "prof_end_date")],
     "ssd_immigration_status": [("immi_immigration_status_start_date", "immi_immigration_status_end_date")],
     "ssd_legal_status": [("lega_legal_status_start_date", "lega_legal_status_end_date")],
-    "ssd_early_help_episodes": [("earl_episode_start_date", "earl_episode_end_date"),
-                                ("earl_episode_start_date", "earl_assessment_completion_date")],
+    "ssd_early_help_episodes": [
+        ("earl_episode_start_date", "earl_episode_end_date"),
+        ("earl_episode_start_date", "earl_assessment_completion_date"),
+    ],
     "ssd_cin_episodes": [("cine_referral_date", "cine_close_date")],
     "ssd_cin_assessments": [("cina_assessment_start_date", "cina_assessment_auth_date")],
     "ssd_cin_plans": [("cinp_cin_plan_start_date", "cinp_cin_plan_end_date")],
@@ -43,11 +45,24 @@ PERIODS: dict[str, list[tuple[str, str]]] = {
     "ssd_missing": [("miss_missing_episode_start_date", "miss_missing_episode_end_date")],
     "ssd_care_leavers": [("clea_care_leaver_start_date", "clea_care_leaver_end_date")],
     "ssd_involvements": [("invo_involvement_start_date", "invo_involvement_end_date")],
-    "ssd_adopters": [("adop_stage1_start_date", "adop_stage1_end_date"), ("adop_stage2_start_date", "adop_stage2_end_date")],
+    "ssd_adopters": [
+        ("adop_stage1_start_date", "adop_stage1_end_date"),
+        ("adop_stage2_start_date", "adop_stage2_end_date"),
+    ],
 }
 
-TEAM_FIELDS = {"team_parent_id", "team_id", "professional_team", "referral_team", "assessment_team", "cin_plan_team",
-               "strategy_discussion_team", "s47_completed_by_team", "icpc_team", "care_leaver_allocated_team"}
+TEAM_FIELDS = {
+    "team_parent_id",
+    "team_id",
+    "professional_team",
+    "referral_team",
+    "assessment_team",
+    "cin_plan_team",
+    "strategy_discussion_team",
+    "s47_completed_by_team",
+    "icpc_team",
+    "care_leaver_allocated_team",
+}
 # field -> (table, its key column) for references that only warn.
 OTHER_REFERENCES = {
     "referral_id": ("ssd_cin_episodes", "cine_referral_id"),
@@ -69,8 +84,11 @@ def person_column(table: Table) -> str | None:
 def worker_columns(table: Table) -> list[str]:
     if table.name == "ssd_professionals":
         return []
-    return [c.name for c in table.columns
-            if c.field.endswith("worker_id") or (table.name == "ssd_involvements" and c.field == "professional_id")]
+    return [
+        c.name
+        for c in table.columns
+        if c.field.endswith("worker_id") or (table.name == "ssd_involvements" and c.field == "professional_id")
+    ]
 
 
 def _ids(frames: dict[str, pl.DataFrame], table: str, column: str) -> pl.DataFrame:
@@ -84,8 +102,14 @@ def _missing(frame: pl.DataFrame, column: str, ids: pl.DataFrame) -> pl.DataFram
     return frame.filter(pl.col(column).is_not_null()).join(ids, left_on=column, right_on="__id", how="anti")
 
 
-def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date, errors: Problems, warnings: Problems,
-          date_texts: dict[str, pl.DataFrame] | None = None) -> None:
+def check(
+    frames: dict[str, pl.DataFrame],
+    files: dict[str, str],
+    as_at: dt.date,
+    errors: Problems,
+    warnings: Problems,
+    date_texts: dict[str, pl.DataFrame] | None = None,
+) -> None:
     """FRAMES: the typed tables read (with `__row`); FILES: table name -> file name;
     DATE_TEXTS: date columns as written, where not ISO (ssd_tables.convert), to quote in messages.
 
@@ -96,8 +120,11 @@ def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date
     people = _ids(frames, "ssd_person", "pers_person_id")
     workers = _ids(frames, "ssd_professionals", "prof_professional_id")
     teams = _ids(frames, "ssd_department", "dept_team_id")
-    dob = (frames["ssd_person"].select(pl.col("pers_person_id").alias("__pid"), pl.col("pers_dob").alias("__dob"))
-           if "ssd_person" in frames else pl.DataFrame(schema={"__pid": pl.String, "__dob": pl.Date}))
+    dob = (
+        frames["ssd_person"].select(pl.col("pers_person_id").alias("__pid"), pl.col("pers_dob").alias("__dob"))
+        if "ssd_person" in frames
+        else pl.DataFrame(schema={"__pid": pl.String, "__dob": pl.Date})
+    )
     person_file = files.get("ssd_person", "ssd_person.csv")
     worker_file = files.get("ssd_professionals", "ssd_professionals.csv")
     for table in tables():
@@ -108,14 +135,38 @@ def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date
         where = dict(file=file, sheet=sheet)
         pcol = person_column(table)
         if pcol:
-            errors.add_frame(rows_where(frame, pl.col(pcol).is_null(), column=pcol, value=pcol,
-                                        message="Blank: every row needs the child's id.", **where))
+            errors.add_frame(
+                rows_where(
+                    frame,
+                    pl.col(pcol).is_null(),
+                    column=pcol,
+                    value=pcol,
+                    message="Blank: every row needs the child's id.",
+                    **where,
+                )
+            )
         if pcol and "ssd_person" not in unread:
-            errors.add_frame(rows_where(_missing(frame, pcol, people), pl.lit(True), column=pcol, value=pcol,
-                                        message=f"No child with this id in {person_file}.", **where))
+            errors.add_frame(
+                rows_where(
+                    _missing(frame, pcol, people),
+                    pl.lit(True),
+                    column=pcol,
+                    value=pcol,
+                    message=f"No child with this id in {person_file}.",
+                    **where,
+                )
+            )
         for wcol in worker_columns(table) if "ssd_professionals" not in unread else ():
-            errors.add_frame(rows_where(_missing(frame, wcol, workers), pl.lit(True), column=wcol, value=wcol,
-                                        message=f"No worker with this id in {worker_file}.", **where))
+            errors.add_frame(
+                rows_where(
+                    _missing(frame, wcol, workers),
+                    pl.lit(True),
+                    column=wcol,
+                    value=wcol,
+                    message=f"No worker with this id in {worker_file}.",
+                    **where,
+                )
+            )
         for c in table.columns:
             target = None
             if c.field in TEAM_FIELDS and c.kind != "id":
@@ -125,8 +176,9 @@ def check(frames: dict[str, pl.DataFrame], files: dict[str, str], as_at: dt.date
                 target = (ref_table, _ids(frames, ref_table, ref_column))
             if target and target[0] not in unread:
                 _warn_dangling(frame, c.name, target[0], target[1], files, warnings, **where)
-        _check_dates(frame, table, as_at, dob if pcol else None, pcol, errors, (date_texts or {}).get(table.name),
-                     **where)
+        _check_dates(
+            frame, table, as_at, dob if pcol else None, pcol, errors, (date_texts or {}).get(table.name), **where
+        )
 
 
 def _warn_dangling(frame, column, ref_table, ids, files, warnings, *, file, sheet) -> None:
@@ -134,12 +186,22 @@ def _warn_dangling(frame, column, ref_table, ids, files, warnings, *, file, shee
     if missing.height:
         first = missing.sort("__row").head(1)
         ref_file = files.get(ref_table, f"{ref_table}.csv")
-        warnings.add_frame(rows_where(first, pl.lit(True), file=file, sheet=sheet, column=column, value=column,
-                                      message=f"{missing.height} row(s) point at an id not in {ref_file} (this is the first); loaded as given."))
+        warnings.add_frame(
+            rows_where(
+                first,
+                pl.lit(True),
+                file=file,
+                sheet=sheet,
+                column=column,
+                value=column,
+                message=f"{missing.height} row(s) point at an id not in {ref_file} (this is the first); loaded as given.",
+            )
+        )
 
 
-def _check_dates(frame, table: Table, as_at, dob, pcol, errors: Problems, texts: pl.DataFrame | None, *, file,
-                 sheet) -> None:
+def _check_dates(
+    frame, table: Table, as_at, dob, pcol, errors: Problems, texts: pl.DataFrame | None, *, file, sheet
+) -> None:
     dates = [c.name for c in table.columns if c.kind == "date"]
     if not dates:
         return
@@ -152,10 +214,19 @@ def _check_dates(frame, table: Table, as_at, dob, pcol, errors: Problems, texts:
     checks = Checks(file, sheet)
     for name in dates:
         if name not in AFTER_EXTRACT_ALLOWED:
-            checks.add(pl.col(name) > as_at, name, value(name),
-                       f"After the extract date ({as_at.isoformat()}): only due and target dates may be later.")
+            checks.add(
+                pl.col(name) > as_at,
+                name,
+                value(name),
+                f"After the extract date ({as_at.isoformat()}): only due and target dates may be later.",
+            )
     for start, end in PERIODS.get(table.name, []):
-        checks.add(pl.col(end) < pl.col(start), end, value(end), f"Ends before it starts: {end} is earlier than {start} on this row.")
+        checks.add(
+            pl.col(end) < pl.col(start),
+            end,
+            value(end),
+            f"Ends before it starts: {end} is earlier than {start} on this row.",
+        )
     if written:
         frame = frame.join(texts.rename({n: f"{n}__text" for n in written}), on="__row", how="left")
     checks.run(frame, errors)
@@ -164,5 +235,7 @@ def _check_dates(frame, table: Table, as_at, dob, pcol, errors: Problems, texts:
         earliest = pl.col("__dob") - pl.duration(days=BEFORE_BIRTH_DAYS)
         births = Checks(file, sheet)
         for name in dates:
-            births.add(pl.col(name) < earliest, name, value(name), "More than 40 weeks before the child's date of birth.")
+            births.add(
+                pl.col(name) < earliest, name, value(name), "More than 40 weeks before the child's date of birth."
+            )
         births.run(with_dob.sort("__row"), errors)

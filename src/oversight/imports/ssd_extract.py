@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 
@@ -36,7 +36,9 @@ def match_files(paths: list[Path], report: Report) -> dict[str, Path]:
             report.warnings.add(name, "", None, "", "", "Not a .csv file; ignored.")
             continue
         if stem not in known:
-            report.warnings.add(name, "", None, "", "", "Not named after an SSD table Oversight reads (see docs/imports.md); ignored.")
+            report.warnings.add(
+                name, "", None, "", "", "Not named after an SSD table Oversight reads (see docs/imports.md); ignored."
+            )
             continue
         if stem in found:
             report.errors.add(name, stem, None, "", "", f"Two files hold {stem}: {found[stem].name} and {name}.")
@@ -49,7 +51,14 @@ def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) ->
     report = Report("ssd", as_at)
     chosen = match_files(paths, report)
     if not chosen and not report.errors:
-        report.errors.add("", "", None, "", "", "No SSD table files found: expected CSV files named like ssd_person.csv or ssd_cin_episodes.csv.")
+        report.errors.add(
+            "",
+            "",
+            None,
+            "",
+            "",
+            "No SSD table files found: expected CSV files named like ssd_person.csv or ssd_cin_episodes.csv.",
+        )
     frames: dict[str, pl.DataFrame] = {}
     names: dict[str, str] = {}
     date_texts: dict[str, pl.DataFrame] = {}

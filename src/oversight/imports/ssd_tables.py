@@ -7,6 +7,7 @@ its prefix); code lists from codes/ssd.toml. All checks are vectorised.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import polars as pl
 
 from oversight.imports import codes
@@ -14,7 +15,6 @@ from oversight.imports.report import Checks, Problems, rows_where
 from oversight.imports.values import DATE_EXPECTED, looks_like_formula, text_date, text_number, whole_number
 from oversight.people.frames import schema
 from oversight.people.ssd import Column, Table
-
 
 # A header far wider than any SSD table is not an SSD table (and would take long to report column by column).
 MAX_COLUMNS = 500
@@ -38,20 +38,33 @@ def rules(table: Table) -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def _header(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems) -> dict[str, int] | None:
+def _header(
+    raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems
+) -> dict[str, int] | None:
     known = {c.name for c in table.columns}
     if len(names) > MAX_COLUMNS:
-        errors.add(file, table.name, 1, "", "", f"The header has {len(names)} columns; an SSD table has at most {len(known)}.")
+        errors.add(
+            file, table.name, 1, "", "", f"The header has {len(names)} columns; an SSD table has at most {len(known)}."
+        )
         return None
     seen: dict[str, int] = {}
     ignored = 0
     for i, name in enumerate(names):
         if not name:
             if raw.get_column(f"__c{i}").null_count() < raw.height:
-                warnings.add(file, table.name, 1, f"column {i + 1}", "", "This column has no name in the header; it is ignored.")
+                warnings.add(
+                    file, table.name, 1, f"column {i + 1}", "", "This column has no name in the header; it is ignored."
+                )
             continue
         if name in seen:
-            errors.add(file, table.name, 1, name, name, f"The column {name} appears twice in the header (columns {seen[name] + 1} and {i + 1}).")
+            errors.add(
+                file,
+                table.name,
+                1,
+                name,
+                name,
+                f"The column {name} appears twice in the header (columns {seen[name] + 1} and {i + 1}).",
+            )
             continue
         seen[name] = i
         if name not in known:
@@ -59,12 +72,25 @@ def _header(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
             if ignored <= MAX_IGNORED_REPORTED:
                 warnings.add(file, table.name, 1, name, name, f"{name} is not a column of {table.name}; it is ignored.")
     if ignored > MAX_IGNORED_REPORTED:
-        warnings.add(file, table.name, 1, "", "", f"…and {ignored - MAX_IGNORED_REPORTED} more columns that are not columns of {table.name}, ignored.")
+        warnings.add(
+            file,
+            table.name,
+            1,
+            "",
+            "",
+            f"…and {ignored - MAX_IGNORED_REPORTED} more columns that are not columns of {table.name}, ignored.",
+        )
     if table.key.name not in seen:
         found = ", ".join(n for n in names[:6] if n) or "nothing"
-        errors.add(file, table.name, 1, table.key.name, "",
-                   f"The header has no {table.key.name} column, which every row needs (found: {found[:120]}). "
-                   "Is the file comma-separated, with SSD column names in its first row?")
+        errors.add(
+            file,
+            table.name,
+            1,
+            table.key.name,
+            "",
+            f"The header has no {table.key.name} column, which every row needs (found: {found[:120]}). "
+            "Is the file comma-separated, with SSD column names in its first row?",
+        )
         return None
     return {n: i for n, i in seen.items() if n in known}
 
@@ -99,8 +125,15 @@ def _listed(rule: Rule) -> str:
 _ISO = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors: Problems, warnings: Problems,
-            date_texts: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame | None:
+def convert(
+    raw: pl.DataFrame,
+    names: list[str],
+    table: Table,
+    file: str,
+    errors: Problems,
+    warnings: Problems,
+    date_texts: dict[str, pl.DataFrame] | None = None,
+) -> pl.DataFrame | None:
     """The table with SSD column names and model types, plus `__row`; None if its header is unusable.
 
     DATE_TEXTS, if given, receives for this table the date columns not written
@@ -113,7 +146,10 @@ def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
         return None
     frame = raw.select(
         pl.col("__row"),
-        *[(pl.col(f"__c{positions[c.name]}") if c.name in positions else pl.lit(None, pl.String)).alias(c.name) for c in table.columns],
+        *[
+            (pl.col(f"__c{positions[c.name]}") if c.name in positions else pl.lit(None, pl.String)).alias(c.name)
+            for c in table.columns
+        ],
     )
     table_rules = rules(table)
     # Each converted value sits beside its text as "~name" until the checks are done.
@@ -129,11 +165,25 @@ def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
             checks.add(present & text.is_duplicated(), name, name, "")  # rows and first rows found below, if any
         if c.kind in ("id", "text"):
             if rule.max_length and not (rule.codes and rule.codes.level == "error"):
-                checks.add(text.str.len_chars() > rule.max_length, name, name, f"Too long: at most {rule.max_length} characters.")
-            checks.add(looks_like_formula(text), name, name,
-                       "Looks like a spreadsheet formula (starts with '='); formulas are never evaluated, give the value instead.")
+                checks.add(
+                    text.str.len_chars() > rule.max_length,
+                    name,
+                    name,
+                    f"Too long: at most {rule.max_length} characters.",
+                )
+            checks.add(
+                looks_like_formula(text),
+                name,
+                name,
+                "Looks like a spreadsheet formula (starts with '='); formulas are never evaluated, give the value instead.",
+            )
             if rule.codes and rule.codes.level == "error":
-                checks.add(present & value.is_null(), name, name, f"Not a code of the {rule.codes.list_name} list: expected one of {_listed(rule)}.")
+                checks.add(
+                    present & value.is_null(),
+                    name,
+                    name,
+                    f"Not a code of the {rule.codes.list_name} list: expected one of {_listed(rule)}.",
+                )
             elif rule.codes:
                 odd_codes.append(rule)
         elif c.kind == "date":
@@ -153,7 +203,9 @@ def convert(raw: pl.DataFrame, names: list[str], table: Table, file: str, errors
     if date_texts is not None:
         dates = [r.column.name for r in table_rules if r.column.kind == "date"]
         if dates:
-            not_iso = work.select([(pl.col(n).is_not_null() & ~pl.col(n).str.contains(_ISO)).any().alias(n) for n in dates]).row(0)
+            not_iso = work.select(
+                [(pl.col(n).is_not_null() & ~pl.col(n).str.contains(_ISO)).any().alias(n) for n in dates]
+            ).row(0)
             kept = [n for n, odd in zip(dates, not_iso) if odd]
             if kept:
                 date_texts[table.name] = work.select("__row", *kept)
@@ -167,10 +219,14 @@ def _name_first_rows(found: Problems, work: pl.DataFrame, table: Table, errors: 
     for frame in found.frames():
         if frame.height and frame.item(0, "message") == "":
             firsts = work.filter(pl.col(key).is_duplicated()).group_by(key).agg(pl.col("__row").min().alias("__first"))
-            frame = (frame.join(firsts, left_on="value", right_on=key, how="left")
-                     .filter(pl.col("row") != pl.col("__first"))
-                     .with_columns(pl.format("Duplicate identifier: already used on row {}.", pl.col("__first")).alias("message"))
-                     .drop("__first"))
+            frame = (
+                frame.join(firsts, left_on="value", right_on=key, how="left")
+                .filter(pl.col("row") != pl.col("__first"))
+                .with_columns(
+                    pl.format("Duplicate identifier: already used on row {}.", pl.col("__first")).alias("message")
+                )
+                .drop("__first")
+            )
         errors.add_frame(frame)
 
 
@@ -180,9 +236,20 @@ def _warn_codes(work: pl.DataFrame, rule: Rule, file: str, sheet: str, warnings:
     if not work.select(outside.any()).item():
         return
     odd = work.filter(outside).group_by(name).agg(pl.col("__row").min(), pl.len().alias("n")).sort("__row")
-    warnings.add_frame(rows_where(odd, pl.lit(True), file=file, sheet=sheet, column=name, value=name,
-                                  message=pl.format(f"Not a code of the {rule.codes.list_name} list ({_listed(rule)}); loaded as given ({{}} row(s)).",
-                                                    pl.col("n"))))
+    warnings.add_frame(
+        rows_where(
+            odd,
+            pl.lit(True),
+            file=file,
+            sheet=sheet,
+            column=name,
+            value=name,
+            message=pl.format(
+                f"Not a code of the {rule.codes.list_name} list ({_listed(rule)}); loaded as given ({{}} row(s)).",
+                pl.col("n"),
+            ),
+        )
+    )
 
 
 def empty(table: Table) -> pl.DataFrame:

@@ -50,13 +50,23 @@ def unzip_csvs(archive: Path, folder: Path) -> list[Path]:
     paths = []
     with zf:
         try:
-            infos = check_zip(zf, f"zip file {archive.name}", limit, int(cfg.get("max_zip_entries", 1000)),
-                              int(cfg.get("max_compression_ratio", 1000)))
+            infos = check_zip(
+                zf,
+                f"zip file {archive.name}",
+                limit,
+                int(cfg.get("max_zip_entries", 1000)),
+                int(cfg.get("max_compression_ratio", 1000)),
+            )
         except WorkbookError as exc:
             raise UploadError(str(exc))
         for info in infos:
             name = info.filename.replace("\\", "/").split("/")[-1]
-            if info.is_dir() or name.startswith(".") or "__MACOSX" in info.filename or not name.lower().endswith(".csv"):
+            if (
+                info.is_dir()
+                or name.startswith(".")
+                or "__MACOSX" in info.filename
+                or not name.lower().endswith(".csv")
+            ):
                 continue
             path = folder / safe_name(name)
             if path.exists():

@@ -30,8 +30,11 @@ def clean(expr: pl.Expr) -> pl.Expr:
 def text_date(expr: pl.Expr) -> pl.Expr:
     part = expr.str.extract(DATE_TEXT, 1)
     iso = part.str.replace_all("/", "-", literal=True)
-    return pl.when(part.str.contains(r"^\d{4}")).then(iso.str.to_date("%Y-%m-%d", strict=False)).otherwise(
-        part.str.to_date("%d/%m/%Y", strict=False))
+    return (
+        pl.when(part.str.contains(r"^\d{4}"))
+        .then(iso.str.to_date("%Y-%m-%d", strict=False))
+        .otherwise(part.str.to_date("%d/%m/%Y", strict=False))
+    )
 
 
 def serial_date(expr: pl.Expr) -> pl.Expr:
@@ -43,7 +46,11 @@ def serial_date(expr: pl.Expr) -> pl.Expr:
 
 def text_number(expr: pl.Expr) -> pl.Expr:
     # Only plain decimals: no thousands separators, no "1e5", no "inf" or "nan".
-    return pl.when(expr.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)$")).then(expr.cast(pl.Float64, strict=False)).otherwise(None)
+    return (
+        pl.when(expr.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)$"))
+        .then(expr.cast(pl.Float64, strict=False))
+        .otherwise(None)
+    )
 
 
 def whole_number(number: pl.Expr) -> pl.Expr:

@@ -19,7 +19,10 @@ def upload(request):
         if not files:
             form.add_error(None, "Choose the file or files to upload")
         elif sum(f.size for f in files) > limit_mb * 1024 * 1024:
-            form.add_error(None, f"The upload is larger than the {limit_mb} MB allowed: use `oversight import` on the server instead")
+            form.add_error(
+                None,
+                f"The upload is larger than the {limit_mb} MB allowed: use `oversight import` on the server instead",
+            )
         if form.is_valid():
             report = services.import_upload(form.cleaned_data["kind"], files, form.cleaned_data["as_at"], request.user)
             status = 200 if report.ok else 400

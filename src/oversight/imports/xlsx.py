@@ -76,20 +76,28 @@ def _limits() -> dict:
     }
 
 
-def check_zip(zf: zipfile.ZipFile, what: str, max_bytes: int, max_entries: int, max_ratio: int) -> list[zipfile.ZipInfo]:
+def check_zip(
+    zf: zipfile.ZipFile, what: str, max_bytes: int, max_entries: int, max_ratio: int
+) -> list[zipfile.ZipInfo]:
     """The archive's entries, after refusing a zip bomb or an encrypted archive."""
     infos = zf.infolist()
     if len(infos) > max_entries:
         raise WorkbookError(f"The {what} holds {len(infos)} files, more than the {max_entries} allowed.")
     total = sum(i.file_size for i in infos)
     if total > max_bytes:
-        raise WorkbookError(f"The {what} expands to {total // (1024 * 1024)} MB, more than the {max_bytes // (1024 * 1024)} MB allowed "
-                            "(a zip bomb, or too big to import at once).")
+        raise WorkbookError(
+            f"The {what} expands to {total // (1024 * 1024)} MB, more than the {max_bytes // (1024 * 1024)} MB allowed "
+            "(a zip bomb, or too big to import at once)."
+        )
     for info in infos:
         if info.flag_bits & 0x1:
-            raise WorkbookError(f"The {what} is encrypted or password-protected: remove the password and save it again.")
+            raise WorkbookError(
+                f"The {what} is encrypted or password-protected: remove the password and save it again."
+            )
         if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
-            raise WorkbookError(f"The {what} has a part ({info.filename[:60]}) compressed more than {max_ratio} to 1, as zip bombs are; it was not opened.")
+            raise WorkbookError(
+                f"The {what} has a part ({info.filename[:60]}) compressed more than {max_ratio} to 1, as zip bombs are; it was not opened."
+            )
     return infos
 
 
@@ -99,7 +107,9 @@ def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         raise WorkbookError(f"The workbook is damaged: part {name[:60]} cannot be read ({type(exc).__name__}).")
     if _ENTITY.search(data[:4096]) or (b"<!" in data and _ENTITY.search(data)):
-        raise WorkbookError(f"The workbook's part {name[:60]} declares XML entities (a DOCTYPE); such files are refused.")
+        raise WorkbookError(
+            f"The workbook's part {name[:60]} declares XML entities (a DOCTYPE); such files are refused."
+        )
     return data
 
 
@@ -160,7 +170,7 @@ def _oddities(xml: bytes) -> list[tuple[int, int, str, str]]:
             tag = tags[-1]
             shown = ""
             if kind == "error":
-                v = re.search(rb"<(?:\w+:)?v>([^<]{0,40})</", xml[tag.end(): tag.end() + 200])
+                v = re.search(rb"<(?:\w+:)?v>([^<]{0,40})</", xml[tag.end() : tag.end() + 200])
                 shown = v.group(1).decode("utf-8", "replace") if v else "#ERROR"
             found.append((int(tag.group(2)), column_index(tag.group(1).decode()), kind, shown))
             if len(found) >= MAX_ODDITIES:
@@ -173,9 +183,13 @@ def read_workbook(data: bytes, file: str) -> list[Sheet]:
     if not data.startswith(b"PK\x03\x04"):
         kind = what_it_is(data)
         if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise WorkbookError("The file is an old-style .xls workbook, or an encrypted one: save it as an ordinary .xlsx workbook.")
-        raise WorkbookError(f"The file is {kind.replace(', not a CSV file', '') if kind else 'not an Excel workbook'}"
-                            f"{'' if kind else ' (an .xlsx file is a zip archive)'}: save it as an .xlsx workbook.")
+            raise WorkbookError(
+                "The file is an old-style .xls workbook, or an encrypted one: save it as an ordinary .xlsx workbook."
+            )
+        raise WorkbookError(
+            f"The file is {kind.replace(', not a CSV file', '') if kind else 'not an Excel workbook'}"
+            f"{'' if kind else ' (an .xlsx file is a zip archive)'}: save it as an .xlsx workbook."
+        )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -198,8 +212,10 @@ def read_workbook(data: bytes, file: str) -> list[Sheet]:
             xml = _read_part(zf, part)
             height, width = _extent(xml)
             if height * width > limits["cells"]:
-                raise WorkbookError(f"Sheet '{name}' spans {height} rows by {width} columns, more than Oversight reads at once "
-                                    f"({limits['cells']:,} cells): delete stray cells far below or right of the data.")
+                raise WorkbookError(
+                    f"Sheet '{name}' spans {height} rows by {width} columns, more than Oversight reads at once "
+                    f"({limits['cells']:,} cells): delete stray cells far below or right of the data."
+                )
             scanned.append((name, _oddities(xml)))
             del xml
     try:
@@ -211,5 +227,7 @@ def read_workbook(data: bytes, file: str) -> list[Sheet]:
     except WorkbookError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
-        raise WorkbookError(f"The workbook could not be read ({type(exc).__name__}): it may be damaged; save it again from Excel.")
+        raise WorkbookError(
+            f"The workbook could not be read ({type(exc).__name__}): it may be damaged; save it again from Excel."
+        )
     return sheets

@@ -6,7 +6,7 @@ same frames could come straight from SSD CSV files in a notebook.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import polars as pl
 from django.db import connection

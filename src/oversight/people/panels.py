@@ -8,7 +8,7 @@ render_to_string or format_html: a plain str is escaped and shows as text.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 _panels: list[Callable] = []
 

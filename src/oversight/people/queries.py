@@ -31,30 +31,70 @@ _CHRONOLOGY = [
     (m.Contact, "contact_date", "Contact received", [("contact_source_code", "source")]),
     (m.EarlyHelpEpisode, "episode_start_date", "Early help started", [("episode_organisation", "by")]),
     (m.EarlyHelpEpisode, "episode_end_date", "Early help ended", [("episode_end_reason", "reason")]),
-    (m.CINEpisode, "referral_date", "Referral", [("referral_source_code", "source"), ("cin_primary_need_code", "need")]),
+    (
+        m.CINEpisode,
+        "referral_date",
+        "Referral",
+        [("referral_source_code", "source"), ("cin_primary_need_code", "need")],
+    ),
     (m.StrategyDiscussion, "strategy_discussion_date", "Strategy discussion", []),
     (m.S47Enquiry, "s47_start_date", "Section 47 enquiry started", []),
     (m.Assessment, "assessment_start_date", "Assessment started", [("assessment_child_seen", "child seen")]),
     (m.Assessment, "assessment_auth_date", "Assessment authorised", [("assessment_outcome_nfa", "no further action")]),
     (m.S47Enquiry, "s47_end_date", "Section 47 enquiry completed", [("s47_nfa", "no further action")]),
-    (m.InitialCPConference, "icpc_date", "Initial child protection conference", [("icpc_outcome_cp_flag", "plan made")]),
+    (
+        m.InitialCPConference,
+        "icpc_date",
+        "Initial child protection conference",
+        [("icpc_outcome_cp_flag", "plan made")],
+    ),
     (m.CPPlan, "cp_plan_start_date", "Child protection plan started", [("cp_plan_initial_category", "category")]),
     (m.CoreGroup, "core_group_date", "Core group", []),
-    (m.CPVisit, "cp_visit_date", "Child protection visit", [("cp_visit_seen", "seen"), ("cp_visit_seen_alone", "seen alone")]),
-    (m.CPReview, "cp_review_date", "Child protection review conference", [("cp_review_outcome_continue_cp", "plan continues")]),
+    (
+        m.CPVisit,
+        "cp_visit_date",
+        "Child protection visit",
+        [("cp_visit_seen", "seen"), ("cp_visit_seen_alone", "seen alone")],
+    ),
+    (
+        m.CPReview,
+        "cp_review_date",
+        "Child protection review conference",
+        [("cp_review_outcome_continue_cp", "plan continues")],
+    ),
     (m.CPPlan, "cp_plan_end_date", "Child protection plan ended", []),
     (m.CINPlan, "cin_plan_start_date", "Child in need plan started", []),
-    (m.CINVisit, "cin_visit_date", "Child in need visit", [("cin_visit_seen", "seen"), ("cin_visit_seen_alone", "seen alone")]),
+    (
+        m.CINVisit,
+        "cin_visit_date",
+        "Child in need visit",
+        [("cin_visit_seen", "seen"), ("cin_visit_seen_alone", "seen alone")],
+    ),
     (m.CINPlan, "cin_plan_end_date", "Child in need plan ended", []),
     (m.LegalStatus, "legal_status_start_date", "Legal status began", [("legal_status", "status")]),
     (m.LegalStatus, "legal_status_end_date", "Legal status ended", [("legal_status", "status")]),
     (m.CLAEpisode, "cla_episode_start_date", "Became looked after", [("cla_episode_start_reason", "reason")]),
     (m.CLAPlacement, "cla_placement_start_date", "Placement started", [("cla_placement_type", "type")]),
     (m.CLAReview, "cla_review_date", "Looked-after review", [("cla_review_participation", "participation")]),
-    (m.CLAVisit, "cla_visit_date", "Looked-after visit", [("cla_visit_seen", "seen"), ("cla_visit_seen_alone", "seen alone")]),
-    (m.CLAHealth, "health_check_date", "Health check", [("health_check_type", "type"), ("health_check_status", "status")]),
+    (
+        m.CLAVisit,
+        "cla_visit_date",
+        "Looked-after visit",
+        [("cla_visit_seen", "seen"), ("cla_visit_seen_alone", "seen alone")],
+    ),
+    (
+        m.CLAHealth,
+        "health_check_date",
+        "Health check",
+        [("health_check_type", "type"), ("health_check_status", "status")],
+    ),
     (m.MissingEpisode, "missing_episode_start_date", "Missing", [("missing_episode_type", "type")]),
-    (m.MissingEpisode, "missing_episode_end_date", "Returned from missing", [("missing_rhi_offered", "return interview offered")]),
+    (
+        m.MissingEpisode,
+        "missing_episode_end_date",
+        "Returned from missing",
+        [("missing_rhi_offered", "return interview offered")],
+    ),
     (m.Permanence, "adm_decision_date", "Should be placed for adoption decision", []),
     (m.Permanence, "placement_order_date", "Placement order", []),
     (m.Permanence, "matched_date", "Matched with adopters", []),
@@ -63,9 +103,24 @@ _CHRONOLOGY = [
     (m.Permanence, "permanence_order_date", "Permanence order", [("permanence_order_type", "type")]),
     (m.CLAPlacement, "cla_placement_end_date", "Placement ended", [("cla_placement_change_reason", "reason")]),
     (m.CLAEpisode, "cla_episode_ceased_date", "Ceased to be looked after", [("cla_episode_ceased_reason", "reason")]),
-    (m.ImmigrationStatus, "immigration_status_start_date", "Immigration status began", [("immigration_status", "status")]),
-    (m.ImmigrationStatus, "immigration_status_end_date", "Immigration status ended", [("immigration_status", "status")]),
-    (m.CareLeaver, "care_leaver_start_date", "Leaving-care services began", [("care_leaver_eligibility", "eligibility")]),
+    (
+        m.ImmigrationStatus,
+        "immigration_status_start_date",
+        "Immigration status began",
+        [("immigration_status", "status")],
+    ),
+    (
+        m.ImmigrationStatus,
+        "immigration_status_end_date",
+        "Immigration status ended",
+        [("immigration_status", "status")],
+    ),
+    (
+        m.CareLeaver,
+        "care_leaver_start_date",
+        "Leaving-care services began",
+        [("care_leaver_eligibility", "eligibility")],
+    ),
     (m.CareLeaverContact, "contact_date", "Personal adviser contact", []),
     (m.PathwayPlanReview, "pathway_plan_review_date", "Pathway plan review", []),
     (m.CareLeaver, "care_leaver_end_date", "Leaving-care services ended", []),
@@ -94,19 +149,29 @@ def chronology(person_id: str, since: dt.date | None = None, until: dt.date | No
             qs = qs.filter(**{f"{date_field}__lte": until})
         key = model._meta.pk.name
         for row in qs.values(key, date_field, *(f for f, _ in details)):
-            keyed.append(((row[date_field], order, row[key]), Event(row[date_field], label, _detail(row, details), row[key])))
+            keyed.append(
+                ((row[date_field], order, row[key]), Event(row[date_field], label, _detail(row, details), row[key]))
+            )
     involvements = list(m.Involvement.objects.filter(person_id=person_id))
     names = _worker_names({i.professional_id for i in involvements})
     for inv in involvements:
         who = names.get(inv.professional_id) or inv.professional_id or "no worker recorded"
         role = inv.professional_role_id or "role not recorded"
         if _in_range(inv.involvement_start_date, since, until):
-            keyed.append(((inv.involvement_start_date, _ALLOCATED, inv.involvements_id),
-                          Event(inv.involvement_start_date, f"Allocated ({role})", who, inv.involvements_id)))
+            keyed.append(
+                (
+                    (inv.involvement_start_date, _ALLOCATED, inv.involvements_id),
+                    Event(inv.involvement_start_date, f"Allocated ({role})", who, inv.involvements_id),
+                )
+            )
         if _in_range(inv.involvement_end_date, since, until):
             reason = f"; reason: {inv.worker_change_reason}" if inv.worker_change_reason else ""
-            keyed.append(((inv.involvement_end_date, _ALLOCATION_ENDED, inv.involvements_id),
-                          Event(inv.involvement_end_date, f"Allocation ended ({role})", who + reason, inv.involvements_id)))
+            keyed.append(
+                (
+                    (inv.involvement_end_date, _ALLOCATION_ENDED, inv.involvements_id),
+                    Event(inv.involvement_end_date, f"Allocation ended ({role})", who + reason, inv.involvements_id),
+                )
+            )
     keyed.sort(key=lambda pair: pair[0])
     return [event for _, event in keyed]
 
@@ -127,7 +192,12 @@ def current_allocations(person_id: str, day: dt.date) -> list[dict]:
     )
     names = _worker_names({r.professional_id for r in rows})
     return [
-        {"role": r.professional_role_id, "worker": names.get(r.professional_id) or r.professional_id,
-         "worker_id": r.professional_id, "team": r.professional_team, "since": r.involvement_start_date}
+        {
+            "role": r.professional_role_id,
+            "worker": names.get(r.professional_id) or r.professional_id,
+            "worker_id": r.professional_id,
+            "team": r.professional_team,
+            "since": r.involvement_start_date,
+        }
         for r in rows
     ]

@@ -11,11 +11,12 @@ times slower for a council's six years of records.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import polars as pl
 from django.db import connection, transaction
 
+from oversight.people import signals
 from oversight.people.frames import schema
 from oversight.people.models import CaseDataVersion
 from oversight.people.ssd import Table, tables
@@ -38,7 +39,15 @@ def _rows(frame: pl.DataFrame, table: Table) -> tuple[list[str], pl.DataFrame]:
     return db_columns, frame.select(exprs)
 
 
-def _insert(cursor, table: Table, db_columns: list[str], data: pl.DataFrame, progress: Progress | None, done: list[int], total: int) -> None:
+def _insert(
+    cursor,
+    table: Table,
+    db_columns: list[str],
+    data: pl.DataFrame,
+    progress: Progress | None,
+    done: list[int],
+    total: int,
+) -> None:
     qn = connection.ops.quote_name
     name = qn(table.model._meta.db_table)
     cols = ", ".join(qn(c) for c in db_columns)
@@ -66,6 +75,7 @@ def replace_case_data(frames: dict[str, pl.DataFrame], progress: Progress | None
     total = sum(counts.values())
     done = [0]
     with transaction.atomic(), connection.cursor() as cursor:
+        signals.replacing.send(sender=replace_case_data, frames=frames)
         for t in reversed(tables()):
             cursor.execute(f"DELETE FROM {qn(t.model._meta.db_table)}")
         for t in tables():
@@ -75,4 +85,5 @@ def replace_case_data(frames: dict[str, pl.DataFrame], progress: Progress | None
             db_columns, data = _rows(frame, t)
             _insert(cursor, t, db_columns, data, progress, done, total)
         CaseDataVersion.bump()
+        signals.replaced.send(sender=replace_case_data, frames=frames)
     return counts

@@ -2,8 +2,14 @@
 
 from oversight.bench import benchmark, reported
 
-HEADLINE_TABLES = ("ssd_cin_episodes", "ssd_cp_plans", "ssd_cla_episodes", "ssd_care_leavers", "ssd_involvements",
-                   "ssd_professionals")
+HEADLINE_TABLES = (
+    "ssd_cin_episodes",
+    "ssd_cp_plans",
+    "ssd_cla_episodes",
+    "ssd_care_leavers",
+    "ssd_involvements",
+    "ssd_professionals",
+)
 
 
 @benchmark("synthetic: build the benchmark council as frames (timed once, at cache build)", target_seconds=120)

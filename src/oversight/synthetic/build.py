@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import polars as pl
@@ -43,8 +43,9 @@ def children_for(scale: str | int) -> int:
         raise ValueError(f"unknown scale '{scale}': choose one of {', '.join(SCALES)}")
 
 
-def build(scale: str | int = "small", seed: int = 1, as_at: dt.date = DEFAULT_AS_AT,
-          step: Callable[[str], None] | None = None) -> Council:
+def build(
+    scale: str | int = "small", seed: int = 1, as_at: dt.date = DEFAULT_AS_AT, step: Callable[[str], None] | None = None
+) -> Council:
     """The synthetic council for SCALE and SEED, its history ending on AS_AT.
 
     Deterministic: the same arguments give the same rows. STEP, if given, is
@@ -83,11 +84,14 @@ def _factors(assessments: pl.DataFrame, rng: np.random.Generator) -> pl.DataFram
     codes = list(FACTOR_SHARES)
     chosen = rng.random((done.len(), len(codes))) < np.array([FACTOR_SHARES[c] for c in codes])
     lists = [[c for c, on in zip(codes, row) if on] or [NO_FACTORS] for row in chosen.tolist()]
-    return pl.DataFrame({
-        "cinf_table_id": [f"F{i:07d}" for i in range(1, done.len() + 1)],
-        "cinf_assessment_id": done,
-        "cinf_assessment_factors_json": ['["' + '", "'.join(x) + '"]' for x in lists],
-    }, schema={c: pl.String for c in COLUMNS["ssd_assessment_factors"]})
+    return pl.DataFrame(
+        {
+            "cinf_table_id": [f"F{i:07d}" for i in range(1, done.len() + 1)],
+            "cinf_assessment_id": done,
+            "cinf_assessment_factors_json": ['["' + '", "'.join(x) + '"]' for x in lists],
+        },
+        schema={c: pl.String for c in COLUMNS["ssd_assessment_factors"]},
+    )
 
 
 def _apply_patches(stories: Stories, wf: Workforce) -> None:
@@ -130,8 +134,18 @@ def _events(name, prefix, spans, idx, dates, columns: dict) -> pl.DataFrame:
     return frame.select(COLUMNS_EVENTS[name])
 
 
-COLUMNS_EVENTS = {n: COLUMNS[n] for n in ("ssd_cp_visits", "ssd_core_groups", "ssd_cin_visits", "ssd_cla_visits",
-                                          "ssd_cla_health", "ssd_care_leaver_contacts", "ssd_pathway_plan_reviews")}
+COLUMNS_EVENTS = {
+    n: COLUMNS[n]
+    for n in (
+        "ssd_cp_visits",
+        "ssd_core_groups",
+        "ssd_cin_visits",
+        "ssd_cla_visits",
+        "ssd_cla_health",
+        "ssd_care_leaver_contacts",
+        "ssd_pathway_plan_reviews",
+    )
+}
 
 
 def _date_series(values: np.ndarray) -> pl.Series:
@@ -152,34 +166,74 @@ def _repeating(stories: Stories, frames: dict[str, pl.DataFrame], rng: np.random
     idx, days = recurring(rng, starts, ends, (1, 10), (7, 14), 0.08, (3, 20))
     person = np.array([s[0] for s in cp], dtype=object)
     plan = np.array([s[1] for s in cp], dtype=object)
-    out["ssd_cp_visits"] = _events("ssd_cp_visits", "CV", cp, idx, days, {
-        "cppv_person_id": pl.Series(person[idx], dtype=pl.String), "cppv_cp_plan_id": pl.Series(plan[idx], dtype=pl.String),
-        "cppv_cp_visit_date": _date_series(days), "cppv_cp_visit_seen": _flags(rng, len(days), 0.94),
-        "cppv_cp_visit_seen_alone": _flags(rng, len(days), 0.7), "cppv_cp_visit_bedroom": _flags(rng, len(days), 0.5)})
+    out["ssd_cp_visits"] = _events(
+        "ssd_cp_visits",
+        "CV",
+        cp,
+        idx,
+        days,
+        {
+            "cppv_person_id": pl.Series(person[idx], dtype=pl.String),
+            "cppv_cp_plan_id": pl.Series(plan[idx], dtype=pl.String),
+            "cppv_cp_visit_date": _date_series(days),
+            "cppv_cp_visit_seen": _flags(rng, len(days), 0.94),
+            "cppv_cp_visit_seen_alone": _flags(rng, len(days), 0.7),
+            "cppv_cp_visit_bedroom": _flags(rng, len(days), 0.5),
+        },
+    )
     starts, ends = _span_arrays(cp, A, rng, 0.05, (50, 120))
     idx, days = recurring(rng, starts, ends, (3, 14), (28, 42), 0.08, (5, 30))
-    out["ssd_core_groups"] = _events("ssd_core_groups", "CG", cp, idx, days, {
-        "cpcg_person_id": pl.Series(person[idx], dtype=pl.String), "cpcg_cp_plan_id": pl.Series(plan[idx], dtype=pl.String),
-        "cpcg_core_group_date": _date_series(days)})
+    out["ssd_core_groups"] = _events(
+        "ssd_core_groups",
+        "CG",
+        cp,
+        idx,
+        days,
+        {
+            "cpcg_person_id": pl.Series(person[idx], dtype=pl.String),
+            "cpcg_cp_plan_id": pl.Series(plan[idx], dtype=pl.String),
+            "cpcg_core_group_date": _date_series(days),
+        },
+    )
     # CIN plans: visits about every four weeks.
     cin = sp["cin"]
     starts, ends = _span_arrays(cin, A, rng, 0.08, (45, 120))
     idx, days = recurring(rng, starts, ends, (3, 20), (14, 35), 0.1, (10, 40))
     person = np.array([s[0] for s in cin], dtype=object)
-    out["ssd_cin_visits"] = _events("ssd_cin_visits", "NV", cin, idx, days, {
-        "cinv_person_id": pl.Series(person[idx], dtype=pl.String), "cinv_cin_visit_date": _date_series(days),
-        "cinv_cin_visit_seen": _flags(rng, len(days), 0.93), "cinv_cin_visit_seen_alone": _flags(rng, len(days), 0.6),
-        "cinv_cin_visit_bedroom": _flags(rng, len(days), 0.4)})
+    out["ssd_cin_visits"] = _events(
+        "ssd_cin_visits",
+        "NV",
+        cin,
+        idx,
+        days,
+        {
+            "cinv_person_id": pl.Series(person[idx], dtype=pl.String),
+            "cinv_cin_visit_date": _date_series(days),
+            "cinv_cin_visit_seen": _flags(rng, len(days), 0.93),
+            "cinv_cin_visit_seen_alone": _flags(rng, len(days), 0.6),
+            "cinv_cin_visit_bedroom": _flags(rng, len(days), 0.4),
+        },
+    )
     # Children in care: a visit within a week of each placement, then within six weeks.
     cla = sp["cla_visits"]
     starts, ends = _span_arrays(cla, A, rng, 0.07, (43, 120))
     idx, days = recurring(rng, starts, ends, (0, 6), (21, 42), 0.07, (5, 40))
     person = np.array([s[0] for s in cla], dtype=object)
     cla_id = np.array([s[1] for s in cla], dtype=object)
-    out["ssd_cla_visits"] = _events("ssd_cla_visits", "LV", cla, idx, days, {
-        "clav_cla_id": pl.Series(cla_id[idx], dtype=pl.String), "clav_person_id": pl.Series(person[idx], dtype=pl.String),
-        "clav_cla_visit_date": _date_series(days), "clav_cla_visit_seen": _flags(rng, len(days), 0.95),
-        "clav_cla_visit_seen_alone": _flags(rng, len(days), 0.65)})
+    out["ssd_cla_visits"] = _events(
+        "ssd_cla_visits",
+        "LV",
+        cla,
+        idx,
+        days,
+        {
+            "clav_cla_id": pl.Series(cla_id[idx], dtype=pl.String),
+            "clav_person_id": pl.Series(person[idx], dtype=pl.String),
+            "clav_cla_visit_date": _date_series(days),
+            "clav_cla_visit_seen": _flags(rng, len(days), 0.95),
+            "clav_cla_visit_seen_alone": _flags(rng, len(days), 0.65),
+        },
+    )
     # Health: an initial assessment, reviews every 6 months under 5 and yearly after, yearly dental checks.
     health = sp["health"]
     person = np.array([s[0] for s in health], dtype=object)
@@ -195,11 +249,23 @@ def _repeating(stories: Stories, frames: dict[str, pl.DataFrame], rng: np.random
         parts.append((gperson[idx], days, "Dental check"))
     hp = np.concatenate([p[0] for p in parts]) if parts else np.array([], dtype=object)
     hd = np.concatenate([p[1] for p in parts]) if parts else np.array([], dtype=np.int64)
-    ht = np.concatenate([np.full(len(p[1]), p[2], dtype=object) for p in parts]) if parts else np.array([], dtype=object)
+    ht = (
+        np.concatenate([np.full(len(p[1]), p[2], dtype=object) for p in parts]) if parts else np.array([], dtype=object)
+    )
     status = np.where(rng.random(len(hd)) < 0.97, "Completed", "Refused")
-    out["ssd_cla_health"] = _events("ssd_cla_health", "HC", health, None, hd, {
-        "clah_person_id": pl.Series(hp, dtype=pl.String), "clah_health_check_type": pl.Series(ht, dtype=pl.String),
-        "clah_health_check_date": _date_series(hd), "clah_health_check_status": pl.Series(status, dtype=pl.String)})
+    out["ssd_cla_health"] = _events(
+        "ssd_cla_health",
+        "HC",
+        health,
+        None,
+        hd,
+        {
+            "clah_person_id": pl.Series(hp, dtype=pl.String),
+            "clah_health_check_type": pl.Series(ht, dtype=pl.String),
+            "clah_health_check_date": _date_series(hd),
+            "clah_health_check_status": pl.Series(status, dtype=pl.String),
+        },
+    )
     # Care leavers: personal adviser contacts at most two months apart, pathway plan reviews every six months.
     cl = sp["care_leaver"]
     leavers = frames["ssd_care_leavers"]
@@ -208,14 +274,32 @@ def _repeating(stories: Stories, frames: dict[str, pl.DataFrame], rng: np.random
     worker = np.array([worker_by_row[s[1]] for s in cl], dtype=object)
     starts, ends = _span_arrays(cl, A, rng, 0.1, (62, 150))
     idx, days = recurring(rng, starts, ends, (1, 30), (20, 55), 0.1, (10, 60))
-    contacts = _events("ssd_care_leaver_contacts", "PC", cl, idx, days, {
-        "clec_person_id": pl.Series(person[idx], dtype=pl.String), "clec_contact_date": _date_series(days),
-        "clec_worker_id": pl.Series(worker[idx], dtype=pl.String)})
+    contacts = _events(
+        "ssd_care_leaver_contacts",
+        "PC",
+        cl,
+        idx,
+        days,
+        {
+            "clec_person_id": pl.Series(person[idx], dtype=pl.String),
+            "clec_contact_date": _date_series(days),
+            "clec_worker_id": pl.Series(worker[idx], dtype=pl.String),
+        },
+    )
     out["ssd_care_leaver_contacts"] = contacts
     starts, ends = _span_arrays(cl, A, rng, 0.06, (30, 120))
     idx, days = recurring(rng, starts, ends, (0, 40), (120, 182), 0.08, (5, 60))
-    reviews = _events("ssd_pathway_plan_reviews", "PP", cl, idx, days, {
-        "clpp_person_id": pl.Series(person[idx], dtype=pl.String), "clpp_pathway_plan_review_date": _date_series(days)})
+    reviews = _events(
+        "ssd_pathway_plan_reviews",
+        "PP",
+        cl,
+        idx,
+        days,
+        {
+            "clpp_person_id": pl.Series(person[idx], dtype=pl.String),
+            "clpp_pathway_plan_review_date": _date_series(days),
+        },
+    )
     out["ssd_pathway_plan_reviews"] = reviews
     # The care-leaver row holds the latest contact and review (blank contact when not in touch).
     latest = contacts.group_by("clec_person_id").agg(pl.col("clec_contact_date").max().alias("_contact"))
@@ -224,8 +308,12 @@ def _repeating(stories: Stories, frames: dict[str, pl.DataFrame], rng: np.random
         leavers.join(latest, left_on="clea_person_id", right_on="clec_person_id", how="left")
         .join(review, left_on="clea_person_id", right_on="clpp_person_id", how="left")
         .with_columns(
-            pl.when(pl.col("clea_care_leaver_in_touch") == "YES").then(pl.col("_contact")).otherwise(None)
+            pl.when(pl.col("clea_care_leaver_in_touch") == "YES")
+            .then(pl.col("_contact"))
+            .otherwise(None)
             .alias("clea_care_leaver_latest_contact"),
-            pl.col("_review").alias("clea_pathway_plan_review_date"))
-        .select(COLUMNS["ssd_care_leavers"]))
+            pl.col("_review").alias("clea_pathway_plan_review_date"),
+        )
+        .select(COLUMNS["ssd_care_leavers"])
+    )
     return out

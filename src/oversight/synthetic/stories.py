@@ -152,9 +152,22 @@ class Stories:
         names = codes.FORENAMES_M if sex == "M" else codes.FORENAMES_F
         school_age = self.A - dob > 5 * 365
         upn = f"Z{rng.randrange(10**11, 10**12):012d}" if school_age else ""
-        self.add("ssd_person", (pid, upn, rng.choice(names), rng.choice(codes.SURNAMES), sex, sex,
-                                self.ethnicity(), dob, "" if upn else "UN1", "Y" if rng.random() < 0.08 else "N",
-                                nationality))
+        self.add(
+            "ssd_person",
+            (
+                pid,
+                upn,
+                rng.choice(names),
+                rng.choice(codes.SURNAMES),
+                sex,
+                sex,
+                self.ethnicity(),
+                dob,
+                "" if upn else "UN1",
+                "Y" if rng.random() < 0.08 else "N",
+                nationality,
+            ),
+        )
         if rng.random() < 0.09:
             # dict.fromkeys keeps the drawing order; a set would order by string hash, which changes per process.
             for code in dict.fromkeys(self.disability() for _ in range(rng.randint(1, 2))):
@@ -167,8 +180,18 @@ class Stories:
         wd = 0 if u < 0.4 else 1 if u < 0.92 else 2 if u < 0.97 else rng.randint(3, 6)
         decision = self.days.add(day, wd)
         source = self.source()
-        self.add("ssd_contacts", (self.new_id("CT"), pid, day, source, self.source_desc[source],
-                                  codes.CONTACT_OUTCOME[outcome], self.closed(decision)))
+        self.add(
+            "ssd_contacts",
+            (
+                self.new_id("CT"),
+                pid,
+                day,
+                source,
+                self.source_desc[source],
+                codes.CONTACT_OUTCOME[outcome],
+                self.closed(decision),
+            ),
+        )
         return decision, source
 
     def early_help(self, pid, start, end):
@@ -177,9 +200,19 @@ class Stories:
             return  # not begun by the as-at date
         end_reason = "Outcomes met" if rng.random() < 0.7 else "Stepped up to children's social care"
         assessed = self.closed(min(start + rng.randint(5, 35), end))
-        self.add("ssd_early_help_episodes", (self.new_id("EH"), pid, start, self.closed(end),
-                                             "Family support", end_reason if self.closed(end) else "",
-                                             "Family Help Service", assessed))
+        self.add(
+            "ssd_early_help_episodes",
+            (
+                self.new_id("EH"),
+                pid,
+                start,
+                self.closed(end),
+                "Family support",
+                end_reason if self.closed(end) else "",
+                "Family Help Service",
+                assessed,
+            ),
+        )
 
     def contact_only_child(self, pid):
         rng = self.rng
@@ -235,10 +268,27 @@ class Stories:
         ref = self.new_id("R")
         referral_day = max(dob, entered - rng.randint(10, 60))
         auth = self.days.add(referral_day, rng.randint(10, 40))
-        row = self.add("ssd_cin_episodes", (ref, pid, referral_day, "N1", "6", self.source_desc["6"],
-                                            codes.REFERRAL_OUTCOME["assessment"], "N", "", None, "", ""))
-        self.add("ssd_cin_assessments", (self.new_id("A"), pid, ref, referral_day + 1, "Y", auth,
-                                         codes.ASSESSMENT_OUTCOME["cla"], "N", "", ""))
+        row = self.add(
+            "ssd_cin_episodes",
+            (
+                ref,
+                pid,
+                referral_day,
+                "N1",
+                "6",
+                self.source_desc["6"],
+                codes.REFERRAL_OUTCOME["assessment"],
+                "N",
+                "",
+                None,
+                "",
+                "",
+            ),
+        )
+        self.add(
+            "ssd_cin_assessments",
+            (self.new_id("A"), pid, ref, referral_day + 1, "Y", auth, codes.ASSESSMENT_OUTCOME["cla"], "N", "", ""),
+        )
         end, to_18 = self.care_period(pid, dob, sex, entered, ref, "N1", locality)
         self.finish_episode(row, ref, end, "RC7" if to_18 else self.care_close_reason)
 
@@ -254,25 +304,72 @@ class Stories:
         need = self.need()
         if rng.random() < 0.06:
             close = self.closed(r + rng.randint(0, 2))
-            self.add("ssd_cin_episodes", (ref, pid, r, need, source, self.source_desc[source],
-                                          codes.REFERRAL_OUTCOME["nfa"], "Y", "RC8" if close else "", close, "", ""))
+            self.add(
+                "ssd_cin_episodes",
+                (
+                    ref,
+                    pid,
+                    r,
+                    need,
+                    source,
+                    self.source_desc[source],
+                    codes.REFERRAL_OUTCOME["nfa"],
+                    "Y",
+                    "RC8" if close else "",
+                    close,
+                    "",
+                    "",
+                ),
+            )
             return close or None, "nfa"
         u = rng.random()
         p_strategy = 0.45 if had_cp else 0.18
-        route = ("strategy" if u < p_strategy else "cin" if u < p_strategy + 0.26 else
-                 "cla" if u < p_strategy + 0.30 else "nfa")
+        route = (
+            "strategy"
+            if u < p_strategy
+            else "cin"
+            if u < p_strategy + 0.26
+            else "cla"
+            if u < p_strategy + 0.30
+            else "nfa"
+        )
         duration = self.assessment_days()
         auth = days.add(r, duration)
         # An assessment can start a few days after the referral, never after its authorisation.
         assess_start = min(r if rng.random() < 0.55 else r + rng.randint(1, 5), auth)
         outcome_key = {"strategy": "strategy", "cin": "services", "cla": "cla", "nfa": "nfa"}[route]
-        ref_row = self.add("ssd_cin_episodes", (ref, pid, r, need, source, self.source_desc[source],
-                                                codes.REFERRAL_OUTCOME["strategy" if route == "strategy" else "assessment"],
-                                                "N", "", None, "", ""))
-        assess_row = self.add("ssd_cin_assessments", (
-            self.new_id("A"), pid, ref, min(assess_start, A), "Y" if rng.random() < 0.95 else "N", self.closed(auth),
-            codes.ASSESSMENT_OUTCOME[outcome_key] if self.closed(auth) else "",
-            ("Y" if route == "nfa" else "N") if self.closed(auth) else "", "", ""))
+        ref_row = self.add(
+            "ssd_cin_episodes",
+            (
+                ref,
+                pid,
+                r,
+                need,
+                source,
+                self.source_desc[source],
+                codes.REFERRAL_OUTCOME["strategy" if route == "strategy" else "assessment"],
+                "N",
+                "",
+                None,
+                "",
+                "",
+            ),
+        )
+        assess_row = self.add(
+            "ssd_cin_assessments",
+            (
+                self.new_id("A"),
+                pid,
+                ref,
+                min(assess_start, A),
+                "Y" if rng.random() < 0.95 else "N",
+                self.closed(auth),
+                codes.ASSESSMENT_OUTCOME[outcome_key] if self.closed(auth) else "",
+                ("Y" if route == "nfa" else "N") if self.closed(auth) else "",
+                "",
+                "",
+            ),
+        )
         next_step = route
         handover = auth
         cp_start = None
@@ -283,8 +380,10 @@ class Stories:
             elif next_step == "cp_pending":
                 handover = OPEN
         seg = self.segment(pid, "assessment", "CW", r, self.closed(handover), ref, "FCONTA")
-        for table, row, col in (("ssd_cin_episodes", ref_row, "cine_referral_team"),
-                                ("ssd_cin_assessments", assess_row, "cina_assessment_team")):
+        for table, row, col in (
+            ("ssd_cin_episodes", ref_row, "cine_referral_team"),
+            ("ssd_cin_assessments", assess_row, "cina_assessment_team"),
+        ):
             self.patch(table, row, col, seg, "team")
         self.patch("ssd_cin_episodes", ref_row, "cine_referral_worker_id", seg)
         self.patch("ssd_cin_assessments", assess_row, "cina_assessment_worker_id", seg)
@@ -341,18 +440,32 @@ class Stories:
         sd_id = self.new_id("SD")
         if rng.random() > 0.82:
             row = self.add("ssd_strategy_discussions", (sd_id, pid, ref, sd, "", "", ""))
-            patch_rows.append(("ssd_strategy_discussions", row, "strd_strategy_discussion_team",
-                               "strd_strategy_discussion_worker_id"))
+            patch_rows.append(
+                ("ssd_strategy_discussions", row, "strd_strategy_discussion_team", "strd_strategy_discussion_worker_id")
+            )
             return ("cin" if rng.random() < 0.5 else "nfa"), None, patch_rows
         s47 = self.new_id("S47")
         row = self.add("ssd_strategy_discussions", (sd_id, pid, ref, sd, s47, "", ""))
-        patch_rows.append(("ssd_strategy_discussions", row, "strd_strategy_discussion_team",
-                           "strd_strategy_discussion_worker_id"))
+        patch_rows.append(
+            ("ssd_strategy_discussions", row, "strd_strategy_discussion_team", "strd_strategy_discussion_worker_id")
+        )
         s47_end = self.closed(days.add(sd, rng.randint(4, 15)))
         icpc = rng.random() < 0.62
         outcome = "icpc" if icpc else ("services" if rng.random() < 0.5 else "nfa")
-        row = self.add("ssd_s47_enquiry", (s47, ref, pid, sd, s47_end, ("Y" if outcome == "nfa" else "N") if s47_end else "",
-                                           codes.S47_OUTCOME[outcome] if s47_end else "", "", ""))
+        row = self.add(
+            "ssd_s47_enquiry",
+            (
+                s47,
+                ref,
+                pid,
+                sd,
+                s47_end,
+                ("Y" if outcome == "nfa" else "N") if s47_end else "",
+                codes.S47_OUTCOME[outcome] if s47_end else "",
+                "",
+                "",
+            ),
+        )
         patch_rows.append(("ssd_s47_enquiry", row, "s47e_s47_completed_by_team", "s47e_s47_completed_by_worker_id"))
         if not icpc:
             return ("cin" if outcome == "services" else "nfa"), None, patch_rows
@@ -363,9 +476,24 @@ class Stories:
         icpc_id = self.new_id("IC")
         plan = rng.random() < 0.87 and held < adult - 60  # no new plan for a child about to turn 18
         plan_id = self.new_id("CP") if plan else ""
-        row = self.add("ssd_initial_cp_conference", (
-            icpc_id, f"M{icpc_id}", s47, pid, plan_id, ref, "N", target, held, "Y" if plan else "N",
-            codes.ICPC_OUTCOME["cp" if plan else "services"], "", ""))
+        row = self.add(
+            "ssd_initial_cp_conference",
+            (
+                icpc_id,
+                f"M{icpc_id}",
+                s47,
+                pid,
+                plan_id,
+                ref,
+                "N",
+                target,
+                held,
+                "Y" if plan else "N",
+                codes.ICPC_OUTCOME["cp" if plan else "services"],
+                "",
+                "",
+            ),
+        )
         patch_rows.append(("ssd_initial_cp_conference", row, "icpc_icpc_team", "icpc_icpc_worker_id"))
         self._icpc = (icpc_id, plan_id)
         if plan:
@@ -408,8 +536,20 @@ class Stories:
                 return
             if held >= end:
                 return
-            self.add("ssd_cp_reviews", (self.new_id("CR"), pid, plan_id, due, held, f"M{plan_id}-{held}",
-                                        "Y" if held + 30 < end else "N", "Quorate", self.participation()))
+            self.add(
+                "ssd_cp_reviews",
+                (
+                    self.new_id("CR"),
+                    pid,
+                    plan_id,
+                    due,
+                    held,
+                    f"M{plan_id}-{held}",
+                    "Y" if held + 30 < end else "N",
+                    "Quorate",
+                    self.participation(),
+                ),
+            )
             due = add_months(held, 6)
         if end > A:
             self.add("ssd_cp_reviews", (self.new_id("CR"), pid, plan_id, due, None, "", "", "", ""))
@@ -440,7 +580,7 @@ class Stories:
         """A period of care with its placements, legal statuses, reviews and what follows it.
 
         Returns (end day or None, whether the child left care at 18)."""
-        rng, days, A = self.rng, self.days, self.A
+        rng, _days, A = self.rng, self.days, self.A
         adult = birthday(dob, 18)
         age = (start - dob) / 365.25
         u = rng.random()
@@ -500,15 +640,40 @@ class Stories:
             p_closed = self.closed(p_end)
             change = "" if last or not p_closed else self.placement_change()
             distance = round(min(rng.lognormvariate(math.log(6), 0.9), 250.0), 1)
-            self.add("ssd_cla_placement", (placement_id, cla_id, pid, p_start, ptype,
-                                           f"SC{rng.randrange(100000, 999999)}" if ptype in ("K2", "K1", "R1") else "",
-                                           distance, provider, f"OV{rng.randint(1, 9)} {rng.randint(1, 9)}ZZ",
-                                           p_closed, change))
+            self.add(
+                "ssd_cla_placement",
+                (
+                    placement_id,
+                    cla_id,
+                    pid,
+                    p_start,
+                    ptype,
+                    f"SC{rng.randrange(100000, 999999)}" if ptype in ("K2", "K1", "R1") else "",
+                    distance,
+                    provider,
+                    f"OV{rng.randint(1, 9)} {rng.randint(1, 9)}ZZ",
+                    p_closed,
+                    change,
+                ),
+            )
             iro_contact = max((d for d in reviews if d <= min(p_end, A)), default=None)
-            self.add("ssd_cla_episodes", (self.new_id("EP"), pid, placement_id, p_start,
-                                          "S" if first else "P", need, p_closed,
-                                          (ceased if last else "X1") if p_closed else "", cla_id, ref, iro_contact,
-                                          start))
+            self.add(
+                "ssd_cla_episodes",
+                (
+                    self.new_id("EP"),
+                    pid,
+                    placement_id,
+                    p_start,
+                    "S" if first else "P",
+                    need,
+                    p_closed,
+                    (ceased if last else "X1") if p_closed else "",
+                    cla_id,
+                    ref,
+                    iro_contact,
+                    start,
+                ),
+            )
             self.spans["cla_visits"].append((pid, cla_id, p_start, p_closed))
             first, p_start, k = False, p_end, k + 1
         self.legal_statuses(pid, start, end, path, perm)
@@ -518,17 +683,40 @@ class Stories:
                 m_start = start + rng.randrange(max(1, min(end, A) - start))
                 m_end = m_start + rng.randint(0, 4)
                 offered = rng.random() < 0.85
-                self.add("ssd_missing", (self.new_id("MI"), pid, m_start, self.missing_type(), self.closed(m_end),
-                                         "Y" if offered else "N", ("Y" if rng.random() < 0.6 else "N") if offered else "NA"))
+                self.add(
+                    "ssd_missing",
+                    (
+                        self.new_id("MI"),
+                        pid,
+                        m_start,
+                        self.missing_type(),
+                        self.closed(m_end),
+                        "Y" if offered else "N",
+                        ("Y" if rng.random() < 0.6 else "N") if offered else "NA",
+                    ),
+                )
         if age >= 15 and rng.random() < 0.15:
             self.add("ssd_immigration_status", (self.new_id("IM"), pid, "UASC", start, self.closed(adult)))
         if perm or path == "sgo":
             family, couple = self.adopters(perm) if perm else ("", "")
-            self.add("ssd_permanence", (self.new_id("PM"), pid, cla_id, self.closed(perm.get("adm")),
-                                        self.closed(perm.get("order")), self.closed(perm.get("matched")),
-                                        self.closed(perm.get("placed")), open_end,
-                                        ("Adoption" if path == "adoption" else "Special guardianship order") if open_end else "",
-                                        "", family, couple, len(couple) // 2 if couple else None))
+            self.add(
+                "ssd_permanence",
+                (
+                    self.new_id("PM"),
+                    pid,
+                    cla_id,
+                    self.closed(perm.get("adm")),
+                    self.closed(perm.get("order")),
+                    self.closed(perm.get("matched")),
+                    self.closed(perm.get("placed")),
+                    open_end,
+                    ("Adoption" if path == "adoption" else "Special guardianship order") if open_end else "",
+                    "",
+                    family,
+                    couple,
+                    len(couple) // 2 if couple else None,
+                ),
+            )
         if to_18 and end <= A and end - start >= 91:
             self.care_leaver(pid, dob, end)
         return open_end, to_18
@@ -546,10 +734,29 @@ class Stories:
         s2_start = s1_end + rng.randint(0, 20)
         s2_end = s2_start + rng.randint(100, 130)
         for sex in sexes.replace("1", ""):
-            self.add("ssd_adopters", (self.new_id("AD"), f"{family}-{sex}{rng.randint(1, 9)}", family, sex,
-                                      self.ethnicity(), "N", "N", enquiry, enquiry + rng.randint(5, 20), s1_end,
-                                      s2_start, s2_end, s2_start, s2_end + rng.randint(10, 40), matched,
-                                      self.closed(perm["placed"]), 1, self.closed(perm["end"])))
+            self.add(
+                "ssd_adopters",
+                (
+                    self.new_id("AD"),
+                    f"{family}-{sex}{rng.randint(1, 9)}",
+                    family,
+                    sex,
+                    self.ethnicity(),
+                    "N",
+                    "N",
+                    enquiry,
+                    enquiry + rng.randint(5, 20),
+                    s1_end,
+                    s2_start,
+                    s2_end,
+                    s2_start,
+                    s2_end + rng.randint(10, 40),
+                    matched,
+                    self.closed(perm["placed"]),
+                    1,
+                    self.closed(perm["end"]),
+                ),
+            )
         return family, sexes
 
     def cla_reviews(self, pid, cla_id, start, end) -> list[int]:
@@ -590,9 +797,25 @@ class Stories:
     def care_leaver(self, pid, dob, start):
         rng = self.rng
         end = birthday(dob, 25 if rng.random() < 0.25 else 21)
-        row = self.add("ssd_care_leavers", (self.new_id("CL"), pid, "Former Relevant", self.in_touch(), None,
-                                            self.accommodation(), "1" if rng.random() < 0.9 else "2", self.activity(),
-                                            None, "", "", "", start, self.closed(end)))
+        row = self.add(
+            "ssd_care_leavers",
+            (
+                self.new_id("CL"),
+                pid,
+                "Former Relevant",
+                self.in_touch(),
+                None,
+                self.accommodation(),
+                "1" if rng.random() < 0.9 else "2",
+                self.activity(),
+                None,
+                "",
+                "",
+                "",
+                start,
+                self.closed(end),
+            ),
+        )
         seg = self.segment(pid, "care_leavers", "PA", start + rng.randint(0, 10), self.closed(end), "", "FCONTA")
         self.patch("ssd_care_leavers", row, "clea_care_leaver_allocated_team", seg, "team")
         self.patch("ssd_care_leavers", row, "clea_care_leaver_worker_id", seg)

@@ -25,7 +25,9 @@ class WorkingDays:
     def __init__(self, first: dt.date, last: dt.date):
         cal = WorkingDayCalendar()
         self.base = first.toordinal()
-        flags = [cal.is_working_day(dt.date.fromordinal(self.base + i)) for i in range(last.toordinal() - self.base + 1)]
+        flags = [
+            cal.is_working_day(dt.date.fromordinal(self.base + i)) for i in range(last.toordinal() - self.base + 1)
+        ]
         # cum[i]: working days on or before base + i.
         self.cum = list(itertools.accumulate(int(f) for f in flags))
         self.work = [self.base + i for i, f in enumerate(flags) if f]
@@ -61,8 +63,15 @@ def add_months(day: int, months: int) -> int:
     return dt.date(year, month, min(d.day, _calendar.monthrange(year, month)[1])).toordinal()
 
 
-def recurring(rng: np.random.Generator, starts, ends, first: tuple[int, int], gap: tuple[int, int],
-              late_share: float = 0.0, late: tuple[int, int] = (0, 0)) -> tuple[np.ndarray, np.ndarray]:
+def recurring(
+    rng: np.random.Generator,
+    starts,
+    ends,
+    first: tuple[int, int],
+    gap: tuple[int, int],
+    late_share: float = 0.0,
+    late: tuple[int, int] = (0, 0),
+) -> tuple[np.ndarray, np.ndarray]:
     """Repeating events inside spans, vectorised: visits, core groups, contacts.
 
     Each span [start, end) gets a first event FIRST days after its start, then

@@ -56,8 +56,11 @@ def _typical(counts: list[tuple[str, int]], minimum: int) -> tuple[str, int] | N
 
 def _holders(day: dt.date, roles_: list[str], grades: list[str]) -> list[tuple[str, int]]:
     staff = set(_in_post(day).filter(grade__in=grades).values_list("professional_id", flat=True))
-    rows = (Involvement.objects.filter(_still_open(day), professional_role_id__in=roles_, professional_id__in=staff)
-            .values("professional_id").annotate(n=Count("person_id", distinct=True)))
+    rows = (
+        Involvement.objects.filter(_still_open(day), professional_role_id__in=roles_, professional_id__in=staff)
+        .values("professional_id")
+        .annotate(n=Count("person_id", distinct=True))
+    )
     return [(r["professional_id"], r["n"]) for r in rows]
 
 
@@ -72,17 +75,29 @@ def choose_demo_workers(as_at: dt.date) -> dict[str, dict]:
     if iro:
         chosen[roles.IRO] = {"professional_id": iro[0], "n": iro[1]}
     # The team manager of the locality team with the most open cases.
-    locality_teams = Department.objects.filter(team_type="team", team_parent_id__in=Department.objects.filter(
-        team_type="locality").values("team_id")).values_list("team_id", flat=True)
-    busiest = (Involvement.objects.filter(_still_open(as_at), professional_team__in=list(locality_teams))
-               .values("professional_team").annotate(n=Count("person_id", distinct=True)).order_by("-n", "professional_team")
-               .first())
+    locality_teams = Department.objects.filter(
+        team_type="team", team_parent_id__in=Department.objects.filter(team_type="locality").values("team_id")
+    ).values_list("team_id", flat=True)
+    busiest = (
+        Involvement.objects.filter(_still_open(as_at), professional_team__in=list(locality_teams))
+        .values("professional_team")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("-n", "professional_team")
+        .first()
+    )
     if busiest:
-        manager = (_in_post(as_at).filter(grade="team_manager", team_id=busiest["professional_team"])
-                   .order_by("professional_id").first())
+        manager = (
+            _in_post(as_at)
+            .filter(grade="team_manager", team_id=busiest["professional_team"])
+            .order_by("professional_id")
+            .first()
+        )
         if manager:
-            chosen[roles.TEAM_MANAGER] = {"professional_id": manager.professional_id, "team_id": manager.team_id,
-                                          "n": busiest["n"]}
+            chosen[roles.TEAM_MANAGER] = {
+                "professional_id": manager.professional_id,
+                "team_id": manager.team_id,
+                "n": busiest["n"],
+            }
     return chosen
 
 
@@ -93,9 +108,11 @@ def create_demo_users(as_at: dt.date) -> list[dict]:
     from oversight.accounts.models import User
 
     workers = choose_demo_workers(as_at)
-    names = dict(Professional.objects.filter(
-        professional_id__in=[w["professional_id"] for w in workers.values()]).values_list("professional_id",
-                                                                                          "professional_name"))
+    names = dict(
+        Professional.objects.filter(professional_id__in=[w["professional_id"] for w in workers.values()]).values_list(
+            "professional_id", "professional_name"
+        )
+    )
     teams = dict(Department.objects.values_list("team_id", "team_name"))
     # One hash for all: the demo password is public anyway, and Argon2 is slow on purpose.
     password = make_password(DEMO_PASSWORD)
@@ -111,8 +128,19 @@ def create_demo_users(as_at: dt.date) -> list[dict]:
         user.password = password
         user.save()
         pid = worker.get("professional_id", "")
-        sees = SEES[role].format(n=worker.get("n", 0), worker=f"{pid} ({names.get(pid, '')})",
-                                 team=f"{user.team_id} ({teams.get(user.team_id, '')})")
-        logins.append({"role": role, "username": user.username, "password": DEMO_PASSWORD,
-                       "professional_id": pid, "team_id": user.team_id, "sees": sees})
+        sees = SEES[role].format(
+            n=worker.get("n", 0),
+            worker=f"{pid} ({names.get(pid, '')})",
+            team=f"{user.team_id} ({teams.get(user.team_id, '')})",
+        )
+        logins.append(
+            {
+                "role": role,
+                "username": user.username,
+                "password": DEMO_PASSWORD,
+                "professional_id": pid,
+                "team_id": user.team_id,
+                "sees": sees,
+            }
+        )
     return logins

@@ -23,8 +23,14 @@ from oversight.synthetic.timeline import OPEN
 
 # Open cases per post. Case-holding social workers land near 16 each once
 # vacancies and part-time posts are counted.
-RATIO = {"assessment": 17.0, "children_in_care": 17.0, "permanence": 14.0, "iro": 55.0, "cp_chairs": 55.0,
-         "care_leavers": 21.0}
+RATIO = {
+    "assessment": 17.0,
+    "children_in_care": 17.0,
+    "permanence": 14.0,
+    "iro": 55.0,
+    "cp_chairs": 55.0,
+    "care_leavers": 21.0,
+}
 LOCALITY_RATIO = 17.0
 TEAM_SIZE = 7
 # Mean years in post: agency workers move on sooner.
@@ -71,15 +77,23 @@ def function_of(team_function: str) -> tuple[str, str]:
     if team_function.startswith("locality:"):
         return "Family Safeguarding", team_function.split(":", 1)[1]
     return {
-        "mash": ("Front Door and Assessment", ""), "assessment": ("Front Door and Assessment", ""),
-        "children_in_care": ("Children in Care and Permanence", ""), "permanence": ("Children in Care and Permanence", ""),
-        "care_leavers": ("Care Leavers", ""), "iro": ("Safeguarding Unit", ""), "cp_chairs": ("Safeguarding Unit", ""),
+        "mash": ("Front Door and Assessment", ""),
+        "assessment": ("Front Door and Assessment", ""),
+        "children_in_care": ("Children in Care and Permanence", ""),
+        "permanence": ("Children in Care and Permanence", ""),
+        "care_leavers": ("Care Leavers", ""),
+        "iro": ("Safeguarding Unit", ""),
+        "cp_chairs": ("Safeguarding Unit", ""),
     }[team_function]
 
 
 TEAM_NAMES = {
-    "mash": "MASH", "assessment": "Assessment Team", "children_in_care": "Children in Care Team",
-    "permanence": "Permanence Team", "care_leavers": "Leaving Care Team", "iro": "Independent Reviewing Team",
+    "mash": "MASH",
+    "assessment": "Assessment Team",
+    "children_in_care": "Children in Care Team",
+    "permanence": "Permanence Team",
+    "care_leavers": "Leaving Care Team",
+    "iro": "Independent Reviewing Team",
     "cp_chairs": "Child Protection Chairs Team",
 }
 KIND = {"iro": "iro", "cp_chairs": "cp_chair", "care_leavers": "personal_adviser"}
@@ -110,13 +124,21 @@ class Workforce:
 
     def build_structure(self):
         load = self.open_load()
-        functions = ["assessment"] + [f"locality:{loc}" for loc in LOCALITIES] + [
-            "children_in_care", "permanence", "care_leavers", "iro", "cp_chairs"]
+        functions = (
+            ["assessment"]
+            + [f"locality:{loc}" for loc in LOCALITIES]
+            + ["children_in_care", "permanence", "care_leavers", "iro", "cp_chairs"]
+        )
         root = ("D001", "Children's Social Care", "", "", "service_area")
         self.departments.append(root)
         areas = {}
-        for area in ("Front Door and Assessment", "Family Safeguarding", "Children in Care and Permanence",
-                     "Care Leavers", "Safeguarding Unit"):
+        for area in (
+            "Front Door and Assessment",
+            "Family Safeguarding",
+            "Children in Care and Permanence",
+            "Care Leavers",
+            "Safeguarding Unit",
+        ):
             area_id = f"D{len(self.departments) + 1:03d}"
             areas[area] = (area_id, area)
             self.departments.append((area_id, area, root[0], root[1], "service_area"))
@@ -151,7 +173,7 @@ class Workforce:
 
     # ------------------------------------------------------------- people
     def hire(self):
-        rng, A = self.rng, self.A
+        _rng, A = self.rng, self.A
         history_start = min(self.s.seg_start) if self.s.seg_start else A - 5 * 365
         forenames = codes.FORENAMES_F + codes.FORENAMES_M
         for teams in self.teams.values():
@@ -186,9 +208,19 @@ class Workforce:
             weight = fte * rng.lognormvariate(0, 0.45) * load
             index = self.hired
             self.hired += 1
-            w = Worker(f"W{index + 1:05d}", f"{rng.choice(forenames)} {rng.choice(codes.SURNAMES)}", team, kind, t,
-                       end if end <= A else OPEN, agency, fte, qualified, weight,
-                       staff_id="" if agency else f"E{40000 + index}")
+            w = Worker(
+                f"W{index + 1:05d}",
+                f"{rng.choice(forenames)} {rng.choice(codes.SURNAMES)}",
+                team,
+                kind,
+                t,
+                end if end <= A else OPEN,
+                agency,
+                fte,
+                qualified,
+                weight,
+                staff_id="" if agency else f"E{40000 + index}",
+            )
             # Workers who left before the case history begins would only be empty rows.
             if end >= history_start:
                 self.workers.append(w)
@@ -237,7 +269,9 @@ class Workforce:
     def ensure_recent_leaver(self):
         """At least one worker with long-running cases left in the last few months (a test case)."""
         A, rng = self.A, self.rng
-        long_running = [w for w in self.workers if w.kind == "sw" and w.team.function.startswith(("locality:", "children_in"))]
+        long_running = [
+            w for w in self.workers if w.kind == "sw" and w.team.function.startswith(("locality:", "children_in"))
+        ]
         if any(A - 120 <= w.end <= A for w in long_running):
             return
         current = [w for w in long_running if w.end == OPEN and w.start < A - 400]
@@ -290,13 +324,27 @@ class Workforce:
                     stop, next_reason = t + rng.randint(30, stop - t - 1 if stop != OPEN else max(31, A - t)), midway()
                     if stop > A:
                         stop, next_reason = end, ""
-                if (next_reason == "LEFTRL" and end == OPEN and w.end >= A - 120
-                        and (not self.left_open or rng.random() < 0.12)):
+                if (
+                    next_reason == "LEFTRL"
+                    and end == OPEN
+                    and w.end >= A - 120
+                    and (not self.left_open or rng.random() < 0.12)
+                ):
                     stop = OPEN  # the worker left and the case was never reallocated
                     self.left_open += 1
-                self.involvements.append((
-                    f"IN{len(self.involvements) + 1:07d}", w.professional_id, role, team.team_id, s.seg_person[i],
-                    s.seg_referral[i], t, None if stop > A else stop, reason))
+                self.involvements.append(
+                    (
+                        f"IN{len(self.involvements) + 1:07d}",
+                        w.professional_id,
+                        role,
+                        team.team_id,
+                        s.seg_person[i],
+                        s.seg_referral[i],
+                        t,
+                        None if stop > A else stop,
+                        reason,
+                    )
+                )
                 if stop >= end or stop > A:
                     break
                 t = stop + (rng.randint(0, 10) if next_reason == "LEFTRL" else 0)
@@ -319,11 +367,24 @@ class Workforce:
         rows = []
         for w in self.workers:
             social_work = w.kind != "personal_adviser"
-            rows.append((
-                w.professional_id, w.staff_id, w.name,
-                f"SW{100000 + int(w.professional_id[1:]) * 7 % 900000:06d}" if social_work else "",
-                "Y" if w.agency else "N", codes.JOB_TITLES[w.grade], open_at_census.get(w.professional_id, 0),
-                w.team.name, w.fte, w.grade, w.qualified, w.start, None if w.end == OPEN else w.end, w.team.team_id))
+            rows.append(
+                (
+                    w.professional_id,
+                    w.staff_id,
+                    w.name,
+                    f"SW{100000 + int(w.professional_id[1:]) * 7 % 900000:06d}" if social_work else "",
+                    "Y" if w.agency else "N",
+                    codes.JOB_TITLES[w.grade],
+                    open_at_census.get(w.professional_id, 0),
+                    w.team.name,
+                    w.fte,
+                    w.grade,
+                    w.qualified,
+                    w.start,
+                    None if w.end == OPEN else w.end,
+                    w.team.team_id,
+                )
+            )
         return rows
 
 

@@ -23,7 +23,11 @@ def check_rulebook(app_configs=None, **kwargs):
     try:
         checked_rulebook()
     except RulebookError as exc:
-        return [checks.Error(f"Timeliness rulebook: {exc}",
-                             hint="Correct [timeliness], [timeliness.overrides] or [calendar] in the OVERSIGHT_CONFIG file.",
-                             id="timeliness.E001")]
+        return [
+            checks.Error(
+                f"Timeliness rulebook: {exc}",
+                hint="Correct [timeliness], [timeliness.overrides] or [calendar] in the OVERSIGHT_CONFIG file.",
+                id="timeliness.E001",
+            )
+        ]
     return []

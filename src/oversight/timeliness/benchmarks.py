@@ -20,8 +20,11 @@ def _setup(ctx, with_measures: bool):
     frames = {name: ctx.frame(name) for name in needed}
     as_at = dt.date.fromisoformat(ctx.meta["as_at"]) if ctx.meta.get("as_at") else dt.date.today()
     roles = section("involvements")
-    options = {"calendar": default_calendar(), "case_worker_roles": roles["case_worker_roles"],
-               "adviser_roles": roles["personal_adviser_roles"]}
+    options = {
+        "calendar": default_calendar(),
+        "case_worker_roles": roles["case_worker_roles"],
+        "adviser_roles": roles["personal_adviser_roles"],
+    }
     return book, frames, as_at, options
 
 

@@ -10,22 +10,37 @@ from oversight.cli.output import add_format_argument, print_csv, print_json, pri
 
 RULE_COLUMNS = ["rule", "items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
 MEASURE_COLUMNS = ["measure", "records", "flagged", "percent"]
-ITEM_COLUMNS = ["rule", "child_id", "team", "worker_id", "start_date", "due_date", "completed_date", "status", "days_late",
-                "record_id"]
+ITEM_COLUMNS = [
+    "rule",
+    "child_id",
+    "team",
+    "worker_id",
+    "start_date",
+    "due_date",
+    "completed_date",
+    "status",
+    "days_late",
+    "record_id",
+]
 
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "timeliness", help="statutory timeliness: each rule's items as at a date, on time, late, overdue or due soon",
+        "timeliness",
+        help="statutory timeliness: each rule's items as at a date, on time, late, overdue or due soon",
         description="Every clock of the rulebook as at --as-at (events after it are not yet known). --from and --to "
-                    "keep the items due in that period. table prints the figures per rule, json the figures and "
-                    "every item, csv every item.")
+        "keep the items due in that period. table prints the figures per rule, json the figures and "
+        "every item, csv every item.",
+    )
     p.add_argument("--as-at", type=iso_date, default=None, help="date (YYYY-MM-DD; default today)")
     p.add_argument("--from", dest="start", type=iso_date, default=None, help="first due date counted (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", type=iso_date, default=None, help="last due date counted (YYYY-MM-DD)")
-    p.add_argument("--rule", action="append", default=None, metavar="ID",
-                   help="only this rule (repeat for more; see --list-rules)")
-    p.add_argument("--list-rules", action="store_true", help="print the rulebook in force (with local overrides) and stop")
+    p.add_argument(
+        "--rule", action="append", default=None, metavar="ID", help="only this rule (repeat for more; see --list-rules)"
+    )
+    p.add_argument(
+        "--list-rules", action="store_true", help="print the rulebook in force (with local overrides) and stop"
+    )
     add_format_argument(p, choices=("table", "json", "csv"))
     p.set_defaults(func=cmd_timeliness)
 
@@ -53,7 +68,9 @@ def cmd_timeliness(args) -> int:
     as_at = args.as_at or dt.date.today()
     for label, day in (("--as-at", as_at), ("--from", args.start), ("--to", args.end)):
         if day and not FIRST_YEAR < day.year < LAST_YEAR:
-            raise CommandError(f"{label} {day} is outside the working-day calendar ({FIRST_YEAR + 1} to {LAST_YEAR - 1})")
+            raise CommandError(
+                f"{label} {day} is outside the working-day calendar ({FIRST_YEAR + 1} to {LAST_YEAR - 1})"
+            )
     if args.start and args.end and args.start > args.end:
         raise CommandError(f"--from {args.start} is after --to {args.end}")
     rule_ids = None
@@ -75,7 +92,9 @@ def cmd_timeliness(args) -> int:
         print_csv(report["items"], ITEM_COLUMNS)
     else:
         period = f", due {args.start or 'any time'} to {args.end or 'any time'}" if args.start or args.end else ""
-        sys.stdout.write(f"Timeliness as at {report['as_at']}{period} (percent on time = on time / (on time + late + overdue))\n\n")
+        sys.stdout.write(
+            f"Timeliness as at {report['as_at']}{period} (percent on time = on time / (on time + late + overdue))\n\n"
+        )
         print_table(report["rules"], RULE_COLUMNS)
         if "measures" in report:
             sys.stdout.write("\nMeasures\n")
@@ -84,14 +103,40 @@ def cmd_timeliness(args) -> int:
 
 
 def _print_rules(book, fmt: str) -> int:
-    rows = [{"rule": r.id, "title": r.title, "due": str(r.due), "repeats": r.repeats, "enabled": r.enabled,
-             "description": r.description, "source": r.source, "start": r.start, "completes": r.completes,
-             "applies_to": r.applies_to, **{k: (str(v) if not isinstance(v, list) else v) for k, v in r.params.items()}}
-            for r in book.rules]
+    rows = [
+        {
+            "rule": r.id,
+            "title": r.title,
+            "due": str(r.due),
+            "repeats": r.repeats,
+            "enabled": r.enabled,
+            "description": r.description,
+            "source": r.source,
+            "start": r.start,
+            "completes": r.completes,
+            "applies_to": r.applies_to,
+            **{k: (str(v) if not isinstance(v, list) else v) for k, v in r.params.items()},
+        }
+        for r in book.rules
+    ]
     if fmt == "json":
-        print_json({"rules": rows, "measures": [{"measure": m.id, "title": m.title, "description": m.description,
-                                                  "source": m.source, "counts": m.counts, "enabled": m.enabled,
-                                                  **{k: str(v) for k, v in m.params.items()}} for m in book.measures]})
+        print_json(
+            {
+                "rules": rows,
+                "measures": [
+                    {
+                        "measure": m.id,
+                        "title": m.title,
+                        "description": m.description,
+                        "source": m.source,
+                        "counts": m.counts,
+                        "enabled": m.enabled,
+                        **{k: str(v) for k, v in m.params.items()},
+                    }
+                    for m in book.measures
+                ],
+            }
+        )
     elif fmt == "csv":
         print_csv(rows, ["rule", "title", "due", "repeats", "enabled", "source"])
     else:

@@ -15,9 +15,17 @@ def child_clocks(request, person):
     rows = queries.child_clocks(person.person_id, as_at)
     if not rows:
         return None
-    html = render_to_string("timeliness/_panel.html", {
-        "rows": rows[:SHOWN], "as_at": as_at, "total": len(rows), "shown": min(len(rows), SHOWN),
-        "hidden": len(rows) > SHOWN, "overdue": sum(r["status"] == "overdue" for r in rows),
-        "due_soon": sum(r["status"] == "due_soon" for r in rows),
-    }, request=request)
+    html = render_to_string(
+        "timeliness/_panel.html",
+        {
+            "rows": rows[:SHOWN],
+            "as_at": as_at,
+            "total": len(rows),
+            "shown": min(len(rows), SHOWN),
+            "hidden": len(rows) > SHOWN,
+            "overdue": sum(r["status"] == "overdue" for r in rows),
+            "due_soon": sum(r["status"] == "due_soon" for r in rows),
+        },
+        request=request,
+    )
     return ("Statutory clocks", html)

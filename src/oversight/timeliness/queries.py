@@ -15,9 +15,25 @@ from oversight.people import frames as case_frames
 from oversight.people.models import Department, Professional
 from oversight.people.ssd import table
 
-ITEM_FIELDS = ["rule", "child_id", "team", "worker_id", "start_date", "due_date", "completed_date", "status", "days_late",
-               "record_id"]
-STATUS_LABELS = {"on_time": "On time", "late": "Late", "overdue": "Overdue", "due_soon": "Due soon", "open": "Not yet due"}
+ITEM_FIELDS = [
+    "rule",
+    "child_id",
+    "team",
+    "worker_id",
+    "start_date",
+    "due_date",
+    "completed_date",
+    "status",
+    "days_late",
+    "record_id",
+]
+STATUS_LABELS = {
+    "on_time": "On time",
+    "late": "Late",
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "open": "Not yet due",
+}
 
 
 def rulebook() -> rb.Rulebook:
@@ -40,7 +56,9 @@ def _options() -> dict:
     roles = section("involvements")
     soon = section("timeliness").get("due_soon_working_days", 5)
     if isinstance(soon, bool) or not isinstance(soon, int) or soon < 0:
-        raise rb.RulebookError(f"[timeliness] due_soon_working_days must be a whole number of working days, 0 or more; got {soon!r}")
+        raise rb.RulebookError(
+            f"[timeliness] due_soon_working_days must be a whole number of working days, 0 or more; got {soon!r}"
+        )
     return {
         "case_worker_roles": list(roles.get("case_worker_roles", [])),
         "adviser_roles": list(roles.get("personal_adviser_roles", [])),
@@ -85,8 +103,12 @@ def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = N
     book = rulebook()
     data = load_frames(book, rule_ids, with_measures=rule_ids is None)
     found = engine.in_period(items(as_at, rule_ids, book, data), start, end)
-    out = {"as_at": as_at.isoformat(), "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
-           "rules": engine.summary(found, book, rule_ids)}
+    out = {
+        "as_at": as_at.isoformat(),
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat() if end else None,
+        "rules": engine.summary(found, book, rule_ids),
+    }
     if rule_ids is None:
         out["measures"] = timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
     out["items"] = engine.ordered(found, book).select(ITEM_FIELDS).to_dicts()
@@ -99,13 +121,20 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
     found = engine.in_period(items(as_at, [rule_id], book), start, end)
     teams = team_names()
     workers = worker_names()
-    by_team = [{**r, "name": teams.get(r["team"], r["team"]) or "No team"} for r in engine.breakdown(found, "team").to_dicts()]
-    by_worker = [{**r, "name": workers.get(r["worker_id"], r["worker_id"]) or "No allocated worker"}
-                 for r in engine.breakdown(found, "worker_id").to_dicts()]
+    by_team = [
+        {**r, "name": teams.get(r["team"], r["team"]) or "No team"} for r in engine.breakdown(found, "team").to_dicts()
+    ]
+    by_worker = [
+        {**r, "name": workers.get(r["worker_id"], r["worker_id"]) or "No allocated worker"}
+        for r in engine.breakdown(found, "worker_id").to_dicts()
+    ]
     months = [{**r, "label": r["month"].strftime("%B %Y")} for r in engine.monthly(found).to_dicts()]
-    return {"summary": engine.summary(found, book, [rule_id])[0], "month_rows": months,
-            "team_rows": [{**r, "label": r["name"]} for r in by_team],
-            "worker_rows": [{**r, "label": r["name"]} for r in by_worker]}
+    return {
+        "summary": engine.summary(found, book, [rule_id])[0],
+        "month_rows": months,
+        "team_rows": [{**r, "label": r["name"]} for r in by_team],
+        "worker_rows": [{**r, "label": r["name"]} for r in by_worker],
+    }
 
 
 def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
@@ -114,12 +143,16 @@ def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict
     found = engine.in_period(items(as_at, None, book, data), start, end)
     titles = {r.id: r.title for r in (*book.rules, *book.measures)}
     rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book)]
-    measures = [{**m, "title": titles[m["measure"]]}
-                for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)]
+    measures = [
+        {**m, "title": titles[m["measure"]]}
+        for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
+    ]
     return {"rules": rules, "measures": measures}
 
 
-def to_do(as_at: dt.date, visible: set[str] | None, teams: set[str] | None = None, worker_id: str | None = None) -> list[dict]:
+def to_do(
+    as_at: dt.date, visible: set[str] | None, teams: set[str] | None = None, worker_id: str | None = None
+) -> list[dict]:
     """Overdue and due-soon items of open cases for TEAMS or WORKER_ID, of children in VISIBLE (None = all).
 
     Items of a plan or period that has ended are left out: nothing can now be done about them.

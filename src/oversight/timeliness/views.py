@@ -42,14 +42,23 @@ def _period(request, default_start: bool = True):
     end = days.get("to")
     if start and end and start > end and not errors:
         errors["to"] = "The due-up-to date must be on or after the due-from date"
-    shown = {"as_at": values["as_at"] or as_at.isoformat(), "from": values["from"] or (start.isoformat() if start else ""),
-             "to": values["to"]}
+    shown = {
+        "as_at": values["as_at"] or as_at.isoformat(),
+        "from": values["from"] or (start.isoformat() if start else ""),
+        "to": values["to"],
+    }
     return as_at, start, end, shown, errors
 
 
 def _context(as_at, start, end, shown, errors) -> dict:
-    return {"as_at": as_at, "start": start, "end": end, "shown": shown, "errors": errors,
-            "error_list": [(name, errors[name]) for name, _ in FIELDS if name in errors]}
+    return {
+        "as_at": as_at,
+        "start": start,
+        "end": end,
+        "shown": shown,
+        "errors": errors,
+        "error_list": [(name, errors[name]) for name, _ in FIELDS if name in errors],
+    }
 
 
 def index(request):
@@ -76,8 +85,10 @@ def rule(request, rule_id: str):
     as_at, start, end, shown, errors = _period(request)
     context = _context(as_at, start, end, shown, errors)
     context["rule"] = book.rule(rule_id)
-    context["settings"] = [(key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
-                           for key, value in context["rule"].params.items()]
+    context["settings"] = [
+        (key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
+        for key, value in context["rule"].params.items()
+    ]
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
     context.update(queries.rule_report(rule_id, as_at, start, end))

@@ -1,9 +1,9 @@
 """Error pages in the GOV.UK layout. They name the fault, never the data behind it."""
 
 from django.core.exceptions import BadRequest
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def bad_request(request, exception=None):

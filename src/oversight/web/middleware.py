@@ -7,24 +7,24 @@ from django.template import loader
 from oversight.config import section
 
 # The one inline script (base.html): it tells GOV.UK Frontend's CSS that JavaScript runs.
-JS_ENABLED_SNIPPET = (
-    "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
-)
+JS_ENABLED_SNIPPET = "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
 _SNIPPET_HASH = base64.b64encode(hashlib.sha256(JS_ENABLED_SNIPPET.encode()).digest()).decode()
 
 # Scripts only from our own static files (plus the snippet above), so injected markup cannot run.
 # Inline style attributes stay allowed: pages draw bars with style="width: …".
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    f"script-src 'self' 'sha256-{_SNIPPET_HASH}'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        f"script-src 'self' 'sha256-{_SNIPPET_HASH}'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 class SecurityHeadersMiddleware:

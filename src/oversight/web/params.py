@@ -1,8 +1,8 @@
 """Reading query-string values so that a bad one is a 400 or 404, never a 500.
 
-    page = paginate(request, queryset, 50)         # ?page=abc -> 400, ?page=99999 -> 404
-    q = text_param(request, "q", max_length=48)    # overlong or NUL -> 400
-    day = date_param(request, "as_at")             # ?as_at=2024-02-30 -> 400
+page = paginate(request, queryset, 50)         # ?page=abc -> 400, ?page=99999 -> 404
+q = text_param(request, "q", max_length=48)    # overlong or NUL -> 400
+day = date_param(request, "as_at")             # ?as_at=2024-02-30 -> 400
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,19 +14,35 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LowCaseloadReason',
+            name="LowCaseloadReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker_id', models.CharField(db_index=True, max_length=48)),
-                ('reason', models.CharField(choices=[('new_starter', 'New starter'), ('return_from_absence', 'Return from long absence'), ('performance_plan', 'Performance plan'), ('reduced_hours', 'Reduced hours')], max_length=32)),
-                ('plan', models.TextField(max_length=2000)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("worker_id", models.CharField(db_index=True, max_length=48)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("new_starter", "New starter"),
+                            ("return_from_absence", "Return from long absence"),
+                            ("performance_plan", "Performance plan"),
+                            ("reduced_hours", "Reduced hours"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("plan", models.TextField(max_length=2000)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at', '-id'],
+                "ordering": ["-recorded_at", "-id"],
             },
         ),
     ]

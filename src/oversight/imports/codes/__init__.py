@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -90,7 +90,7 @@ def local_synonyms(key: str) -> dict[str, str]:
     return {re.sub(r"\s+", " ", str(k).replace("\u2019", "'").strip().lower()): str(v) for k, v in given.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def drop_down(key: str) -> DropDown:
     spec = _annex_a()[key]
     mapping: dict[str, str] = {}

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,23 +14,35 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportRecord',
+            name="ImportRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ssd', 'SSD extract'), ('annex_a', 'Annex A workbook')], max_length=16)),
-                ('by', models.CharField(max_length=150)),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField()),
-                ('as_at', models.DateField()),
-                ('files', models.JSONField(default=list)),
-                ('counts', models.JSONField(default=dict)),
-                ('lists', models.JSONField(default=dict)),
-                ('warning_count', models.IntegerField(default=0)),
-                ('warnings', models.JSONField(default=list)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("ssd", "SSD extract"), ("annex_a", "Annex A workbook")], max_length=16),
+                ),
+                ("by", models.CharField(max_length=150)),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField()),
+                ("as_at", models.DateField()),
+                ("files", models.JSONField(default=list)),
+                ("counts", models.JSONField(default=dict)),
+                ("lists", models.JSONField(default=dict)),
+                ("warning_count", models.IntegerField(default=0)),
+                ("warnings", models.JSONField(default=list)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-finished_at', '-id'],
+                "ordering": ["-finished_at", "-id"],
             },
         ),
     ]

@@ -4,48 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Adopter',
+            name="Adopter",
             fields=[
-                ('table_id', models.CharField(max_length=48, primary_key=True, serialize=False)),
-                ('adopter_id', models.CharField(blank=True, default='', max_length=48)),
-                ('family_id', models.CharField(blank=True, default='', max_length=48)),
-                ('sex', models.CharField(blank=True, default='', max_length=20)),
-                ('ethnicity', models.CharField(blank=True, default='', max_length=48)),
-                ('disability', models.CharField(blank=True, default='', max_length=2)),
-                ('ffa_flag', models.CharField(blank=True, default='', max_length=2)),
-                ('enquiry_date', models.DateField(blank=True, null=True)),
-                ('stage1_start_date', models.DateField(blank=True, null=True)),
-                ('stage1_end_date', models.DateField(blank=True, null=True)),
-                ('stage2_start_date', models.DateField(blank=True, null=True)),
-                ('stage2_end_date', models.DateField(blank=True, null=True)),
-                ('application_date', models.DateField(blank=True, null=True)),
-                ('approval_date', models.DateField(blank=True, null=True)),
-                ('matched_date', models.DateField(blank=True, null=True)),
-                ('placed_date', models.DateField(blank=True, null=True)),
-                ('children_placed', models.IntegerField(blank=True, null=True)),
-                ('adoption_order_date', models.DateField(blank=True, null=True)),
-                ('left_date', models.DateField(blank=True, null=True)),
-                ('left_reason', models.CharField(blank=True, default='', max_length=4)),
+                ("table_id", models.CharField(max_length=48, primary_key=True, serialize=False)),
+                ("adopter_id", models.CharField(blank=True, default="", max_length=48)),
+                ("family_id", models.CharField(blank=True, default="", max_length=48)),
+                ("sex", models.CharField(blank=True, default="", max_length=20)),
+                ("ethnicity", models.CharField(blank=True, default="", max_length=48)),
+                ("disability", models.CharField(blank=True, default="", max_length=2)),
+                ("ffa_flag", models.CharField(blank=True, default="", max_length=2)),
+                ("enquiry_date", models.DateField(blank=True, null=True)),
+                ("stage1_start_date", models.DateField(blank=True, null=True)),
+                ("stage1_end_date", models.DateField(blank=True, null=True)),
+                ("stage2_start_date", models.DateField(blank=True, null=True)),
+                ("stage2_end_date", models.DateField(blank=True, null=True)),
+                ("application_date", models.DateField(blank=True, null=True)),
+                ("approval_date", models.DateField(blank=True, null=True)),
+                ("matched_date", models.DateField(blank=True, null=True)),
+                ("placed_date", models.DateField(blank=True, null=True)),
+                ("children_placed", models.IntegerField(blank=True, null=True)),
+                ("adoption_order_date", models.DateField(blank=True, null=True)),
+                ("left_date", models.DateField(blank=True, null=True)),
+                ("left_reason", models.CharField(blank=True, default="", max_length=4)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='earlyhelpepisode',
-            name='assessment_completion_date',
+            model_name="earlyhelpepisode",
+            name="assessment_completion_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='permanence',
-            name='family_id',
-            field=models.CharField(blank=True, default='', max_length=48),
+            model_name="permanence",
+            name="family_id",
+            field=models.CharField(blank=True, default="", max_length=48),
         ),
     ]

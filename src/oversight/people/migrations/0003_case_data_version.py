@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_adopters_and_annex_a_extensions'),
+        ("people", "0002_adopters_and_annex_a_extensions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseDataVersion',
+            name="CaseDataVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=32)),
-                ('changed_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=32)),
+                ("changed_at", models.DateTimeField(auto_now=True)),
             ],
         ),
     ]

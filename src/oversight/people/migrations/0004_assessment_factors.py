@@ -4,21 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0003_case_data_version'),
+        ("people", "0003_case_data_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentFactors',
+            name="AssessmentFactors",
             fields=[
-                ('table_id', models.CharField(max_length=48, primary_key=True, serialize=False)),
-                ('assessment_id', models.CharField(blank=True, db_index=True, default='', max_length=48)),
-                ('assessment_factors_json', models.TextField(blank=True, default='')),
+                ("table_id", models.CharField(max_length=48, primary_key=True, serialize=False)),
+                ("assessment_id", models.CharField(blank=True, db_index=True, default="", max_length=48)),
+                ("assessment_factors_json", models.TextField(blank=True, default="")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

@@ -1,0 +1,7 @@
+"""`oversight` subcommands of the inspection app."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    """Add this app's subcommands (none yet)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IroConfig(AppConfig):
+    name = "oversight.iro"
+    label = "iro"
