@@ -126,7 +126,10 @@ def test_an_editor_adds_an_action_and_bad_input_is_named(people, plan, today):
     assert "F2" not in unanswered.split("</ul>")[0]
 
 
-def test_a_performance_indicator_is_accepted_and_shown_as_not_yet_available(people, plan, today):
+def test_a_performance_indicator_is_accepted_and_shown_as_not_yet_available(people, plan, today, monkeypatch):
+    from oversight.improvement import indicators
+
+    monkeypatch.setattr(indicators, "_performance", lambda: (None, "the performance scorecard is not yet available"))
     client = as_(people["sm"])
     response = client.post(
         f"/improvement/actions/{plan['a21'].pk}/edit/",

@@ -99,7 +99,7 @@ ACTIONS = [
         5,
         "in_progress",
         ["F5"],
-        "performance:caseload_average",
+        "performance:average_caseload",
         18.0,
         120,
     ),

@@ -25,6 +25,25 @@ class IndicatorError(ValueError):
     pass
 
 
+# The scorecard's units as they read after a figure ("%" joins it; the rest follow a space).
+UNITS = {"percent": "%", "rate_10k": "per 10,000", "working_days": "working days", "count": "", "caseload": "cases"}
+
+
+def polarity(text) -> str:
+    """'up' (higher is better), 'down' (lower is better) or 'neither', from the scorecard's words."""
+    word = str(text or "").strip().lower()
+    if word in ("higher", "up", "high"):
+        return "up"
+    if word in ("lower", "down", "low"):
+        return "down"
+    return "neither"
+
+
+def unit(text) -> str:
+    word = str(text or "").strip()
+    return UNITS.get(word, word.replace("_", " "))
+
+
 def parse(ref: str) -> tuple[str, str]:
     m = _REF.match((ref or "").strip())
     if not m:
@@ -110,8 +129,8 @@ def catalogue() -> list[dict]:
             {
                 "ref": f"performance:{pid}",
                 "title": str(row.get("title", pid)),
-                "unit": str(row.get("unit", "")),
-                "polarity": "down" if str(row.get("polarity", "up")).lower() in ("down", "lower", "low") else "up",
+                "unit": unit(row.get("unit")),
+                "polarity": polarity(row.get("polarity")),
                 "available": True,
             }
         )
@@ -183,14 +202,13 @@ def _performance_trend(ident: str, months: list[dt.date]) -> Trend:
     row = perf.get(ident)
     if row is None:
         return Trend(ref, ident, available=False, reason=reason or "not an indicator of the performance scorecard")
-    unit = str(row.get("unit", ""))
-    polarity = "down" if str(row.get("polarity", "up")).lower() in ("down", "lower", "low") else "up"
+    shown, better = unit(row.get("unit")), polarity(row.get("polarity"))
     try:
         values = funcs[1](ident, f"{months[-1]:%Y-%m}")
     except Exception as exc:
         log.warning("performance trend failed: %s", type(exc).__name__)
         return Trend(
-            ref, str(row.get("title", ident)), unit, polarity, available=False, reason="could not be worked out"
+            ref, str(row.get("title", ident)), shown, better, available=False, reason="could not be worked out"
         )
     by_month = {}
     for v in values or []:
@@ -198,7 +216,14 @@ def _performance_trend(ident: str, months: list[dt.date]) -> Trend:
         value = v.get("value")
         by_month[key] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
     points = [{"month": m, "value": by_month.get(f"{m:%Y-%m}")} for m in months]
-    return Trend(ref, str(row.get("title", ident)), unit, polarity, points)
+    return Trend(
+        ref,
+        str(row.get("title", ident)),
+        shown,
+        better,
+        points,
+        reason="" if any(p["value"] is not None for p in points) else "not measurable in these months",
+    )
 
 
 def trends(refs, month: dt.date, n_months: int = 12) -> dict[str, Trend]:

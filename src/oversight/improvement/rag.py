@@ -25,7 +25,7 @@ class Trend:
     ref: str
     title: str
     unit: str = "%"
-    polarity: str = "up"  # "up": higher is better; "down": lower is better
+    polarity: str = "up"  # "up": higher is better; "down": lower is better; "neither": no better direction
     points: list[dict] = field(default_factory=list)  # [{"month": date, "value": float | None}]
     available: bool = True
     reason: str = ""
@@ -44,6 +44,9 @@ class Rag:
 def _fmt(value: float, unit: str) -> str:
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
+
+
+fmt = _fmt
 
 
 def derive(
@@ -75,7 +78,12 @@ def derive(
             else:
                 latest = measured[-1]
                 up = trend.polarity != "down"
-                if target is not None:
+                if trend.polarity == "neither":
+                    notes.append(
+                        f"Indicator {trend.title}: {_fmt(latest['value'], trend.unit)} in {latest['month']:%B %Y}; "
+                        "it has no better direction, so it does not change the RAG"
+                    )
+                elif target is not None:
                     on_target = latest["value"] >= target if up else latest["value"] <= target
                     where = f"{_fmt(latest['value'], trend.unit)} in {latest['month']:%B %Y}"
                     if not on_target and target_date is not None and as_at > target_date:
@@ -93,7 +101,7 @@ def derive(
                             f"Indicator not yet on target: {where} (target {_fmt(target, trend.unit)}"
                             + (f" by {target_date:%-d %b %Y})" if target_date else ")")
                         )
-                if len(measured) >= 2:
+                if len(measured) >= 2 and trend.polarity != "neither":
                     before = measured[-2]
                     worse = latest["value"] < before["value"] if up else latest["value"] > before["value"]
                     if worse:
