@@ -3,8 +3,8 @@ import io
 import re
 
 import pytest
-from openpyxl import load_workbook
 from django.test import Client
+from openpyxl import load_workbook
 
 from oversight.accounts import roles
 from oversight.accounts.models import AccessLog
