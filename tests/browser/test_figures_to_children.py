@@ -123,3 +123,30 @@ def test_an_upload_shows_it_is_working_and_cannot_be_sent_twice(session):
     assert button.get_attribute("aria-disabled") == "true"
     button.dispatch_event("click")  # as an impatient second press would
     assert page.evaluate("window.sent") == 1  # the second press was stopped before it was sent
+
+
+def test_a_team_managers_tiles_lead_to_their_lists(session):
+    s = session()
+    page = s.sign_in("tm-t1")
+    for key, testid in (("team_overdue", "to-do"), ("team_due_soon", "to-do"), ("team_unallocated", "children")):
+        page.goto("/")
+        figure = page.locator(f"[data-testid=team-tiles] [data-key={key}]")
+        count = int(figure.locator(".oversight-figure__number").inner_text())
+        figure.locator("a").click()
+        page.wait_for_load_state("load")
+        rows = page.locator(f"[data-testid={testid}] tbody tr[data-child]")
+        assert rows.count() == count, key
+    # factories.small_council today: A (W1) and B (W2, in T1a below T1) both have overdue items.
+    page.goto("/")
+    page.locator("[data-key=team_overdue] a").click()
+    assert sorted(set(listed(page, "to-do"))) == ["A", "B"]
+    assert s.problems == []
+
+
+def test_a_social_worker_opens_a_child_from_their_home_page(session):
+    s = session()
+    page = s.sign_in("sw-w1")
+    assert listed(page, "my-children-list") == ["A"]
+    page.locator("[data-testid=my-children-list] [data-child=A] a").click()
+    page.wait_for_url("**/children/A/")
+    assert s.problems == []
