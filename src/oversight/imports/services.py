@@ -87,6 +87,7 @@ def _commit(report: Report, frames: dict[str, pl.DataFrame], user, started, prog
                 lists=report.lists,
                 warning_count=len(report.warnings),
                 warnings=_withheld(report.warnings.first(STORED_WARNINGS)),
+                blanked=_withheld(report.blanked.first(len(report.blanked))),
             )
     except DatabaseError as exc:
         log.error("%s import refused by the database: %s", report.kind, type(exc).__name__)
@@ -120,10 +121,13 @@ def _refused(report: Report) -> None:
     )
 
 
-def import_ssd(paths: list[Path], as_at: dt.date, user=None, progress: Progress | None = None) -> Report:
-    """Load an SSD extract (CSV files named after SSD tables) as the case-data snapshot, or refuse it whole."""
+def import_ssd(
+    paths: list[Path], as_at: dt.date, user=None, progress: Progress | None = None, blank_invalid: bool = False
+) -> Report:
+    """Load an SSD extract (CSV files named after SSD tables) as the case-data snapshot, or refuse it whole
+    (BLANK_INVALID: load with invalid cells left blank, unless a problem is structural)."""
     started = timezone.now()
-    frames, report = ssd_extract.read(paths, as_at, progress)
+    frames, report = ssd_extract.read(paths, as_at, progress, blank_invalid)
     if report.ok:
         _commit(report, frames, user, started, progress)
     if not report.ok:
@@ -132,11 +136,16 @@ def import_ssd(paths: list[Path], as_at: dt.date, user=None, progress: Progress 
 
 
 def import_annex_a(
-    path: Path, as_at: dt.date, user=None, progress: Progress | None = None, name: str | None = None
+    path: Path,
+    as_at: dt.date,
+    user=None,
+    progress: Progress | None = None,
+    name: str | None = None,
+    blank_invalid: bool = False,
 ) -> Report:
-    """Load an Annex A workbook as the case-data snapshot, or refuse it whole."""
+    """Load an Annex A workbook as the case-data snapshot, or refuse it whole (BLANK_INVALID as import_ssd)."""
     started = timezone.now()
-    report = Report("annex_a", as_at)
+    report = Report("annex_a", as_at, blank_invalid=blank_invalid)
     data = path.read_bytes()
     report.files.append(ssd_extract.file_entry(name or path.name, data))
     if progress:
@@ -154,7 +163,7 @@ def import_annex_a(
     return report
 
 
-def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
+def import_upload(kind: str, files: list, as_at: dt.date, user, blank_invalid: bool = False) -> Report:
     """An import from the web page: CSV files or one zip of them (SSD), or one .xlsx (Annex A)."""
     with tempfile.TemporaryDirectory(prefix="oversight-import-") as tmp:
         folder = Path(tmp)
@@ -163,7 +172,7 @@ def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
             if kind == ImportRecord.ANNEX_A:
                 if len(paths) != 1:
                     raise uploads.UploadError("Upload one Annex A workbook (.xlsx) at a time.")
-                return import_annex_a(paths[0], as_at, user)
+                return import_annex_a(paths[0], as_at, user, blank_invalid=blank_invalid)
             zips = [p for p in paths if p.suffix.lower() == ".zip"]
             if zips:
                 if len(paths) > 1:
@@ -171,7 +180,7 @@ def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
                 unpacked = folder / "unzipped"
                 unpacked.mkdir()
                 paths = uploads.unzip_csvs(zips[0], unpacked)
-            return import_ssd(paths, as_at, user)
+            return import_ssd(paths, as_at, user, blank_invalid=blank_invalid)
         except uploads.UploadError as exc:
             report = Report(kind, as_at)
             report.errors.add(", ".join(uploads.safe_name(f.name) for f in files)[:200], "", None, "", "", str(exc))
