@@ -83,9 +83,7 @@ def _meetings(as_at: dt.date, rng: random.Random) -> tuple[int, int]:
         if held > as_at:
             continue
         for area in catalogue.areas:
-            meeting = Meeting.objects.create(
-                month=month, area=area, held_on=held, attendees=ATTENDEES, created_by=BY
-            )
+            meeting = Meeting.objects.create(month=month, area=area, held_on=held, attendees=ATTENDEES, created_by=BY)
             meetings += 1
             AgendaNote.objects.create(
                 meeting=meeting,
@@ -93,7 +91,9 @@ def _meetings(as_at: dt.date, rng: random.Random) -> tuple[int, int]:
                 text="Actions from the previous meeting were reviewed; open ones carry forward.",
                 updated_by=BY,
             )
-            Decision.objects.create(meeting=meeting, text="Figures accepted as the basis for this month's report.", created_by=BY)
+            Decision.objects.create(
+                meeting=meeting, text="Figures accepted as the basis for this month's report.", created_by=BY
+            )
             ids = [i.id for i in catalogue.in_area(area)]
             for what, owner in rng.sample(ACTIONS, 2):
                 due = held + dt.timedelta(days=rng.choice([14, 21, 28, 42]))

@@ -47,7 +47,9 @@ def _header(rows: list[list], report: Report) -> dict[str, int] | None:
         elif name in COLUMNS:
             positions[name] = i
         else:
-            report.warn("this column is not one Oversight reads; it was ignored", row=1, column=name, value=text_cell(cell))
+            report.warn(
+                "this column is not one Oversight reads; it was ignored", row=1, column=name, value=text_cell(cell)
+            )
     for name in REQUIRED:
         if name not in positions:
             report.error("this column is missing from the header", row=1, column=name)
@@ -83,7 +85,9 @@ def _check_row(number: int, cells: dict, report: Report, today: dt.date, seen: d
         return None
     key = (worker, supervisor, day)
     if key in seen:
-        report.error(f"the same session as row {seen[key]} (worker, supervisor and date)", number, "date", day.isoformat())
+        report.error(
+            f"the same session as row {seen[key]} (worker, supervisor and date)", number, "date", day.isoformat()
+        )
         return None
     seen[key] = number
     return {

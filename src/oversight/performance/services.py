@@ -50,9 +50,7 @@ def record_session(
 
 def meeting_for(month: dt.date, area: str, by: str = "") -> Meeting:
     """The area's meeting for MONTH (its first day), made if there is none yet."""
-    meeting, created = Meeting.objects.get_or_create(
-        month=month.replace(day=1), area=area, defaults={"created_by": by}
-    )
+    meeting, created = Meeting.objects.get_or_create(month=month.replace(day=1), area=area, defaults={"created_by": by})
     if created:
         log.info("clinic meeting %s created", meeting.pk)
     return meeting
