@@ -24,5 +24,6 @@ ITEMS = [
     ),
     ("Imports", "imports:upload", r.IMPORTERS),
     ("Timeliness", "timeliness:index", r.COUNCIL_FIGURES | {r.SOCIAL_WORKER}),
+    ("Performance clinic", "performance:index", r.COUNCIL_FIGURES),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]
