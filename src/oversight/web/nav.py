@@ -25,5 +25,6 @@ ITEMS = [
     ("Imports", "imports:upload", r.IMPORTERS),
     ("Timeliness", "timeliness:index", r.COUNCIL_FIGURES | {r.SOCIAL_WORKER}),
     ("Performance clinic", "performance:index", r.COUNCIL_FIGURES),
+    ("Improvement", "improvement:home", None),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]
