@@ -65,16 +65,30 @@ def test_children_behind_a_figure_within_the_users_records(council, client_for):
     page = manager.get("/performance/indicators/referrals/children/?month=2024-03").content.decode()
     assert 'data-child="A"' in page and 'data-child="G"' not in page
     assert "1 of them are outside your records" in page
-    csv = manager.get("/performance/indicators/referrals/children/?month=2024-03&download=csv").content.decode("utf-8-sig")
+    csv = manager.get("/performance/indicators/referrals/children/?month=2024-03&download=csv").content.decode(
+        "utf-8-sig"
+    )
     assert "A," in csv and "G," not in csv
 
 
 def test_meeting_actions_carry_forward_and_are_marked_overdue(council, client_for):
     client = client_for(roles.PERFORMANCE_OFFICER)
     url = "/performance/meetings/front_door/2024-02/"
-    assert client.post(url, {"form": "details", "held_on": "2024-02-12", "attendees": "Director; head of service"}).status_code == 302
+    assert (
+        client.post(
+            url, {"form": "details", "held_on": "2024-02-12", "attendees": "Director; head of service"}
+        ).status_code
+        == 302
+    )
     response = client.post(
-        url, {"form": "action", "what": "Review re-referrals", "owner": "head", "due_date": "2024-03-01", "indicator_id": "re_referrals_12m_pct"}
+        url,
+        {
+            "form": "action",
+            "what": "Review re-referrals",
+            "owner": "head",
+            "due_date": "2024-03-01",
+            "indicator_id": "re_referrals_12m_pct",
+        },
     )
     assert response.status_code == 302
     assert client.post(url, {"form": "note", "item": "complaints", "text": "Two complaints upheld"}).status_code == 302
