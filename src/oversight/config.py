@@ -101,6 +101,21 @@ DEFAULTS: dict[str, Any] = {
         # Extra directories of tool files (TOML) on top of the ones shipped.
         "tool_dirs": [],
     },
+    "inspection": {
+        # A practice run lists each Annex A list whose count moved by more than this share since the previous run.
+        "practice_run_change_percent": 10,
+        # Cases picked with the lead inspector, per purpose (councils report 18 audited and 12 tracked).
+        "audit_cases": 18,
+        "tracked_cases": 12,
+        # 903 placement codes the template's drop-down lacks, written as another code (annex-a.md §4 PLACE).
+        "placement_type_fallback": {"K3": "K2", "Z11": "Z1", "Z12": "Z1", "Z13": "Z1", "Z14": "Z1"},
+        # Postcode areas (the letters before the first digit) inside the council's boundary: Placement Location.
+        "home_postcode_areas": ["OV"],  # the synthetic council's; set your own
+        # The council's name, written as LA of Placement for placements inside its area.
+        "council_name": "Synthetic council",
+        # Who receives the inspection's daily briefing by email.
+        "briefing_recipients": [],
+    },
     "improvement": {
         # The plan's pillars, in order: key (used in imports and URLs), title and its priorities.
         "pillars": [

@@ -161,6 +161,10 @@ class Report:
     record_id: int | None = None
     blank_invalid: bool = False  # load with invalid cells left blank (listed) rather than refuse
     blanked: Problems = field(default_factory=Problems)
+    # The change to the case data, per table (imports.guard.changes), once it has been compared.
+    change: dict | None = None
+    # The id of the upload kept for the confirmation step (web imports refused only for shrinking).
+    pending: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -194,6 +198,10 @@ class Report:
             data["lists"] = dict(self.lists)
         if self.record_id is not None:
             data["import_id"] = self.record_id
+        if self.change is not None:
+            data["change"] = self.change
+        if self.pending:
+            data["pending"] = self.pending
         return data
 
 
