@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oversight.accounts.middleware.LoginRequiredMiddleware",
+    "oversight.inspection.middleware.InspectorMiddleware",
 ]
 
 ROOT_URLCONF = "oversight.urls"
