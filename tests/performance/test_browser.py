@@ -52,7 +52,7 @@ def test_from_the_scorecard_to_an_action_carried_forward(session, march):
     page.click("[data-testid=meeting-link]")
     page.fill("#held_on", "2024-03-12")
     page.fill("#attendees", "Director; head of service")
-    page.click("button:has-text(\"Save the meeting's details\")")
+    page.click('button:has-text("Save the meeting\'s details")')
     page.fill("#what", "Check every re-referral with the MASH manager")
     page.fill("#owner", "head-of-service")
     page.fill("#due_date", "2024-04-05")
@@ -65,7 +65,7 @@ def test_from_the_scorecard_to_an_action_carried_forward(session, march):
     # May's meeting, held after the due date: the action is carried forward and marked overdue.
     page.goto("/performance/meetings/front_door/2024-05/")
     page.fill("#held_on", "2024-05-14")
-    page.click("button:has-text(\"Save the meeting's details\")")
+    page.click('button:has-text("Save the meeting\'s details")')
     carried = page.locator(f"[data-testid=carried] tr[data-action='{action.pk}']")
     assert "Overdue" in carried.inner_text()
     carried.locator("select").select_option("done")
