@@ -12,7 +12,9 @@ def register(sub) -> None:
     p = sub.add_parser("init", help="create or migrate the database (DATABASE_URL; default SQLite in ./var)")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("serve", help="serve the web app (gunicorn, several workers; --dev for Django's development server)")
+    p = sub.add_parser(
+        "serve", help="serve the web app (gunicorn, several workers; --dev for Django's development server)"
+    )
     p.add_argument("--addr", default="127.0.0.1:8000", help="address:port (default 127.0.0.1:8000)")
     p.add_argument(
         "--workers", type=_positive, default=None, help="worker processes (default: the number of CPU cores plus one)"

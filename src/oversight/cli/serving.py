@@ -51,8 +51,8 @@ def gunicorn_command(addr: str, workers: int, threads: int) -> list[str]:
         "gthread",
         "--threads",
         str(threads),
-        # Loaded once before the workers fork: they start fast and share the code's memory.
-        "--preload",
+        # No --preload: a worker forked from a master that had loaded the app hung for the
+        # whole graceful timeout at every shutdown.
         "--timeout",
         "120",
         "--graceful-timeout",
@@ -74,7 +74,9 @@ def production(addr: str, workers: int | None, threads: int) -> int:
     env["OVERSIGHT_DB_POOL"] = os.environ.get("OVERSIGHT_DB_POOL", "1")
     env.setdefault("OVERSIGHT_DB_POOL_SIZE", str(threads + 1))
     command = gunicorn_command(addr, workers or default_workers(), threads)
-    print(f"Serving Oversight on http://{addr} with gunicorn ({workers or default_workers()} workers, {threads} threads each)")
+    print(
+        f"Serving Oversight on http://{addr} with gunicorn ({workers or default_workers()} workers, {threads} threads each)"
+    )
     sys.stdout.flush()
     # Replaced, not wrapped: Ctrl-C and a service manager's signals reach gunicorn itself.
     os.execve(sys.executable, command, env)
