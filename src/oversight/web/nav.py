@@ -24,5 +24,6 @@ ITEMS = [
     ),
     ("Imports", "imports:upload", r.IMPORTERS),
     ("Timeliness", "timeliness:index", r.COUNCIL_FIGURES | {r.SOCIAL_WORKER}),
+    ("IRO oversight", "iro:home", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER, r.TEAM_MANAGER, r.IRO}),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]
