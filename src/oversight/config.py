@@ -151,6 +151,27 @@ DEFAULTS: dict[str, Any] = {
         # Change alerts are emailed to the IRO's login address (Django's email settings) when true.
         "email_alerts": True,
     },
+    "performance": {
+        # Children under 18 living in the council's area, for rates per 10,000 (0: not configured).
+        "child_population": 0,
+        # The council's own postcode districts (outward codes such as "AB1"): placements elsewhere are out of area.
+        "council_postcode_districts": [],
+        # indicator id -> {target, tolerance}, over the catalogue's (oversight/performance/indicators.toml).
+        "indicators": {},
+        "supervision": {
+            # Grades whose supervision is measured.
+            "grades": ["nqsw", "social_worker", "senior_practitioner", "team_manager"],
+            # By grade, stages from the worker's start: each "every" applies "until" that long after starting.
+            "standards": {
+                "nqsw": [
+                    {"until": "6 weeks", "every": "1 week"},
+                    {"until": "6 months", "every": "2 weeks"},
+                    {"every": "1 month"},
+                ],
+                "other": [{"every": "1 month"}],
+            },
+        },
+    },
     "accounts": {
         # Failed sign-ins for one username within lockout_minutes that lock it for that long.
         "max_failed_sign_ins": 5,

@@ -24,7 +24,7 @@ HEADLINE = {
 
 def children_listed(page) -> list[str]:
     page.goto("/children/")
-    return page.locator("[data-testid=children] tbody a").all_inner_texts()
+    return [row.get_attribute("data-child") for row in page.locator("[data-testid=children] tbody tr").all()]
 
 
 def heading(page) -> str:

@@ -58,7 +58,7 @@ def test_search_by_id(council, client_for):
     client = client_for(roles.SENIOR_MANAGER)
     assert listed_children(client.get("/children/", {"q": "c"}).content.decode()) == ["C"]
     html = client.get("/children/", {"q": "Q"}).content.decode()
-    assert listed_children(html) == [] and "No child you can see has an id containing" in html
+    assert listed_children(html) == [] and "No child you can see matches" in html
 
 
 def test_search_stays_within_scope(council, client_for):

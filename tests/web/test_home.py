@@ -28,7 +28,7 @@ def council():
 
 
 def figures(html: str) -> dict:
-    pairs = re.findall(r'data-key="(\w+)"><span class="oversight-figure__number">(\d+)</span>', html)
+    pairs = re.findall(r'data-key="(\w+)">(?:<a [^>]*>)?<span class="oversight-figure__number">(\d+)</span>', html)
     return {key: int(value) for key, value in pairs}
 
 

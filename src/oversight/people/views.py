@@ -1,25 +1,52 @@
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from oversight.accounts import scope
 from oversight.accounts.audit_log import log_child_view
-from oversight.people import panels, queries
+from oversight.people import lists, panels, queries
 from oversight.people.models import Person
-from oversight.web.params import paginate, query_without, text_param
+from oversight.web import labels
+from oversight.web.downloads import Table, download
+from oversight.web.params import date_param, paginate, query_without, text_param
 
 ID_MAX = 48  # every SSD id column is nvarchar(48)
 
 
 def children(request):
-    """The children this user may see, searchable by id."""
-    rows = scope.filter_children(request.user, Person.objects.all()).order_by("person_id")
-    q = text_param(request, "q", max_length=ID_MAX)
-    if q:
-        rows = rows.filter(person_id__icontains=q)
-    page = paginate(request, rows.only("person_id", "dob", "sex"), 50)
-    return render(request, "people/children.html", {"page": page, "q": q, "query": query_without(request, "page")})
+    """The children this user may see: all, or those behind a figure (?status=, ?worker=, ?team=), searchable."""
+    as_at = date_param(request, "as_at", timezone.localdate())
+    status = text_param(request, "status", max_length=40)
+    if status and status not in lists.STATUSES:
+        raise BadRequest("status is not one of the figures children can be listed by")
+    worker_id = text_param(request, "worker", max_length=ID_MAX)
+    team_id = text_param(request, "team", max_length=ID_MAX)
+    q = text_param(request, "q", max_length=100)
+    filters = lists.Filters(
+        status=status, worker_id=worker_id, team_ids=frozenset(scope.team_ids(team_id)) if team_id else None, q=q
+    )
+    rows, hidden = lists.children(scope.visible_child_ids(request.user), as_at, filters)
+    title = lists.STATUSES[status][0] if status else "Children"
+    response = download(request, "children", {"children": Table(title, lists.HEADER, lists.as_table_rows(rows))})
+    if response is not None:
+        return response
+    names = labels.worker_names()
+    context = {
+        "page": paginate(request, rows, 50),
+        "title": title,
+        "rows_count": len(rows),
+        "hidden": hidden,
+        "q": q,
+        "status": status,
+        "as_at": as_at,
+        "worker_name": names.get(worker_id, worker_id) if worker_id else "",
+        "team_name": labels.team_names().get(team_id, team_id) if team_id else "",
+        "filtered": bool(status or worker_id or team_id),
+        "keep": [(k, request.GET[k]) for k in ("status", "worker", "team", "as_at") if request.GET.get(k)],
+        "query": query_without(request, "page"),
+    }
+    return render(request, "people/children.html", context)
 
 
 def child(request, person_id: str):

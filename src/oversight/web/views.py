@@ -29,6 +29,8 @@ def home(request):
     if request.user.sees_council_figures and not error:
         data = queries.headline_counts(as_at)
         context["counts"] = [(label, key, data[key]) for label, key in HEADLINES]
+        # A count links to its children only for a user who may see every one of them.
+        context["link_counts"] = scope.sees_all_children(request.user)
     elif not request.user.sees_council_figures:
         visible = scope.visible_child_ids(request.user)
         context["my_children"] = None if visible is None else len(visible)

@@ -1,0 +1,20 @@
+"""{% load labels %}: {{ code|label:"need" }} shows a code in words (see oversight.web.labels)."""
+
+from django import template
+
+from oversight.web import labels
+
+register = template.Library()
+
+
+@register.filter
+def label(code, kind: str) -> str:
+    return labels.label(kind, code)
+
+
+@register.filter
+def name_of(names: dict, key):
+    """A team or worker name from a mapping of ids to names; the id when not in it."""
+    if not key:
+        return ""
+    return (names or {}).get(key, key)
