@@ -41,10 +41,33 @@ def create_alerts(old: dict, new: dict, as_at: dt.date) -> list[Alert]:
     return alerts
 
 
+def _complete(new: dict) -> dict:
+    """The new snapshot's tables with every column (an import may leave empty columns out)."""
+    import polars as pl
+
+    from oversight.people.frames import schema
+    from oversight.people.ssd import table
+
+    out = {}
+    for name in A.TABLES:
+        types = schema(table(name))
+        frame = new.get(name)
+        if frame is None:
+            frame = pl.DataFrame(schema=types)
+        missing = [pl.lit(None, dtype).alias(col) for col, dtype in types.items() if col not in frame.columns]
+        out[name] = frame.with_columns(missing) if missing else frame
+    return out
+
+
 def on_replacing(sender, frames=None, **kwargs) -> None:
     if frames is None:
         return
-    alerts = create_alerts(_old_frames(), frames, timezone.localdate())
+    try:
+        with transaction.atomic():  # a savepoint: a failure here leaves the snapshot's transaction usable
+            alerts = create_alerts(_old_frames(), _complete(frames), timezone.localdate())
+    except Exception as exc:  # the council's data must still load; the log says alerts were not made
+        log.warning("change alerts not made for this snapshot: %s", type(exc).__name__)
+        return
     unassigned = sum(1 for a in alerts if not a.professional_id)
     log.info("change alerts: %s created, %s for children with no IRO", len(alerts), unassigned)
     if alerts and section("iro").get("email_alerts", True):
