@@ -35,7 +35,7 @@ def _escalation(pk: int) -> Escalation:
 def home(request):
     user = request.user
     today = timezone.localdate()
-    from oversight.iro import alerts, drift
+    from oversight.iro import alerts
 
     context = {
         "today": today,
@@ -47,7 +47,6 @@ def home(request):
         "sees_report": user.role in access.REPORT_READERS,
         "may_import": user.role in access.IMPORTERS,
         "unread": alerts.unread_count(user),
-        "prompts": len(drift.prompts_for(user, today)) if access.is_iro(user) else 0,
     }
     return render(request, "iro/home.html", context)
 
