@@ -151,6 +151,73 @@ DEFAULTS: dict[str, Any] = {
         # Change alerts are emailed to the IRO's login address (Django's email settings) when true.
         "email_alerts": True,
     },
+    "inspection": {
+        # A practice run lists each Annex A list whose count moved by more than this share since the previous run.
+        "practice_run_change_percent": 10,
+        # Cases picked with the lead inspector, per purpose (councils report 18 audited and 12 tracked).
+        "audit_cases": 18,
+        "tracked_cases": 12,
+        # 903 placement codes the template's drop-down lacks, written as another code (annex-a.md §4 PLACE).
+        "placement_type_fallback": {"K3": "K2", "Z11": "Z1", "Z12": "Z1", "Z13": "Z1", "Z14": "Z1"},
+        # Postcode areas (the letters before the first digit) inside the council's boundary: Placement Location.
+        "home_postcode_areas": ["OV"],  # the synthetic council's; set your own
+        # The council's name, written as LA of Placement for placements inside its area.
+        "council_name": "Synthetic council",
+        # Who receives the inspection's daily briefing by email.
+        "briefing_recipients": [],
+    },
+    "improvement": {
+        # The plan's pillars, in order: key (used in imports and URLs), title and its priorities.
+        "pillars": [
+            {
+                "key": "practice",
+                "title": "Quality of practice",
+                "priorities": ["Assessment and planning", "Child protection", "Children in care and care leavers"],
+            },
+            {
+                "key": "workforce",
+                "title": "Workforce capacity and capability",
+                "priorities": ["Recruitment and retention", "Caseloads", "Learning and development"],
+            },
+            {"key": "leadership", "title": "Leadership and management", "priorities": ["Grip and oversight"]},
+            {
+                "key": "qa",
+                "title": "Quality assurance and performance management",
+                "priorities": ["Audit and learning", "Performance information"],
+            },
+            {
+                "key": "partnership",
+                "title": "Partnership and engagement",
+                "priorities": ["Partners", "Voice of children"],
+            },
+        ],
+        # Judgement areas a finding can be filed under.
+        "judgement_areas": [
+            "Impact of leaders on social work practice",
+            "Experiences and progress of children who need help and protection",
+            "Experiences and progress of children in care",
+            "Experiences and progress of care leavers",
+        ],
+        # The risk matrix: likelihood from most to least likely, impact from worst to least, each [code, label].
+        # A rating is likelihood code then impact code ("B2"). Its score is (levels below it + 1) on each
+        # axis multiplied, so A1 scores 6 x 4 = 24 and F4 scores 1.
+        "likelihood": [
+            ["A", "Very high"],
+            ["B", "High"],
+            ["C", "Significant"],
+            ["D", "Low"],
+            ["E", "Very low"],
+            ["F", "Almost impossible"],
+        ],
+        "impact": [["1", "Catastrophic"], ["2", "Critical"], ["3", "Significant"], ["4", "Marginal"]],
+        # The risk appetite line: a rating scoring more than this is outside the council's appetite.
+        "appetite_score": 8,
+        # Scores from these up are shown red and amber on the heat map (below amber is green).
+        "red_score": 15,
+        "amber_score": 8,
+        # Months of indicator trend shown on the chain and used for RAG.
+        "trend_months": 12,
+    },
     "performance": {
         # Children under 18 living in the council's area, for rates per 10,000 (0: not configured).
         "child_population": 0,

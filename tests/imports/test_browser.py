@@ -56,6 +56,13 @@ def test_a_performance_officer_uploads_a_broken_then_a_good_extract(session, tmp
     page.locator("button:has-text('Check and import')").focus()
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")
+    # The hand-made extract is far smaller than the council loaded before: a second, explicit step.
+    change = page.locator("[data-testid=change]")
+    assert "ssd_professionals\t5\t2\tShrinks" in change.inner_text()
+    assert m.Person.objects.filter(person_id="F").exists()
+    page.locator("[data-testid=confirm-shrink]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
     assert "Loaded 17 rows" in page.locator("[data-testid=import-ok]").inner_text()
     assert page.locator("[data-testid=past-imports] tbody tr").count() == 1
     assert s.problems == []

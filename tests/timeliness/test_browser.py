@@ -15,14 +15,14 @@ def test_a_team_manager_opens_a_child_from_the_morning_list_by_keyboard(session)
     rows = page.locator("[data-testid=to-do] tbody tr")
     # factories.small_council, today: A's referral (W1, T1) was never assessed; B's plan (W2, T1a, under T1)
     # has had no visit and no review. C and D belong to team T2.
-    children = set(rows.locator("td:first-child a").all_inner_texts())
+    children = set(rows.evaluate_all("rows => rows.map(r => r.dataset.child)"))
     assert children == {"A", "B"}
     assert set(rows.evaluate_all("rows => rows.map(r => r.dataset.status)")) == {"overdue"}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "timeliness-to-do.png"), full_page=True)
     for _ in range(30):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('[data-testid=to-do]') !== null"):
+        if page.evaluate("document.activeElement.closest('[data-testid=to-do] tbody') !== null"):
             break
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -6,19 +6,29 @@ sheet's dimension, which some readers of Annex A and other workbooks trust.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from oversight.documents.cells import neutralise
 
 MAX_SHEET_TITLE = 31
 
 
-def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
-    """An xlsx file of SHEETS, each (title, header, rows). Titles are cut to Excel's 31 characters."""
+def workbook(
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]],
+    date_format: str | None = None,
+    header_fill: str | None = None,
+    wrap_header: bool = False,
+) -> bytes:
+    """An xlsx file of SHEETS, each (title, header, rows). Titles are cut to Excel's 31 characters.
+
+    DATE_FORMAT (e.g. "DD/MM/YYYY") is the number format of date cells; HEADER_FILL an
+    RGB colour for the header row, which WRAP_HEADER wraps (long template headers).
+    """
     book = Workbook()
     book.remove(book.active)
     for title, header, rows in sheets:
@@ -26,8 +36,16 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
         sheet.append(list(header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
+            if header_fill:
+                cell.fill = PatternFill("solid", start_color=header_fill, end_color=header_fill)
+            if wrap_header:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for r, row in enumerate(rows, start=2):
             sheet.append([neutralise(v) for v in row])
+            if date_format:
+                for i, v in enumerate(row, start=1):
+                    if isinstance(v, dt.date):
+                        sheet.cell(r, i).number_format = date_format
         sheet.freeze_panes = "A2"
     if not book.worksheets:
         book.create_sheet("Empty")

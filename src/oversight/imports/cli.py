@@ -20,13 +20,24 @@ def register(sub) -> None:
     s = isub.add_parser("ssd", help="load a folder of SSD CSV files (ssd_person.csv, ssd_cin_episodes.csv, ...)")
     s.add_argument("dir", type=Path, help="folder holding the CSV files")
     s.add_argument("--as-at", type=iso_date, default=None, help="date of the extract (YYYY-MM-DD; default today)")
+    _allow_shrink_argument(s)
     add_format_argument(s)
     s.set_defaults(func=cmd_import_ssd)
     a = isub.add_parser("annex-a", help="load an Ofsted Annex A workbook (.xlsx)")
     a.add_argument("file", type=Path, help="the .xlsx workbook")
     a.add_argument("--as-at", type=iso_date, required=True, help="date the lists were drawn up (YYYY-MM-DD)")
+    _allow_shrink_argument(a)
     add_format_argument(a)
     a.set_defaults(func=cmd_import_annex_a)
+
+    p = sub.add_parser("snapshots", help="the kept case-data snapshots, and going back to the previous one")
+    ssub = p.add_subparsers(dest="snapshots_command", metavar="ACTION", required=True)
+    s = ssub.add_parser("list", help="each kept snapshot: who wrote it, when, rows per table before and after")
+    add_format_argument(s)
+    s.set_defaults(func=cmd_snapshots_list)
+    s = ssub.add_parser("rollback", help="replace the case data with the snapshot before the current one")
+    add_format_argument(s)
+    s.set_defaults(func=cmd_snapshots_rollback)
 
     p = sub.add_parser("export", help="write the case data out")
     esub = p.add_subparsers(dest="export_command", metavar="KIND", required=True)
@@ -34,6 +45,14 @@ def register(sub) -> None:
     e.add_argument("dir", type=Path, help="folder to write (created if need be; existing ssd_*.csv files are replaced)")
     add_format_argument(e)
     e.set_defaults(func=cmd_export_ssd)
+
+
+def _allow_shrink_argument(p) -> None:
+    p.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="load it even if it empties a table that holds data or shrinks one by more than [imports] shrink_share",
+    )
 
 
 class _Progress:
@@ -73,6 +92,15 @@ def _print_report(report, fmt: str) -> None:
         print_table([{"table": k, "rows": v} for k, v in report.counts.items() if v])
     else:
         print(f"Refused: {len(report.errors)} error(s). Nothing was loaded; the database is as it was.")
+        if report.change and report.change["shrinking"]:
+            print("\nRows per table now and after this import (confirm with --allow-shrink):")
+            print_table(
+                [
+                    {k: r[k] for k in ("table", "now", "after")}
+                    for r in report.change["tables"]
+                    if r["now"] or r["after"]
+                ]
+            )
         print("\nErrors")
         print_table(data["errors"], columns)
         if len(report.errors) > len(data["errors"]):
@@ -99,7 +127,10 @@ def cmd_import_ssd(args) -> int:
         raise CommandError(f"{args.dir} is not a folder: give the folder holding the SSD CSV files")
     progress = _Progress("import ssd")
     report = import_ssd(
-        [p for p in args.dir.iterdir() if p.is_file()], args.as_at or dt.date.today(), progress=progress
+        [p for p in args.dir.iterdir() if p.is_file()],
+        args.as_at or dt.date.today(),
+        progress=progress,
+        allow_shrink=args.allow_shrink,
     )
     progress.finish()
     return _finish(report, args.format)
@@ -111,7 +142,7 @@ def cmd_import_annex_a(args) -> int:
     if not args.file.is_file():
         raise CommandError(f"{args.file} is not a file: give the Annex A .xlsx workbook")
     progress = _Progress("import annex-a")
-    report = import_annex_a(args.file, args.as_at, progress=progress)
+    report = import_annex_a(args.file, args.as_at, progress=progress, allow_shrink=args.allow_shrink)
     progress.finish()
     return _finish(report, args.format)
 
@@ -130,4 +161,54 @@ def cmd_export_ssd(args) -> int:
     else:
         print(f"Wrote {len(counts)} SSD tables to {args.dir}")
         print_table([{"table": k, "rows": v} for k, v in counts.items()])
+    return 0
+
+
+def _snapshot_row(e, current) -> dict:
+    return {
+        "id": e.pk,
+        "kind": e.kind,
+        "by": e.by,
+        "created_at": e.created_at.isoformat(timespec="seconds"),
+        "import_id": e.import_record_id,
+        "current": current is not None and e.pk == current.pk,
+        "rows": e.total_rows,
+        "rolled_back_at": e.rolled_back_at.isoformat(timespec="seconds") if e.rolled_back_at else None,
+        "rolled_back_by": e.rolled_back_by or None,
+        "changes": e.changes,
+    }
+
+
+def cmd_snapshots_list(args) -> int:
+    from oversight.imports import history
+
+    current, _ = history.current_and_previous()
+    rows = [_snapshot_row(e, current) for e in history.entries()]
+    if args.format == "json":
+        print_json({"keep": history.keep(), "snapshots": rows})
+        return 0
+    if not rows:
+        print("No snapshot is kept yet: the next import or synthetic build makes the first.")
+        return 0
+    print_table(
+        [
+            {k: ("yes" if v is True else "" if v in (False, None) else v) for k, v in r.items() if k != "changes"}
+            for r in rows
+        ]
+    )
+    return 0
+
+
+def cmd_snapshots_rollback(args) -> int:
+    from oversight.imports import services
+
+    try:
+        result = services.rollback()
+    except services.RollbackRefused as exc:
+        raise CommandError(str(exc))
+    if args.format == "json":
+        print_json(result)
+    else:
+        print(f"The case data is now snapshot {result['to']} again (snapshot {result['from']} is marked rolled back).")
+        print_table([r for r in result["tables"] if r["now"] or r["after"]])
     return 0

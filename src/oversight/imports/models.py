@@ -34,3 +34,35 @@ class ImportRecord(models.Model):
     @property
     def total_rows(self) -> int:
         return sum(self.counts.values())
+
+
+class Snapshot(models.Model):
+    """One of the last few case-data snapshots, kept whole so an administrator can go back to it.
+
+    Written in the same transaction as the case data it holds (people.signals.replaced),
+    so the newest entry not rolled back is always the case data in the database.
+    """
+
+    created_at = models.DateTimeField()
+    # What wrote it: "ssd", "annex_a", "synthetic", "rollback", ...; and who.
+    kind = models.CharField(max_length=16)
+    by = models.CharField(max_length=150)
+    import_record = models.ForeignKey(ImportRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # SSD table -> rows before and after this snapshot replaced the case data, and ids added and removed.
+    changes = models.JSONField(default=dict)
+    # Every case-data table as parquet files in a zip (people.ssd names).
+    data = models.BinaryField()
+    data_bytes = models.BigIntegerField(default=0)
+    # Set when an administrator rolled the case data back from this snapshot to the one before.
+    rolled_back_at = models.DateTimeField(null=True, blank=True)
+    rolled_back_by = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"Snapshot {self.pk} ({self.kind}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def total_rows(self) -> int:
+        return sum(c.get("after", 0) for c in self.changes.values())

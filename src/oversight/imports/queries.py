@@ -11,3 +11,31 @@ def import_record(pk: int) -> ImportRecord | None:
     if not 0 < pk < 2**63:  # beyond a database integer: no such import
         return None
     return ImportRecord.objects.filter(pk=pk).first()
+
+
+def snapshots_page() -> dict:
+    """The kept snapshots (newest first) with their per-table changes, and which is current and previous."""
+    from oversight.imports import history
+    from oversight.people.ssd import tables
+
+    entries = list(history.entries())
+    current, previous = history.current_and_previous()
+    order = [t.name for t in tables()]
+    for e in entries:
+        e.table_changes = [
+            {"table": name, **e.changes[name]}
+            for name in order
+            if name in e.changes and (e.changes[name].get("after") or e.changes[name].get("before"))
+        ]
+    rollback = None
+    if current and previous:
+        rollback = [
+            {
+                "table": name,
+                "now": current.changes.get(name, {}).get("after", 0),
+                "after": previous.changes.get(name, {}).get("after", 0),
+            }
+            for name in order
+            if current.changes.get(name, {}).get("after") or previous.changes.get(name, {}).get("after")
+        ]
+    return {"entries": entries, "current": current, "previous": previous, "rollback": rollback, "keep": history.keep()}

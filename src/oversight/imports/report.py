@@ -139,6 +139,10 @@ class Report:
     files: list[dict] = field(default_factory=list)  # {"name", "sha256", "bytes"}
     lists: dict[str, int] = field(default_factory=dict)  # Annex A: rows read per list
     record_id: int | None = None
+    # The change to the case data, per table (imports.guard.changes), once it has been compared.
+    change: dict | None = None
+    # The id of the upload kept for the confirmation step (web imports refused only for shrinking).
+    pending: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -160,4 +164,8 @@ class Report:
             data["lists"] = dict(self.lists)
         if self.record_id is not None:
             data["import_id"] = self.record_id
+        if self.change is not None:
+            data["change"] = self.change
+        if self.pending:
+            data["pending"] = self.pending
         return data

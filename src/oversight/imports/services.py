@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import logging
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +19,10 @@ import polars as pl
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from oversight.imports import annex_a, annex_a_map, ssd_extract, uploads
+from oversight.imports import annex_a, annex_a_map, guard, history, pending, ssd_extract, uploads
 from oversight.imports.models import ImportRecord
 from oversight.imports.report import Report
-from oversight.people import snapshot
+from oversight.people import locks, snapshot
 
 log = logging.getLogger("oversight.imports")
 Progress = Callable[[str, int, int], None]
@@ -70,11 +69,27 @@ def _withheld(problems: list[dict]) -> list[dict]:
     return out
 
 
-def _commit(report: Report, frames: dict[str, pl.DataFrame], user, started, progress: Progress | None) -> None:
+def _commit(
+    report: Report,
+    frames: dict[str, pl.DataFrame],
+    user,
+    started,
+    progress: Progress | None,
+    allow_shrink: bool | str = False,
+) -> None:
+    """Write FRAMES as the case data, unless another writer holds the lock or the change shrinks it unconfirmed.
+
+    The shrink check runs under the snapshot lock, against the case data as it is
+    at that moment, so what the user confirmed is what is replaced.
+    """
     frames = {name: f.drop("__row") if "__row" in f.columns else f for name, f in frames.items()}
+    new_counts = {name: f.height for name, f in frames.items()}
     try:
         with transaction.atomic():
-            counts = snapshot.replace_case_data(frames, progress)
+            locks.hold()
+            report.change = guard.check(snapshot.current_counts(), new_counts, allow_shrink)
+            with history.writing(report.kind, who(user)) as written:
+                counts = snapshot.replace_case_data(frames, progress)
             record = ImportRecord.objects.create(
                 kind=report.kind,
                 user=user if user is not None and getattr(user, "pk", None) else None,
@@ -88,6 +103,26 @@ def _commit(report: Report, frames: dict[str, pl.DataFrame], user, started, prog
                 warning_count=len(report.warnings),
                 warnings=_withheld(report.warnings.first(STORED_WARNINGS)),
             )
+            if written["entry"] is not None:
+                written["entry"].import_record = record
+                written["entry"].save(update_fields=["import_record"])
+    except locks.SnapshotBusy as exc:
+        log.warning("%s import refused: another snapshot writer holds the lock", report.kind)
+        report.errors.add(report.files[0]["name"] if report.files else "", "", None, "", "", str(exc))
+        return
+    except guard.Shrinking as exc:
+        report.change = exc.details
+        for table, message in guard.messages(exc.details):
+            report.errors.add(
+                "",
+                table,
+                None,
+                "",
+                "",
+                message + " Nothing was loaded: confirm this change to load it "
+                "(--allow-shrink on the command line, or the confirmation step on the Imports page).",
+            )
+        return
     except DatabaseError as exc:
         log.error("%s import refused by the database: %s", report.kind, type(exc).__name__)
         report.errors.add(
@@ -120,19 +155,33 @@ def _refused(report: Report) -> None:
     )
 
 
-def import_ssd(paths: list[Path], as_at: dt.date, user=None, progress: Progress | None = None) -> Report:
-    """Load an SSD extract (CSV files named after SSD tables) as the case-data snapshot, or refuse it whole."""
+def import_ssd(
+    paths: list[Path],
+    as_at: dt.date,
+    user=None,
+    progress: Progress | None = None,
+    allow_shrink: bool | str = False,
+) -> Report:
+    """Load an SSD extract (CSV files named after SSD tables) as the case-data snapshot, or refuse it whole.
+
+    ALLOW_SHRINK: True, or the digest of the exact change confirmed (see imports.guard).
+    """
     started = timezone.now()
     frames, report = ssd_extract.read(paths, as_at, progress)
     if report.ok:
-        _commit(report, frames, user, started, progress)
+        _commit(report, frames, user, started, progress, allow_shrink)
     if not report.ok:
         _refused(report)
     return report
 
 
 def import_annex_a(
-    path: Path, as_at: dt.date, user=None, progress: Progress | None = None, name: str | None = None
+    path: Path,
+    as_at: dt.date,
+    user=None,
+    progress: Progress | None = None,
+    name: str | None = None,
+    allow_shrink: bool | str = False,
 ) -> Report:
     """Load an Annex A workbook as the case-data snapshot, or refuse it whole."""
     started = timezone.now()
@@ -148,32 +197,88 @@ def import_annex_a(
     if report.ok:
         frames = annex_a_map.build(lists, as_at, report)
         report.counts = {k: v.height for k, v in frames.items()}
-        _commit(report, frames, user, started, progress)
+        _commit(report, frames, user, started, progress, allow_shrink)
     if not report.ok:
         _refused(report)
     return report
 
 
+def _import_staged(kind: str, paths: list[Path], as_at: dt.date, user, allow_shrink: bool | str) -> Report:
+    if kind == ImportRecord.ANNEX_A:
+        if len(paths) != 1:
+            raise uploads.UploadError("Upload one Annex A workbook (.xlsx) at a time.")
+        return import_annex_a(paths[0], as_at, user, allow_shrink=allow_shrink)
+    return import_ssd(paths, as_at, user, allow_shrink=allow_shrink)
+
+
 def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
-    """An import from the web page: CSV files or one zip of them (SSD), or one .xlsx (Annex A)."""
-    with tempfile.TemporaryDirectory(prefix="oversight-import-") as tmp:
-        folder = Path(tmp)
+    """An import from the web page: CSV files or one zip of them (SSD), or one .xlsx (Annex A).
+
+    An import refused only because it would shrink the case data keeps its
+    files (`report.pending`) for the confirmation step, `import_pending`.
+    """
+    folder = pending.new_folder()
+    kept = False
+    try:
         try:
             paths = uploads.stage(files, folder)
-            if kind == ImportRecord.ANNEX_A:
-                if len(paths) != 1:
-                    raise uploads.UploadError("Upload one Annex A workbook (.xlsx) at a time.")
-                return import_annex_a(paths[0], as_at, user)
             zips = [p for p in paths if p.suffix.lower() == ".zip"]
-            if zips:
+            if kind != ImportRecord.ANNEX_A and zips:
                 if len(paths) > 1:
                     raise uploads.UploadError("Upload either the CSV files or one zip file holding them, not both.")
                 unpacked = folder / "unzipped"
                 unpacked.mkdir()
                 paths = uploads.unzip_csvs(zips[0], unpacked)
-            return import_ssd(paths, as_at, user)
+            report = _import_staged(kind, paths, as_at, user, False)
         except uploads.UploadError as exc:
             report = Report(kind, as_at)
             report.errors.add(", ".join(uploads.safe_name(f.name) for f in files)[:200], "", None, "", "", str(exc))
             _refused(report)
             return report
+        if report.change and report.change["shrinking"] and not report.ok:
+            report.pending = pending.keep(folder, kind, paths, as_at, user)
+            kept = True
+        return report
+    finally:
+        if not kept:
+            pending.discard(folder)
+
+
+def import_pending(pending_id: str, digest: str, user) -> Report | None:
+    """Run a kept upload again with the change the user confirmed (DIGEST); None if it is gone.
+
+    If the case data changed meanwhile the change no longer matches DIGEST: the
+    upload is kept again and the report asks for the new change to be confirmed.
+    """
+    found = pending.load(pending_id, user)
+    if found is None:
+        return None
+    folder, kind, paths, as_at = found
+    kept = False
+    try:
+        report = _import_staged(kind, paths, as_at, user, digest or False)
+        if report.change and report.change["shrinking"] and not report.ok:
+            report.pending = pending.keep(folder, kind, paths, as_at, user)
+            kept = True
+        return report
+    except uploads.UploadError as exc:
+        report = Report(kind, as_at)
+        report.errors.add("", "", None, "", "", str(exc))
+        return report
+    finally:
+        if not kept:
+            pending.discard(folder)
+
+
+class RollbackRefused(Exception):
+    pass
+
+
+def rollback(user=None) -> dict:
+    """Go back to the snapshot before the current one (imports.history), as USER; audited on the snapshot and in the log."""
+    try:
+        return history.rollback(who(user))
+    except history.NoEarlierSnapshot as exc:
+        raise RollbackRefused(str(exc))
+    except locks.SnapshotBusy as exc:
+        raise RollbackRefused(str(exc))

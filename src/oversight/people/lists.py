@@ -183,3 +183,29 @@ def as_table_rows(rows: list[dict]) -> list[list]:
         [r["person_id"], r["name"], r["age"], r["legal_status"], r["worker"] or "Not allocated", r["team"], r["reason"]]
         for r in rows
     ]
+
+
+def identify(ids, day: dt.date, data: dict[str, pl.DataFrame] | None = None) -> dict[str, dict]:
+    """For each child id in IDS: name, age and legal status on DAY (so any list can show who a child is)."""
+    data = data or _frames()
+    wanted = pl.Series("id", list(ids), dtype=pl.String).unique().to_frame()
+    people = (
+        data["ssd_person"]
+        .select(
+            pl.col("pers_person_id").alias("id"),
+            pl.concat_str(pl.col("pers_forename").fill_null(""), pl.col("pers_surname").fill_null(""), separator=" ")
+            .str.strip_chars()
+            .alias("name"),
+            pl.col("pers_dob").alias("dob"),
+        )
+        .join(wanted, on="id", how="semi")
+        .join(_case_type(data, day).join(wanted, on="id", how="semi"), on="id", how="left")
+    )
+    return {
+        r["id"]: {
+            "name": r["name"] or f"Child {r['id']}",
+            "age": _age(r["dob"], day),
+            "legal_status": r["legal_status"] or "No open case",
+        }
+        for r in people.to_dicts()
+    }

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import polars as pl
 from django.db import connection, transaction
 
-from oversight.people import signals
+from oversight.people import locks, signals
 from oversight.people.frames import schema
 from oversight.people.models import CaseDataVersion
 from oversight.people.ssd import Table, tables
@@ -75,6 +75,7 @@ def replace_case_data(frames: dict[str, pl.DataFrame], progress: Progress | None
     total = sum(counts.values())
     done = [0]
     with transaction.atomic(), connection.cursor() as cursor:
+        locks.hold()  # one whole-snapshot writer at a time (people.locks)
         signals.replacing.send(sender=replace_case_data, frames=frames)
         for t in reversed(tables()):
             cursor.execute(f"DELETE FROM {qn(t.model._meta.db_table)}")
@@ -86,4 +87,15 @@ def replace_case_data(frames: dict[str, pl.DataFrame], progress: Progress | None
             _insert(cursor, t, db_columns, data, progress, done, total)
         CaseDataVersion.bump()
         signals.replaced.send(sender=replace_case_data, frames=frames)
+    return counts
+
+
+def current_counts() -> dict[str, int]:
+    """Rows per case-data table now (SSD table name -> rows)."""
+    qn = connection.ops.quote_name
+    counts = {}
+    with connection.cursor() as cursor:
+        for t in tables():
+            cursor.execute(f"SELECT COUNT(*) FROM {qn(t.model._meta.db_table)}")
+            counts[t.name] = int(cursor.fetchone()[0])
     return counts

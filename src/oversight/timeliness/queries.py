@@ -151,21 +151,116 @@ def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict
 
 
 def to_do(
-    as_at: dt.date, visible: set[str] | None, teams: set[str] | None = None, worker_id: str | None = None
+    as_at: dt.date,
+    visible: set[str] | None,
+    teams: set[str] | None = None,
+    worker_id: str | None = None,
+    rule_id: str | None = None,
+    status: str | None = None,
 ) -> list[dict]:
-    """Overdue and due-soon items of open cases for TEAMS or WORKER_ID, of children in VISIBLE (None = all).
+    """Overdue and due-soon items of open cases for TEAMS or WORKER_ID (None = every team), of children in
+    VISIBLE (None = all), optionally of one RULE_ID and one STATUS.
 
     Items of a plan or period that has ended are left out: nothing can now be done about them.
     """
-    found = items(as_at).filter(pl.col("status").is_in(["overdue", "due_soon"]) & pl.col("end_date").is_null())
+    wanted = [status] if status else ["overdue", "due_soon"]
+    found = items(as_at).filter(pl.col("status").is_in(wanted) & pl.col("end_date").is_null())
     if teams is not None:
         found = found.filter(pl.col("team").is_in(list(teams)))
     if worker_id is not None:
         found = found.filter(pl.col("worker_id") == worker_id)
+    if rule_id:
+        found = found.filter(pl.col("rule") == rule_id)
     if visible is not None:
         found = found.filter(pl.col("child_id").is_in(list(visible)))
     found = found.sort(pl.col("status") != "overdue", "due_date", "child_id")
-    return _labelled(found.to_dicts())
+    return _identified(_labelled(found.to_dicts()), as_at)
+
+
+NONE_SLUG = "-"  # in a URL: the items with no team, or no allocated worker
+
+
+def item_list(
+    as_at: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    visible: set[str] | None,
+    rule_id: str | None = None,
+    status: str | None = None,
+    team: str | None = None,
+    worker_id: str | None = None,
+    month: dt.date | None = None,
+) -> tuple[list[dict], int]:
+    """The items a figure on the timeliness pages counts (same period, rule, status, team, worker or month of
+    due date), of children in VISIBLE (None = all); and how many more it counts that the user may not see."""
+    book = rulebook()
+    found = engine.in_period(items(as_at, [rule_id] if rule_id else None, book), start, end)
+    if status:
+        found = found.filter(pl.col("status") == status)
+    if team is not None:
+        found = found.filter(pl.col("team").fill_null("") == ("" if team == NONE_SLUG else team))
+    if worker_id is not None:
+        found = found.filter(pl.col("worker_id").fill_null("") == ("" if worker_id == NONE_SLUG else worker_id))
+    if month is not None:
+        found = found.filter(pl.col("due_date").dt.truncate("1mo") == month)
+    total = found.height
+    if visible is not None:
+        found = found.filter(pl.col("child_id").is_in(list(visible)))
+    found = found.sort(
+        pl.col("status").replace_strict(STATUS_ORDER, default=9, return_dtype=pl.Int8), "due_date", "child_id"
+    )
+    return _identified(_labelled(found.to_dicts(), book), as_at), total - found.height
+
+
+STATUS_ORDER = {"overdue": 0, "due_soon": 1, "late": 2, "open": 3, "on_time": 4}
+
+
+def _identified(rows: list[dict], as_at: dt.date) -> list[dict]:
+    """Each row with its child's name, age and legal status, and its team's name."""
+    from oversight.people import lists
+
+    who = lists.identify({r["child_id"] for r in rows}, as_at) if rows else {}
+    teams = team_names()
+    for row in rows:
+        row.update(who.get(row["child_id"], {"name": f"Child {row['child_id']}", "age": None, "legal_status": ""}))
+        row["team_name"] = teams.get(row["team"], row["team"]) if row["team"] else ""
+    return rows
+
+
+ITEM_HEADER = [
+    "Child id",
+    "Name",
+    "Age",
+    "Legal status",
+    "What",
+    "From",
+    "Due",
+    "Done",
+    "Status",
+    "Days late",
+    "Allocated worker",
+    "Team",
+]
+
+
+def item_table_rows(rows: list[dict]) -> list[list]:
+    return [
+        [
+            r["child_id"],
+            r["name"],
+            r["age"],
+            r["legal_status"],
+            r["title"],
+            r["start_date"],
+            r["due_date"],
+            r["completed_date"],
+            r["status_label"],
+            r["days_late"],
+            r["worker_name"] or "Not allocated",
+            r["team_name"],
+        ]
+        for r in rows
+    ]
 
 
 def child_clocks(person_id: str, as_at: dt.date) -> list[dict]:

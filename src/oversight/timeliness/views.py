@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +15,8 @@ from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR, add_months
 from oversight.people.models import Department
 from oversight.timeliness import queries
 from oversight.web.dates import BadDate, parse_date
+from oversight.web.downloads import Table, download
+from oversight.web.params import text_param
 
 FIELDS = [("as_at", "The as-at date"), ("from", "The due-from date"), ("to", "The due-up-to date")]
 TO_DO_ROLES = {roles.TEAM_MANAGER, roles.SOCIAL_WORKER, *roles.ALL_CHILDREN}
@@ -50,8 +53,12 @@ def _period(request, default_start: bool = True):
     return as_at, start, end, shown, errors
 
 
-def _context(as_at, start, end, shown, errors) -> dict:
+def _context(as_at, start, end, shown, errors, user=None) -> dict:
+    period = {"as_at": shown["as_at"], "from": shown["from"], "to": shown["to"]}
     return {
+        "period_query": urlencode(period),
+        # A count links to the items behind it only for a user who may see every child it counts.
+        "link_counts": bool(user) and scope.sees_all_children(user),
         "as_at": as_at,
         "start": start,
         "end": end,
@@ -68,11 +75,21 @@ def index(request):
             return redirect("timeliness:to_do")
         raise PermissionDenied
     as_at, start, end, shown, errors = _period(request)
-    context = _context(as_at, start, end, shown, errors)
+    context = _context(as_at, start, end, shown, errors, request.user)
     if errors:
         return render(request, "timeliness/index.html", context, status=400)
     context.update(queries.overview(as_at, start, end))
-    return render(request, "timeliness/index.html", context)
+    counts = ["Items", "On time", "Late", "Overdue", "Due soon", "Not yet due", "% on time"]
+    keys = ["items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
+    tables = {
+        "rules": Table("Rules", ["Rule", *counts], [[r["title"], *(r[k] for k in keys)] for r in context["rules"]]),
+        "measures": Table(
+            "Measures",
+            ["Measure", "Counted", "Records", "Flagged", "%"],
+            [[m["title"], m["counts"], m["records"], m["flagged"], m["percent"]] for m in context["measures"]],
+        ),
+    }
+    return download(request, "timeliness", tables) or render(request, "timeliness/index.html", context)
 
 
 def rule(request, rule_id: str):
@@ -83,7 +100,7 @@ def rule(request, rule_id: str):
     if rule_id not in book.rule_ids or not book.rule(rule_id).enabled:
         raise Http404("No such rule")
     as_at, start, end, shown, errors = _period(request)
-    context = _context(as_at, start, end, shown, errors)
+    context = _context(as_at, start, end, shown, errors, request.user)
     context["rule"] = book.rule(rule_id)
     context["settings"] = [
         (key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
@@ -92,20 +109,106 @@ def rule(request, rule_id: str):
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
     context.update(queries.rule_report(rule_id, as_at, start, end))
-    return render(request, "timeliness/rule.html", context)
+    for row in context["month_rows"]:
+        row["filter"] = urlencode({"month": row["month"].strftime("%Y-%m")})
+    for row in context["team_rows"]:
+        row["filter"] = urlencode({"team": row["team"] or queries.NONE_SLUG})
+    for row in context["worker_rows"]:
+        row["filter"] = urlencode({"worker": row["worker_id"] or queries.NONE_SLUG})
+    counts = ["Items", "On time", "Late", "Overdue", "Due soon", "Not yet due", "% on time"]
+    keys = ["items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
+    tables = {
+        name: Table(
+            title, [heading, *counts], [[r["label"], *(r[k] for k in keys)] for r in context[f"{name[:-1]}_rows"]]
+        )
+        for name, title, heading in (
+            ("months", "By month", "Month"),
+            ("teams", "By team", "Team"),
+            ("workers", "By worker", "Worker"),
+        )
+    }
+    return download(request, f"timeliness-{rule_id}", tables) or render(request, "timeliness/rule.html", context)
+
+
+def _named(key: str | None, names: dict, nobody: str) -> str:
+    if key is None:
+        return ""
+    if key in ("", queries.NONE_SLUG):
+        return nobody
+    return names.get(key) or key
+
+
+def items(request):
+    """The items behind a figure: a rule's overdue, late or due-soon count, for the whole council, a team,
+    a worker or a month of due dates, in the same period; only children the user may see."""
+    if not request.user.sees_council_figures:
+        raise PermissionDenied
+    as_at, start, end, shown, errors = _period(request)
+    context = _context(as_at, start, end, shown, errors, request.user)
+    book = queries.rulebook()
+    rule_id = text_param(request, "rule", 80) or None
+    if rule_id and (rule_id not in book.rule_ids or not book.rule(rule_id).enabled):
+        raise Http404("No such rule")
+    status = text_param(request, "status", 20) or None
+    if status and status not in queries.STATUS_LABELS:
+        raise BadRequest("status must be one of on_time, late, overdue, due_soon, open")
+    team = text_param(request, "team", 48) if "team" in request.GET else None
+    worker = text_param(request, "worker", 48) if "worker" in request.GET else None
+    month_text = text_param(request, "month", 7)
+    month = None
+    if month_text:
+        try:
+            month = dt.date.fromisoformat(month_text + "-01")
+        except ValueError:
+            raise BadRequest("month must be written YYYY-MM, for example 2024-03")
+    if errors:
+        return render(request, "timeliness/items.html", context, status=400)
+    rows, hidden = queries.item_list(
+        as_at, start, end, scope.visible_child_ids(request.user), rule_id, status, team, worker, month
+    )
+    title = book.rule(rule_id).title if rule_id else "Every rule"
+    response = download(
+        request, "timeliness-items", {"items": Table(title, queries.ITEM_HEADER, queries.item_table_rows(rows))}
+    )
+    if response is not None:
+        return response
+    teams, workers = queries.team_names(), queries.worker_names()
+    context.update(
+        {
+            "rows": rows,
+            "hidden": hidden,
+            "rule": book.rule(rule_id) if rule_id else None,
+            "status_label": queries.STATUS_LABELS.get(status, ""),
+            "team_label": _named(team, teams, "No team"),
+            "worker_label": _named(worker, workers, "No allocated worker"),
+            "month": month,
+        }
+    )
+    return render(request, "timeliness/items.html", context)
 
 
 def to_do(request):
-    """Overdue and due-soon items: a team manager's team, a social worker's own, any team for senior roles."""
+    """Overdue and due-soon items: a team manager's team, a social worker's own, every team (or one) for
+    senior roles; filterable by rule, worker and status."""
     user = request.user
     if user.role not in TO_DO_ROLES:
         raise PermissionDenied
     as_at, _, _, shown, errors = _period(request, default_start=False)
     errors.pop("from", None), errors.pop("to", None)
-    team_id = request.GET.get("team", "").strip()[:48]
+    team_id = text_param(request, "team", 48)
+    rule_id = text_param(request, "rule", 80)
+    status = text_param(request, "status", 20)
+    worker_id = text_param(request, "worker", 48)
     context = _context(as_at, None, None, shown, errors)
+    book = queries.rulebook()
+    context["rule_choices"] = [(r.id, r.title or r.id) for r in book.enabled()]
+    context["status_choices"] = [("overdue", "Overdue"), ("due_soon", "Due soon")]
+    context.update({"rule_id": rule_id, "status": status, "worker_id": worker_id})
+    if rule_id and rule_id not in dict(context["rule_choices"]):
+        errors["rule"] = "Choose a rule from the list"
+    if status and status not in dict(context["status_choices"]):
+        errors["status"] = "Choose overdue or due soon"
     teams = None
-    worker = None
     if user.role == roles.TEAM_MANAGER:
         if not user.team_id:
             context["no_team"] = True
@@ -115,21 +218,35 @@ def to_do(request):
         if not user.professional_id:
             context["no_worker"] = True
             return render(request, "timeliness/to_do.html", context)
-        worker = user.professional_id
+        worker_id = user.professional_id
     else:
         context["team_choices"] = list(Department.objects.order_by("team_name").values_list("team_id", "team_name"))
         if team_id and team_id not in dict(context["team_choices"]):
             errors["team"] = "Choose a team from the list"
-            context["error_list"].append(("team", errors["team"]))
+    if user.role != roles.SOCIAL_WORKER:
+        context["worker_choices"] = sorted(
+            ((wid, name) for wid, name in queries.worker_names().items()), key=lambda p: ((p[1] or p[0]).lower(), p[0])
+        )
+        if worker_id and worker_id not in dict(context["worker_choices"]):
+            errors["worker"] = "Choose a worker from the list"
+    context["error_list"] = [(n, errors[n]) for n in ("as_at", "team", "rule", "worker", "status") if n in errors]
     context["team_id"] = team_id
     if errors:
         return render(request, "timeliness/to_do.html", context, status=400)
     if team_id:
         teams = scope.team_ids(team_id)
         context["team_name"] = queries.team_names().get(team_id, team_id)
-    if teams is None and worker is None:
-        return render(request, "timeliness/to_do.html", context)
     visible = scope.visible_child_ids(user)  # who they may see now, whatever the date looked at
-    context["rows"] = queries.to_do(as_at, visible, teams=teams, worker_id=worker)
-    context["overdue"] = sum(1 for r in context["rows"] if r["status"] == "overdue")
+    rows = queries.to_do(
+        as_at, visible, teams=teams, worker_id=worker_id or None, rule_id=rule_id or None, status=status or None
+    )
+    response = download(
+        request,
+        "overdue-and-due-soon",
+        {"to-do": Table("Overdue and due soon", queries.ITEM_HEADER, queries.item_table_rows(rows))},
+    )
+    if response is not None:
+        return response
+    context["rows"] = rows
+    context["overdue"] = sum(1 for r in rows if r["status"] == "overdue")
     return render(request, "timeliness/to_do.html", context)

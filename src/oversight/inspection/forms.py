@@ -1,0 +1,67 @@
+from django import forms
+
+from oversight.inspection.models import Inspection
+
+
+class AsAtForm(forms.Form):
+    as_at = forms.DateField(label="As at", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+
+class ReviewForm(forms.Form):
+    child_id = forms.CharField(max_length=48)
+    referral_date = forms.DateField(input_formats=["%Y-%m-%d"])
+    note = forms.CharField(label="Manager's review", widget=forms.Textarea, max_length=4000)
+
+
+class InspectionForm(forms.Form):
+    kind = forms.ChoiceField(label="Type", choices=Inspection.TYPES)
+    notified_on = forms.DateField(label="Notified on", input_formats=["%Y-%m-%d"])
+    starts_on = forms.DateField(label="On site from", input_formats=["%Y-%m-%d"])
+    ends_on = forms.DateField(label="On site until", input_formats=["%Y-%m-%d"])
+    lead_inspector = forms.CharField(label="Lead inspector", max_length=150, required=False)
+    inspectors = forms.CharField(
+        label="Inspector logins (usernames, one per line)", widget=forms.Textarea, required=False, max_length=4000
+    )
+    gatekeeper = forms.CharField(label="Gatekeeper (username)", max_length=150)
+    rapid_response_team = forms.CharField(
+        label="Rapid response team (usernames, one per line)", widget=forms.Textarea, required=False, max_length=4000
+    )
+    allowed_children = forms.CharField(
+        label="Children inspectors may open, for a type other than ILACS (ids, one per line)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=200_000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "On site until must be on or after On site from")
+        if data.get("notified_on") and data.get("starts_on") and data["notified_on"] > data["starts_on"]:
+            self.add_error("notified_on", "Notified on must be on or before On site from")
+        return data
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class RequestForm(forms.Form):
+    what = forms.CharField(label="What is asked for", widget=forms.Textarea, max_length=4000)
+    asked_by = forms.CharField(label="Asked by (inspector)", max_length=150)
+    line_of_enquiry = forms.CharField(label="Line of enquiry", max_length=200, required=False)
+    due = forms.DateTimeField(label="Due (YYYY-MM-DD HH:MM)", required=False, input_formats=["%Y-%m-%d %H:%M"])
+
+
+class HandOverForm(forms.Form):
+    file = forms.FileField(label="The file handed over")
+
+
+class CaseForm(forms.Form):
+    purpose = forms.ChoiceField(choices=[("audit", "Audit"), ("tracked", "Tracked")])
+    child_id = forms.CharField(label="Child id", max_length=48)
+    partner_contacts = forms.CharField(label="Partner contacts", widget=forms.Textarea, required=False, max_length=4000)
+    parents_told = forms.BooleanField(label="Parents told", required=False)
+    management_scrutiny = forms.CharField(
+        label="Management scrutiny done", widget=forms.Textarea, required=False, max_length=4000
+    )
