@@ -107,7 +107,7 @@ EXPECTED = {
     "admin": [200, 200, 200, 200, 403, 200],
     "sw": [200, 200, 403, 403, 403, 403],
     "auditor": [200, 200, 200, 403, 403, 403],
-    "inspector": [200, 200, 403, 403, 403, 403],
+    "inspector": [403, 403, 403, 403, 403, 403],  # inspectors see only what an inspection grants
 }
 
 
