@@ -18,6 +18,8 @@ from oversight.imports.annex_a_spec import LISTS, Col, ListSpec, columns_for, he
 from oversight.imports.codes import drop_down
 from oversight.imports.report import Checks, Report, rows_where
 from oversight.imports.values import (
+    EARLIEST_DATE,
+    TOO_EARLY,
     clean,
     looks_like_formula,
     number_text,
@@ -311,6 +313,7 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
             warn_blank.append(col)
         if col.kind == "D":
             checks.add(value > as_at, header, shown, f"After the extract date ({as_at.isoformat()}).")
+            checks.add(value < EARLIEST_DATE, header, shown, TOO_EARLY)
     _cross_checks(frame, found, checks)
     checks.run(frame, report.errors)
     _warn_blanks(frame, found, warn_blank, file, report)
