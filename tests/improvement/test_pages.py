@@ -34,6 +34,7 @@ def test_every_reader_sees_every_page(people, plan, today, who):
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
+        assert "{#" not in response.content.decode(), url  # a template comment leaking onto the page
 
 
 @pytest.mark.parametrize("who", ["sw", "lead", "admin"])

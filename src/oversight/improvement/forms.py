@@ -100,7 +100,7 @@ class EvidenceForm(forms.Form):
 
 class ReviewForm(forms.Form):
     month = MonthText(label="Month reviewed")
-    outcome = forms.ChoiceField(label="Outcome", choices=Review.OUTCOMES)
+    outcome = forms.ChoiceField(label="Outcome", choices=Review.OUTCOMES, widget=forms.RadioSelect)
     note = forms.CharField(label="Note", max_length=TEXT_MAX, required=False, widget=forms.Textarea)
 
 

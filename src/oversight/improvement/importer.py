@@ -154,9 +154,11 @@ class _Rows:
                 report.warn(
                     f"column '{name}' is not one Oversight reads; ignored", self.sheet, 1, column_letters(i), name
                 )
-        for col in spec["required"]:
-            if col not in self.where:
-                report.error(f"the required column {col} is missing", self.sheet, 1)
+        missing = [col for col in spec["required"] if col not in self.where]
+        for col in missing:
+            report.error(f"the required column {col} is missing", self.sheet, 1)
+        if missing:
+            return  # every row would repeat the same complaint
         for excel_row, col, kind, shown in sheet.oddities:
             report.error(
                 f"the cell holds {'a formula' if kind == 'formula' else 'an error value'}: type the value itself",

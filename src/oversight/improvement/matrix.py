@@ -8,6 +8,7 @@ weighing 1, so the default matrix runs from F4 = 1 to A1 = 24.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from oversight.config import section
 
@@ -24,15 +25,21 @@ class Matrix:
     red_score: int
     amber_score: int
 
+    @cached_property
+    def _cells(self) -> dict[str, tuple[str, str, int]]:
+        """Every rating, as typed in capitals, with its codes and score (looked up, not parsed, each time)."""
+        n, m = len(self.likelihood), len(self.impact)
+        return {
+            (lcode + icode).upper(): (lcode, icode, (n - li) * (m - ii))
+            for li, (lcode, _) in enumerate(self.likelihood)
+            for ii, (icode, _) in enumerate(self.impact)
+        }
+
     def split(self, rating: str) -> tuple[str, str]:
         """(likelihood code, impact code) of RATING, or MatrixError saying what is allowed."""
-        text = (rating or "").strip().upper()
-        for code, _ in self.likelihood:
-            if text.startswith(code.upper()):
-                rest = text[len(code) :]
-                for icode, _ in self.impact:
-                    if rest == icode.upper():
-                        return code, icode
+        cell = self._cells.get((rating or "").strip().upper())
+        if cell is not None:
+            return cell[0], cell[1]
         raise MatrixError(
             f"'{rating}' is not a rating: write a likelihood ({', '.join(c for c, _ in self.likelihood)}) "
             f"then an impact ({', '.join(c for c, _ in self.impact)}), for example "
@@ -44,10 +51,10 @@ class Matrix:
         return likelihood + impact
 
     def score(self, rating: str) -> int:
-        likelihood, impact = self.split(rating)
-        lw = len(self.likelihood) - [c for c, _ in self.likelihood].index(likelihood)
-        iw = len(self.impact) - [c for c, _ in self.impact].index(impact)
-        return lw * iw
+        cell = self._cells.get((rating or "").strip().upper())
+        if cell is None:
+            self.split(rating)  # raises, saying what is allowed
+        return cell[2]
 
     def band(self, rating: str) -> str:
         s = self.score(rating)

@@ -47,6 +47,8 @@ def register(sub) -> None:
     p.add_argument("--area", default=None, help="only this service area (see docs/performance.md)")
     add_format_argument(p, choices=("table", "json", "csv"))
     p.set_defaults(func=cmd_scorecard)
+    register_supervision(sub)
+    register_clinic(sub)
 
 
 def _scorecard(args) -> dict:
@@ -102,11 +104,15 @@ def cmd_supervision_import(args) -> int:
     if args.format == "json":
         print_json(report)
     else:
-        for e in report["errors"]:
-            print(f"error: {e}", file=sys.stderr)
+        if report["errors"]:
+            print_table(report["errors"], ["file", "sheet", "row", "column", "value", "message"])
+        for w in report["warnings"]:
+            print(f"warning: {w['file']} row {w['row']} {w['column']}: {w['message']}", file=sys.stderr)
         if report["ok"]:
             print(f"Imported {report['count']} supervision sessions from {report['file']}")
-    return 0 if report["ok"] else 2
+    if not report["ok"]:
+        raise CommandError(f"{len(report['errors'])} problem(s) in {report['file']}; nothing was imported")
+    return 0
 
 
 def cmd_supervision_compliance(args) -> int:
