@@ -6,9 +6,9 @@ import datetime as dt
 
 import polars as pl
 
+from oversight.analytics import measurability, timeliness_measures
 from oversight.analytics import rulebook as rb
 from oversight.analytics import timeliness as engine
-from oversight.analytics import timeliness_measures
 from oversight.analytics.workdays import CalendarError, default_calendar
 from oversight.config import section
 from oversight.people import frames as case_frames
@@ -75,6 +75,27 @@ def load_frames(book: rb.Rulebook, rule_ids=None, with_measures: bool = False) -
     return {name: case_frames.load(name, columns) for name, columns in needed.items()}
 
 
+def measurable(book: rb.Rulebook) -> dict[str, measurability.Measurability]:
+    """Each rule and measure: can the whole case data now loaded support it (and if not, why)?
+
+    Asked of the database (does each needed column hold a value anywhere), so the answer is the
+    council's even where the frames hold one child's rows.
+    """
+    from oversight.imports.queries import case_data_source
+
+    filled = set()
+    for name, columns in measurability.needed_columns(book).items():
+        t = table(name)
+        for column in columns:
+            field = t.column(column).field
+            qs = t.model.objects.filter(**{f"{field}__isnull": False})
+            if t.column(column).kind in ("text", "id"):
+                qs = qs.exclude(**{field: ""})
+            if qs.exists():
+                filled.add(f"{name}.{column}")
+    return measurability.judge(filled, book, case_data_source())
+
+
 def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
     """The same tables holding only one child's rows (and the workers allocated to them)."""
     out = {}
@@ -92,25 +113,31 @@ def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
     return out
 
 
-def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None) -> pl.DataFrame:
+def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None, known=None) -> pl.DataFrame:
+    """The items of the rules the data can support (KNOWN: their measurability, worked out if not given)."""
     book = book or rulebook()
     data = data if data is not None else load_frames(book, rule_ids)
-    return engine.items(data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, **_options())
+    known = known if known is not None else measurable(book)
+    return engine.items(
+        data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, measurable=known, **_options()
+    )
 
 
 def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = None, rule_ids=None) -> dict:
     """Figures per rule and every item with a due date in the period; the measures too when no rule is chosen."""
     book = rulebook()
     data = load_frames(book, rule_ids, with_measures=rule_ids is None)
-    found = engine.in_period(items(as_at, rule_ids, book, data), start, end)
+    known = measurable(book)
+    every = items(as_at, rule_ids, book, data, known)
+    found = engine.in_period(every, start, end)
     out = {
         "as_at": as_at.isoformat(),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
-        "rules": engine.summary(found, book, rule_ids),
+        "rules": engine.summary(found, book, rule_ids, known, engine.completed_in_period(every, start, end)),
     }
     if rule_ids is None:
-        out["measures"] = timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
+        out["measures"] = _measures(data, book, as_at, start, end, known)
     out["items"] = engine.ordered(found, book).select(ITEM_FIELDS).to_dicts()
     return out
 
@@ -118,7 +145,10 @@ def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = N
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     """One rule's figures in the period: overall, by month of due date, by team and by worker."""
     book = rulebook()
-    found = engine.in_period(items(as_at, [rule_id], book), start, end)
+    data = load_frames(book, [rule_id])
+    known = measurable(book)
+    every = items(as_at, [rule_id], book, data, known)
+    found = engine.in_period(every, start, end)
     teams = team_names()
     workers = worker_names()
     by_team = [
@@ -130,7 +160,7 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
     ]
     months = [{**r, "label": r["month"].strftime("%B %Y")} for r in engine.monthly(found).to_dicts()]
     return {
-        "summary": engine.summary(found, book, [rule_id])[0],
+        "summary": engine.summary(found, book, [rule_id], known, engine.completed_in_period(every, start, end))[0],
         "month_rows": months,
         "team_rows": [{**r, "label": r["name"]} for r in by_team],
         "worker_rows": [{**r, "label": r["name"]} for r in by_worker],
@@ -140,14 +170,25 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
 def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     book = rulebook()
     data = load_frames(book, with_measures=True)
-    found = engine.in_period(items(as_at, None, book, data), start, end)
+    known = measurable(book)
+    every = items(as_at, None, book, data, known)
+    found = engine.in_period(every, start, end)
     titles = {r.id: r.title for r in (*book.rules, *book.measures)}
-    rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book)]
-    measures = [
-        {**m, "title": titles[m["measure"]]}
-        for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
-    ]
+    completed = engine.completed_in_period(every, start, end)
+    rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book, None, known, completed)]
+    measures = [{**m, "title": titles[m["measure"]]} for m in _measures(data, book, as_at, start, end, known)]
     return {"rules": rules, "measures": measures}
+
+
+def _measures(data, book, as_at, start, end, known) -> list[dict]:
+    """The measures, each with whether the data can support it; one it cannot has no counts or percent."""
+    out = []
+    for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end):
+        can = known.get(m["measure"], measurability.Measurability(True))
+        if not can.measurable:
+            m = {**m, "records": None, "flagged": None, "percent": None}
+        out.append({**m, **can.as_dict()})
+    return out
 
 
 def to_do(
