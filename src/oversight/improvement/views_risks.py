@@ -58,7 +58,7 @@ def _risk_page(request, risk: Risk, status: int = 200, rate_form=None):
                 {"entry": e, "score": m.score(e.rating), "described": m.describe(e.rating)}
                 for e in queries.rating_history(risk)
             ],
-            "mitigations": queries.action_rows(queries._actions().filter(risks=risk), today),
+            "mitigations": queries.mitigations(risk, today),
             "rate_form": rate_form or forms.RateForm(initial={"rated_on": today.isoformat()}),
             "matrix": m,
             "can_edit": access.can_edit(request.user),
