@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so answers given before the views (the 413 for an oversize body) carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oversight.web.middleware.SecurityHeadersMiddleware",
     "oversight.web.middleware.RequestSizeLimitMiddleware",
@@ -70,8 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oversight.accounts.middleware.LoginRequiredMiddleware",
+    "oversight.inspection.middleware.InspectorMiddleware",
 ]
 
 ROOT_URLCONF = "oversight.urls"
@@ -97,8 +99,19 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'oversight.sqlite3'}",
         conn_max_age=int(os.environ.get("OVERSIGHT_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and _env_bool("OVERSIGHT_DB_POOL", False):
+    # `oversight serve` turns the pool on for its workers (docs/deploy.md): each
+    # worker process keeps a few open connections its threads share, instead of
+    # connecting to PostgreSQL on every request.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("OVERSIGHT_DB_POOL_SIZE", "8")),
+        "timeout": 30,
+    }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"})
@@ -115,7 +128,11 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The synthetic demo's password is printed in the docs: never a real login's.
+    {"NAME": "oversight.accounts.validators.NotTheDemoPassword"},
 ]
 
 # Cookies are Secure by default; a developer serving plain http on a laptop
@@ -126,6 +143,8 @@ CSRF_COOKIE_SECURE = _secure_cookies
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The CSRF cookie lasts as long as the browser session, like the session cookie (Django's default is a year).
+CSRF_COOKIE_AGE = None
 # Eight hours from sign-in at most; accounts.middleware also ends idle sessions
 # (config [accounts] idle_minutes).
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -137,6 +156,7 @@ CSRF_FAILURE_VIEW = "oversight.web.errors.csrf_failure"
 if _env_bool("OVERSIGHT_HTTPS", False):
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-gb"
@@ -146,11 +166,42 @@ USE_TZ = True
 DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
-# Static files are served from the app folders through WhiteNoise's finders; a
-# deployment that runs collectstatic names its folder here.
-STATIC_ROOT = os.environ.get("OVERSIGHT_STATIC_ROOT") or None
+# `oversight serve` collects the static files here (hashed names, gzip and
+# brotli copies) and WhiteNoise serves them with year-long cache headers. Until
+# they are collected (tests, `serve --dev`) WhiteNoise finds them in the app
+# folders; a name missing from the manifest falls back to its plain name.
+STATIC_ROOT = Path(os.environ.get("OVERSIGHT_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start while it is missing
+except OSError:
+    pass
 WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "oversight.web.staticfiles.CompressedStaticFiles"
+        if _env_bool("OVERSIGHT_STATIC_MANIFEST", False) or (STATIC_ROOT / "staticfiles.json").exists()
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# Figures are cached once per case-data version (oversight.web.figures) in a
+# cache every worker process shares: files on this machine by default, or the
+# database when several machines serve one council (OVERSIGHT_CACHE=database).
+if os.environ.get("OVERSIGHT_CACHE", "files") == "database":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "oversight_cache"},
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("OVERSIGHT_CACHE_DIR") or VAR_DIR / "cache")),
+            "TIMEOUT": 7 * 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -221,3 +221,43 @@ def test_hostile_sign_in_values_are_refused_cleanly(client, worker, username, pa
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert not signed_in(client)
+
+
+@pytest.mark.parametrize(
+    "password, why",
+    [
+        ("password1234", "too common"),
+        ("804729163502", "entirely numeric"),
+        ("samantha-okafor", "too similar"),
+        ("synthetic-demo-only", "public demo password"),
+        ("Synthetic-Demo-Only ", "public demo password"),
+        ("short", "too short"),
+    ],
+)
+def test_weak_passwords_are_refused_when_a_login_is_made(db, password, why):
+    from oversight.accounts.services import UserError, create_user
+
+    with pytest.raises(UserError, match=why):
+        create_user("samantha-okafor", roles.SOCIAL_WORKER, password)
+    assert not User.objects.filter(username="samantha-okafor").exists()
+
+
+def test_the_csrf_cookie_lasts_the_browser_session_only(client, worker):
+    response = client.get(LOGIN)
+    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert not cookie["max-age"] and not cookie["expires"]
+
+
+def test_https_turns_on_hsts_for_subdomains_too(monkeypatch):
+    import importlib
+
+    import oversight.settings as production
+
+    monkeypatch.setenv("OVERSIGHT_HTTPS", "1")
+    try:
+        reloaded = importlib.reload(production)
+        assert reloaded.SECURE_HSTS_SECONDS >= 31536000 and reloaded.SECURE_HSTS_INCLUDE_SUBDOMAINS
+        assert reloaded.SECURE_SSL_REDIRECT and reloaded.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    finally:
+        monkeypatch.delenv("OVERSIGHT_HTTPS")
+        importlib.reload(production)

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from oversight.accounts import queries, services
+from oversight.accounts import services
 from oversight.config import section
 
 
@@ -22,17 +22,15 @@ class SignInForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and self.cleaned_data.get("password") and queries.sign_in_locked(username):
-            # Checked before the password, so a guess during the lock learns nothing.
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()
+        # The attempt counts as a failure before the password is tested (services.begin_sign_in),
+        # so a guess during the lock learns nothing and simultaneous guesses cannot overrun it.
+        if services.begin_sign_in(username) is None:
             raise forms.ValidationError(
                 self.error_messages["locked"], code="locked", params={"minutes": section("accounts")["lockout_minutes"]}
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                services.record_failed_sign_in(username)
-            raise
+        cleaned = super().clean()  # a wrong password leaves the attempt counted
         if self.get_user():
             services.clear_failed_sign_ins(username)
         return cleaned

@@ -60,6 +60,30 @@ def _window() -> dt.timedelta:
     return dt.timedelta(minutes=section("accounts")["lockout_minutes"])
 
 
+def begin_sign_in(username: str) -> int | None:
+    """Count this attempt as a failure before its password is tested: its id, or None when the name is locked.
+
+    Counting first is what keeps the lock under concurrency. Of any two
+    attempts, the one whose row is written second sees the other's row when it
+    counts, so however many guesses arrive together, at most
+    `max_failed_sign_ins` of them see a count within the limit and get their
+    password tested. A refused attempt takes its row back, so the lock still
+    lifts `lockout_minutes` after the last tested failure.
+    """
+    name = username[:150]
+    now = timezone.now()
+    SignInFailure.objects.filter(at__lt=now - _window()).delete()
+    attempt = SignInFailure.objects.create(username=name)
+    count = SignInFailure.objects.filter(username=name, at__gte=now - _window()).count()
+    limit = section("accounts")["max_failed_sign_ins"]
+    if count > limit:
+        SignInFailure.objects.filter(pk=attempt.pk).delete()
+        return None
+    if count == limit:
+        log.warning("sign-in locked for a username after %d failures", count)
+    return attempt.pk
+
+
 def record_failed_sign_in(username: str) -> int:
     """Note a failed sign-in for USERNAME; returns how many failures it now has in the window."""
     now = timezone.now()

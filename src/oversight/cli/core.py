@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from oversight.cli import CommandError
 from oversight.cli.dates import iso_date
 
@@ -10,9 +12,18 @@ def register(sub) -> None:
     p = sub.add_parser("init", help="create or migrate the database (DATABASE_URL; default SQLite in ./var)")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("serve", help="serve the web app (development server)")
+    p = sub.add_parser(
+        "serve", help="serve the web app (gunicorn, several workers; --dev for Django's development server)"
+    )
     p.add_argument("--addr", default="127.0.0.1:8000", help="address:port (default 127.0.0.1:8000)")
-    p.set_defaults(func=cmd_serve)
+    p.add_argument(
+        "--workers", type=_positive, default=None, help="worker processes (default: the number of CPU cores plus one)"
+    )
+    p.add_argument("--threads", type=_positive, default=4, help="threads per worker (default 4)")
+    p.add_argument(
+        "--dev", action="store_true", help="Django's development server instead: one request at a time, never for users"
+    )
+    p.set_defaults(func=cmd_serve, needs_django=False)
 
     p = sub.add_parser("workdays", help="working-day arithmetic on the England and Wales calendar")
     wsub = p.add_subparsers(dest="workdays_command", metavar="ACTION", required=True)
@@ -26,14 +37,29 @@ def register(sub) -> None:
     b.set_defaults(func=cmd_workdays_between, needs_django=False)
 
     p = sub.add_parser("manage", help="run a Django management command (for administrators)")
-    p.add_argument("args", nargs="*")
+    # REMAINDER: the command's own options (`check --deploy`) belong to it, not to `oversight manage`.
+    p.add_argument("args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return value
 
 
 def cmd_init(args) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    from django.conf import settings
+
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+        call_command("createcachetable", verbosity=0)
     from django.db import connection
 
     print(f"Database ready ({connection.vendor}: {connection.settings_dict['NAME']})")
@@ -41,10 +67,11 @@ def cmd_init(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from django.core.management import call_command
+    from oversight.cli import serving
 
-    call_command("runserver", args.addr, use_reloader=False)
-    return 0
+    if args.dev:
+        return serving.development(args.addr)
+    return serving.production(args.addr, args.workers, args.threads)
 
 
 def cmd_workdays_add(args) -> int:
