@@ -11,6 +11,7 @@ from oversight.analytics import timeliness as engine
 from oversight.analytics import timeliness_measures
 from oversight.analytics.workdays import CalendarError, default_calendar
 from oversight.config import section
+from oversight.people import figures
 from oversight.people import frames as case_frames
 from oversight.people.models import Department, Professional
 from oversight.people.ssd import table
@@ -93,16 +94,41 @@ def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
 
 
 def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None) -> pl.DataFrame:
+    """Every item of the rules (all when RULE_IDS is None) as at AS_AT.
+
+    The whole council's items (DATA None) are worked out once per case-data
+    version, date and rule selection (people.figures) and shared by every
+    user: narrow them to a user's children after, never before.
+    """
     book = book or rulebook()
+    if data is None:
+        ids = tuple(rule_ids) if rule_ids is not None else None
+        return figures.cached("timeliness.items", (as_at, ids), lambda: _items(as_at, rule_ids, book, None))
+    return _items(as_at, rule_ids, book, data)
+
+
+def _items(as_at: dt.date, rule_ids, book: rb.Rulebook, data) -> pl.DataFrame:
     data = data if data is not None else load_frames(book, rule_ids)
     return engine.items(data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, **_options())
 
 
-def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = None, rule_ids=None) -> dict:
-    """Figures per rule and every item with a due date in the period; the measures too when no rule is chosen."""
+def _measures(as_at: dt.date, start: dt.date | None, end: dt.date | None, book: rb.Rulebook) -> list[dict]:
+    def compute():
+        data = load_frames(book, with_measures=True)
+        return timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
+
+    return figures.cached("timeliness.measures", (as_at, start, end), compute)
+
+
+def report(
+    as_at: dt.date, start: dt.date | None = None, end: dt.date | None = None, rule_ids=None, items_as_frame=False
+) -> dict:
+    """Figures per rule and every item with a due date in the period; the measures too when no rule is chosen.
+
+    ITEMS_AS_FRAME leaves the items a polars frame (the CLI streams them out) instead of a list of dicts.
+    """
     book = rulebook()
-    data = load_frames(book, rule_ids, with_measures=rule_ids is None)
-    found = engine.in_period(items(as_at, rule_ids, book, data), start, end)
+    found = engine.in_period(items(as_at, rule_ids, book), start, end)
     out = {
         "as_at": as_at.isoformat(),
         "from": start.isoformat() if start else None,
@@ -110,13 +136,20 @@ def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = N
         "rules": engine.summary(found, book, rule_ids),
     }
     if rule_ids is None:
-        out["measures"] = timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
-    out["items"] = engine.ordered(found, book).select(ITEM_FIELDS).to_dicts()
+        out["measures"] = _measures(as_at, start, end, book)
+    ordered = engine.ordered(found, book).select(ITEM_FIELDS)
+    out["items"] = ordered if items_as_frame else ordered.to_dicts()
     return out
 
 
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     """One rule's figures in the period: overall, by month of due date, by team and by worker."""
+    return figures.cached(
+        "timeliness.rule_report", (rule_id, as_at, start, end), lambda: _rule_report(rule_id, as_at, start, end)
+    )
+
+
+def _rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     book = rulebook()
     found = engine.in_period(items(as_at, [rule_id], book), start, end)
     teams = team_names()
@@ -138,15 +171,15 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
 
 
 def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    return figures.cached("timeliness.overview", (as_at, start, end), lambda: _overview(as_at, start, end))
+
+
+def _overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     book = rulebook()
-    data = load_frames(book, with_measures=True)
-    found = engine.in_period(items(as_at, None, book, data), start, end)
+    found = engine.in_period(items(as_at, None, book), start, end)
     titles = {r.id: r.title for r in (*book.rules, *book.measures)}
     rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book)]
-    measures = [
-        {**m, "title": titles[m["measure"]]}
-        for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
-    ]
+    measures = [{**m, "title": titles[m["measure"]]} for m in _measures(as_at, start, end, book)]
     return {"rules": rules, "measures": measures}
 
 
@@ -283,8 +316,14 @@ def _labelled(rows: list[dict], book: rb.Rulebook | None = None) -> list[dict]:
 
 
 def team_names() -> dict[str, str]:
-    return dict(Department.objects.values_list("team_id", "team_name"))
+    return figures.cached(
+        "timeliness.team_names", (), lambda: dict(Department.objects.values_list("team_id", "team_name"))
+    )
 
 
 def worker_names() -> dict[str, str]:
-    return dict(Professional.objects.values_list("professional_id", "professional_name"))
+    return figures.cached(
+        "timeliness.worker_names",
+        (),
+        lambda: dict(Professional.objects.values_list("professional_id", "professional_name")),
+    )
