@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "oversight.accounts.middleware.LoginRequiredMiddleware",
+    "oversight.inspection.middleware.InspectorMiddleware",
 ]
 
 ROOT_URLCONF = "oversight.urls"

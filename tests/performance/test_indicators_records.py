@@ -3,6 +3,7 @@
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from oversight.analytics import supervision as sup
 from tests.performance.helpers import context, council, frames, outcome, values
@@ -234,3 +235,46 @@ def test_iro_indicators_wait_for_the_iro_app():
 
     ctx = context(frames(), providers={"iro_escalations_raised": raised})
     assert values("iro_escalations_raised", ctx, FEB, MAR) == [0, 2]
+
+
+def test_iro_escalations_from_the_iro_apps_records():
+    """With the IRO app's escalation frame and its status rule (skipped until oversight.analytics.iro is in)."""
+    iro = pytest.importorskip("oversight.analytics.iro")
+    from oversight.analytics.indicator_records import iro_overdue, iro_raised
+
+    rows = [
+        # Raised 5 March, response due 12 March, never answered: overdue at 31 March.
+        (1, "C1", "T1", "2024-03-05", "2024-03-12", None),
+        # Raised 20 February, due 27 February, answered 1 March: overdue at 29 February, not at 31 March.
+        (2, "C2", "T2", "2024-02-20", "2024-02-27", "2024-03-01"),
+        # Raised 28 March, due 4 April: awaiting.
+        (3, "C3", "T1", "2024-03-28", "2024-04-04", None),
+    ]
+    frame = pl.DataFrame(
+        [
+            {
+                "escalation_id": n,
+                "child_id": c,
+                "team_id": t,
+                "raised_date": dt.date.fromisoformat(r),
+                "response_due": dt.date.fromisoformat(due),
+                "response_date": dt.date.fromisoformat(resp) if resp else None,
+            }
+            for n, c, t, r, due, resp in rows
+        ]
+    ).with_columns(
+        [
+            pl.lit(None, d).alias(c)
+            for c, d in iro.SCHEMA.items()
+            if c not in ("escalation_id", "child_id", "team_id", "raised_date", "response_due", "response_date")
+        ]
+    )
+    ctx = context(
+        frames(),
+        providers={
+            "iro_escalations_raised": lambda c: iro_raised(frame, c),
+            "iro_escalations_overdue": lambda c: iro_overdue(frame, c, iro.with_status),
+        },
+    )
+    assert values("iro_escalations_raised", ctx, FEB, MAR) == [1, 2]
+    assert values("iro_escalations_overdue", ctx, FEB, MAR) == [1, 1]

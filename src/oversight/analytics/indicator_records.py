@@ -89,6 +89,22 @@ def supervision_on_time_pct(ctx: Context, ind: Indicator):
     return share(rows.with_columns(flagged=pl.col("on_time")), ctx, ind)
 
 
+def iro_raised(escalations: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    """IRO escalation stages raised in each month (the IRO app's escalation frame: child_id, team_id, raised_date)."""
+    return in_months(escalations, "raised_date", ctx).select("as_at", "child_id", team=pl.col("team_id"))
+
+
+def iro_overdue(escalations: pl.DataFrame, ctx: Context, with_status) -> pl.DataFrame:
+    """Stages overdue at each month-end, by the IRO app's own status rule (WITH_STATUS(frame, day))."""
+    parts = [
+        with_status(escalations.filter(pl.col("raised_date") <= day), day)
+        .filter(pl.col("status") == "overdue")
+        .select(pl.lit(day).alias("as_at"), "child_id", team=pl.col("team_id"))
+        for day in ctx.days
+    ]
+    return pl.concat(parts).with_columns(pl.col("as_at").cast(pl.Date)) if parts else pl.DataFrame()
+
+
 def _provided(indicator_id: str):
     def compute(ctx: Context, ind: Indicator):
         provider = ctx.providers.get(indicator_id)

@@ -15,6 +15,15 @@ WIDTH, HEIGHT = 520, 170
 TOP, BOTTOM, LEFT = 22, 30, 6
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_name(month: str, with_year: bool) -> str:
+    """'2024-03' -> 'Mar', or 'Mar 24' WITH_YEAR."""
+    year, number = month.split("-")
+    return MONTHS[int(number) - 1] + (f" {year[2:]}" if with_year else "")
+
+
 def _fmt(value) -> str:
     if value is None:
         return "n/a"
@@ -65,7 +74,7 @@ def trend_svg(trend: list[dict], target: float | None = None, title: str = "", c
         if not compact or i in (0, len(trend) - 1):
             parts.append(
                 f'<text x="{cx:.1f}" y="{height - 4:.1f}" font-size="{font}" text-anchor="middle" fill="#0b0c0c">'
-                f"{escape(t['month'][2:])}</text>"
+                f"{escape(month_name(t['month'], compact or i == 0 or t['month'].endswith('-01')))}</text>"
             )
     if target is not None:
         ty = y(target)
@@ -82,7 +91,7 @@ def trend_svg(trend: list[dict], target: float | None = None, title: str = "", c
     aria = f"{title}: {first} to {last}. {described}" + (f". Target {_fmt(target)}" if target is not None else "")
     return (
         f'<svg class="oversight-chart" role="img" aria-label="{escape(aria)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f'width="{width}" height="{height}" style="max-width: 100%; height: auto" font-family="arial, sans-serif" xmlns="http://www.w3.org/2000/svg">'
         f'<line x1="{LEFT}" x2="{width - LEFT}" y1="{base:.1f}" y2="{base:.1f}" stroke="#505a5f" stroke-width="1"/>'
         + "".join(parts)
         + "</svg>"

@@ -143,12 +143,23 @@ def audit_records() -> dict[str, pl.DataFrame]:
 
 
 def providers() -> dict:
-    """Counting functions other apps offer for indicators this app cannot count itself (IRO escalations)."""
+    """Counting functions for indicators another app's records answer (IRO escalations, once oversight.iro has them).
+
+    Until the IRO app provides its escalation frame and status rule, the IRO
+    indicators stay "not yet available".
+    """
     try:
-        from oversight.iro import performance as iro_performance  # noqa: F401
+        from oversight.analytics.iro import with_status
+        from oversight.iro.queries import escalation_frame
     except ImportError:
         return {}
-    return dict(getattr(iro_performance, "PROVIDERS", {}))
+    from oversight.analytics.indicator_records import iro_overdue, iro_raised
+
+    escalations = escalation_frame()
+    return {
+        "iro_escalations_raised": lambda ctx: iro_raised(escalations, ctx),
+        "iro_escalations_overdue": lambda ctx: iro_overdue(escalations, ctx, with_status),
+    }
 
 
 def context(last: dt.date) -> engine.Context:
@@ -196,6 +207,21 @@ def _records_stamp() -> tuple:
         Escalation.objects.filter(resolved_at__isnull=False).count(),
         SupervisionSession.objects.count(),
         SupervisionSession.objects.aggregate(m=Max("id"))["m"],
+        _iro_stamp(),
+    )
+
+
+def _iro_stamp():
+    try:
+        from oversight.iro.models import Escalation as IROEscalation
+    except ImportError:
+        return None
+    from django.db.models import Count
+
+    return tuple(
+        IROEscalation.objects.aggregate(
+            n=Count("pk"), last=Max("pk"), answered=Count("response_date"), resolved=Count("resolved_date")
+        ).values()
     )
 
 
