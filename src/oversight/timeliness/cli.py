@@ -6,7 +6,7 @@ import sys
 
 from oversight.cli import CommandError
 from oversight.cli.dates import iso_date
-from oversight.cli.output import add_format_argument, print_csv, print_json, print_table
+from oversight.cli.output import add_format_argument, print_csv, print_json, print_table, write_json_report
 
 RULE_COLUMNS = [
     "rule",
@@ -53,6 +53,7 @@ def register(sub) -> None:
         "--list-rules", action="store_true", help="print the rulebook in force (with local overrides) and stop"
     )
     add_format_argument(p, choices=("table", "json", "csv"))
+    p.add_argument("--pretty", action="store_true", help="with --format json: indent the JSON (default compact)")
     p.set_defaults(func=cmd_timeliness)
 
 
@@ -94,13 +95,13 @@ def cmd_timeliness(args) -> int:
             raise CommandError(f"rule {', '.join(disabled)} is switched off in OVERSIGHT_CONFIG")
         rule_ids = list(dict.fromkeys(args.rule))
     try:
-        report = queries.report(as_at, args.start, args.end, rule_ids)
+        report = queries.report(as_at, args.start, args.end, rule_ids, items_as_frame=True)
     except MissingData as exc:
         raise CommandError(str(exc))
     if args.format == "json":
-        print_json(report)
+        write_json_report(report, "items", report["items"], pretty=args.pretty)
     elif args.format == "csv":
-        print_csv(report["items"], ITEM_COLUMNS)
+        print_csv(report["items"].to_dicts(), ITEM_COLUMNS)
     else:
         period = f", due {args.start or 'any time'} to {args.end or 'any time'}" if args.start or args.end else ""
         sys.stdout.write(
