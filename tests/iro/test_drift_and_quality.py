@@ -75,7 +75,7 @@ def test_prompts_quiet_after_an_escalation_or_a_dismissal(people):
 
 
 def test_dismiss_and_escalate_in_one_step_through_the_pages(people, monkeypatch):
-    monkeypatch.setattr(drift, "_overdue_items", lambda as_at: NO_CLOCKS)
+    monkeypatch.setattr(drift, "_overdue_items", lambda as_at, children=None: NO_CLOCKS)
     chair = as_(people["chair2"])
     page = chair.get("/iro/drift/").content.decode()
     assert "C3" in page and "C2" in page
@@ -184,3 +184,10 @@ def test_cli_drift_meetings_and_step_downs(people, run_json):
     assert len(rows) == 1 and rows[0]["cin_plan_closed_early"] is None  # closed after 4 months: not early
     status, rows, _ = run_json("iro", "step-downs", "--closed-early")
     assert rows == []
+
+
+def test_clocks_for_some_children_are_those_of_the_whole_council(people):
+    whole = drift._overdue_items(DAY).filter(pl.col("child_id").is_in(["C2", "C3"]))
+    some = drift._overdue_items(DAY, ["C2", "C3"])
+    assert whole.height > 0
+    assert sorted(some.rows()) == sorted(whole.rows())
