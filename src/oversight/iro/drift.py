@@ -40,9 +40,8 @@ def _overdue_items(as_at: dt.date, children: list[str] | None = None) -> pl.Data
     book = tq.rulebook()
     data = tq.load_frames(book)
     if children is not None:
-        ids = pl.Series(children, dtype=pl.String)
         data = {
-            name: frame.filter(pl.col(col).is_in(ids)) if (col := _person_column(frame)) else frame
+            name: frame.filter(pl.col(col).is_in(list(children))) if (col := _person_column(frame)) else frame
             for name, frame in data.items()
         }
     return tq.items(as_at, book=book, data=data).select("child_id", "status")
