@@ -327,3 +327,11 @@ def worker_names() -> dict[str, str]:
         (),
         lambda: dict(Professional.objects.values_list("professional_id", "professional_name")),
     )
+
+
+def workers_in_teams(teams: set[str]) -> set[str]:
+    """Workers whose team (prof_team_id) is one of TEAMS."""
+    by_worker = figures.cached(
+        "timeliness.worker_teams", (), lambda: dict(Professional.objects.values_list("professional_id", "team_id"))
+    )
+    return {w for w, t in by_worker.items() if t in teams}

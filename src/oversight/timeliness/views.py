@@ -225,9 +225,12 @@ def to_do(request):
         if team_id and team_id not in dict(context["team_choices"]):
             errors["team"] = "Choose a team from the list"
     if user.role != roles.SOCIAL_WORKER:
-        context["worker_choices"] = sorted(
-            ((wid, name) for wid, name in queries.worker_names().items()), key=lambda p: ((p[1] or p[0]).lower(), p[0])
-        )
+        names = queries.worker_names()
+        if team_id and "team" not in errors:
+            # A team's list offers that team's workers, not the council's thousands (a page of options).
+            in_teams = queries.workers_in_teams(scope.team_ids(team_id))
+            names = {w: n for w, n in names.items() if w in in_teams}
+        context["worker_choices"] = sorted(names.items(), key=lambda p: ((p[1] or p[0]).lower(), p[0]))
         if worker_id and worker_id not in dict(context["worker_choices"]):
             errors["worker"] = "Choose a worker from the list"
     context["error_list"] = [(n, errors[n]) for n in ("as_at", "team", "rule", "worker", "status") if n in errors]
