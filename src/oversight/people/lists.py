@@ -144,8 +144,9 @@ def children(
         rows = figures.cached("people.children", key, lambda: _council_children(day, filters, _frames()))
     else:
         rows = _council_children(day, filters, data)
+    # A new list each time, of the shared rows: callers may sort or slice it, but never change a row in place.
     if visible is None:
-        return rows, 0
+        return list(rows), 0
     mine = [r for r in rows if r["person_id"] in visible]
     return mine, len(rows) - len(mine)
 

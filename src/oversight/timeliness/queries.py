@@ -144,9 +144,11 @@ def report(
 
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     """One rule's figures in the period: overall, by month of due date, by team and by worker."""
-    return figures.cached(
+    shared = figures.cached(
         "timeliness.rule_report", (rule_id, as_at, start, end), lambda: _rule_report(rule_id, as_at, start, end)
     )
+    # Copies of the rows: pages add their own keys (links), and the cached figure is shared by every request.
+    return {k: [dict(r) for r in v] if isinstance(v, list) else v for k, v in shared.items()}
 
 
 def _rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:

@@ -127,7 +127,13 @@ def rule(request, rule_id: str):
             ("workers", "By worker", "Worker"),
         )
     }
-    return download(request, f"timeliness-{rule_id}", tables) or render(request, "timeliness/rule.html", context)
+    response = download(request, f"timeliness-{rule_id}", tables)
+    if response is not None:
+        return response
+    # Thousands of workers on a large council: the by-worker table is paged (the download has them all).
+    context["workers_page"] = paginate(request, context["worker_rows"], ITEMS_PER_PAGE, "workers_page")
+    context["workers_query"] = query_without(request, "workers_page")
+    return render(request, "timeliness/rule.html", context)
 
 
 def _named(key: str | None, names: dict, nobody: str) -> str:
