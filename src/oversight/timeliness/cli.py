@@ -8,7 +8,18 @@ from oversight.cli import CommandError
 from oversight.cli.dates import iso_date
 from oversight.cli.output import add_format_argument, print_csv, print_json, print_table, write_json_report
 
-RULE_COLUMNS = ["rule", "items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
+RULE_COLUMNS = [
+    "rule",
+    "items",
+    "on_time",
+    "late",
+    "overdue",
+    "due_soon",
+    "open",
+    "percent_on_time",
+    "percent_completed_on_time",
+    "measurable",
+]
 MEASURE_COLUMNS = ["measure", "records", "flagged", "percent"]
 ITEM_COLUMNS = [
     "rule",
@@ -94,9 +105,15 @@ def cmd_timeliness(args) -> int:
     else:
         period = f", due {args.start or 'any time'} to {args.end or 'any time'}" if args.start or args.end else ""
         sys.stdout.write(
-            f"Timeliness as at {report['as_at']}{period} (percent on time = on time / (on time + late + overdue))\n\n"
+            f"Timeliness as at {report['as_at']}{period} (percent on time = on time / (on time + late + overdue); "
+            "percent completed on time = of the events done in the period, those done in time)\n\n"
         )
         print_table(report["rules"], RULE_COLUMNS)
+        for r in report["rules"]:
+            if not r["measurable"]:
+                sys.stdout.write(f"{r['rule']}: not measurable from this data. {r['reason']}\n")
+            elif r["part"]:
+                sys.stdout.write(f"{r['rule']}: {r['part']}\n")
         if "measures" in report:
             sys.stdout.write("\nMeasures\n")
             print_table(report["measures"], MEASURE_COLUMNS)
