@@ -19,7 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-APPS = ("synthetic", "imports", "caseloads", "timeliness", "audits", "people", "improvement", "performance")
+APPS = (
+    "synthetic",
+    "imports",
+    "caseloads",
+    "timeliness",
+    "audits",
+    "people",
+    "improvement",
+    "performance",
+    "inspection",
+)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ ITEMS = [
     ("Imports", "imports:upload", r.IMPORTERS),
     ("Timeliness", "timeliness:index", r.COUNCIL_FIGURES | {r.SOCIAL_WORKER}),
     ("Performance clinic", "performance:index", r.COUNCIL_FIGURES),
-    ("Inspection", "inspection:annex_a", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER}),
+    ("Inspection", "inspection:readiness", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER}),
     ("Improvement", "improvement:home", None),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]
