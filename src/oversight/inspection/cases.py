@@ -99,6 +99,7 @@ def add_case(
     parents_told: bool = False,
     management_scrutiny: str = "",
     today: dt.date | None = None,
+    notify: bool = True,
 ) -> SelectedCase:
     from oversight.people.models import Person
 
@@ -129,9 +130,11 @@ def add_case(
         )
         if purpose == SelectedCase.AUDIT:
             case.audit_id = _audit(inspection, case, who, today).pk
-        case.notified_at = timezone.now()
         case.save()
-        _notify(case, [who["worker"][0], who["team_manager"][0], who["iro"][0]], "/inspection/alerts/")
+        if notify:
+            case.notified_at = timezone.now()
+            case.save(update_fields=["notified_at"])
+            _notify(case, [who["worker"][0], who["team_manager"][0], who["iro"][0]], "/inspection/alerts/")
     log.info("inspection %s: child picked for %s (case %s)", inspection.pk, purpose, case.pk)
     return case
 
