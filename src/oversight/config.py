@@ -101,6 +101,56 @@ DEFAULTS: dict[str, Any] = {
         # Extra directories of tool files (TOML) on top of the ones shipped.
         "tool_dirs": [],
     },
+    "iro": {
+        # The dispute resolution stages in order: code (fixed: informal, stage1..stage4), label, who is
+        # asked, and the working days they have to respond (day 0 is the day raised or escalated).
+        "stages": [
+            {"code": "informal", "label": "Informal", "addressee_role": "team_manager", "working_days": 5},
+            {"code": "stage1", "label": "Stage 1: team manager", "addressee_role": "team_manager", "working_days": 5},
+            {
+                "code": "stage2",
+                "label": "Stage 2: service manager",
+                "addressee_role": "service_manager",
+                "working_days": 5,
+            },
+            {
+                "code": "stage3",
+                "label": "Stage 3: head of service",
+                "addressee_role": "head_of_service",
+                "working_days": 5,
+            },
+            {"code": "stage4", "label": "Stage 4: director", "addressee_role": "director", "working_days": 5},
+        ],
+        # IRO Handbook: the whole process, every stage, within this many working days.
+        "whole_process_working_days": 20,
+        # Subcategories of each category: code -> label. Categories themselves are fixed (practice, process).
+        "subcategories": {
+            "practice": {
+                "plan_quality": "Quality of assessment or plan",
+                "drift": "Drift or delay in the plan",
+                "child_voice": "The child's voice not heard",
+                "partners": "Partner agencies not contributing",
+                "placement": "Placement or permanence",
+            },
+            "process": {
+                "records": "Records not on file",
+                "reports_not_shared": "Reports not shared with parents before conference",
+                "out_of_time": "A meeting or visit out of time",
+                "person_absent": "A required person absent",
+            },
+        },
+        # Drift prompts: children with a drift signal and no escalation in the last quiet_working_days.
+        "drift": {
+            "quiet_working_days": 20,
+            "cp_plan_months": 18,
+            "max_worker_changes": 2,
+            "worker_change_months": 12,
+        },
+        # Children whose CIN plan closed within this many months of stepping down from a CP plan are listed.
+        "step_down_close_months": 3,
+        # Change alerts are emailed to the IRO's login address (Django's email settings) when true.
+        "email_alerts": True,
+    },
     "inspection": {
         # A practice run lists each Annex A list whose count moved by more than this share since the previous run.
         "practice_run_change_percent": 10,

@@ -28,6 +28,7 @@ APPS = (
     "people",
     "improvement",
     "performance",
+    "iro",
     "inspection",
 )
 
