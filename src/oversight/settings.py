@@ -234,9 +234,3 @@ LOGGING = {
 # Local configuration (targets, rule overrides, role codes): a TOML file named by
 # OVERSIGHT_CONFIG, layered over the defaults in oversight/config.py.
 OVERSIGHT_CONFIG_FILE = os.environ.get("OVERSIGHT_CONFIG", "")
-
-# Email (the inspection's daily briefing and case-selection notices). The console backend prints mail on
-# the server; a deployment names its backend (e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST).
-EMAIL_BACKEND = os.environ.get("OVERSIGHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("OVERSIGHT_EMAIL_HOST", "localhost")
-DEFAULT_FROM_EMAIL = os.environ.get("OVERSIGHT_EMAIL_FROM", "oversight@localhost")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,7 +25,6 @@ from oversight.inspection.event import EventError
 from oversight.inspection.models import Alert, CaseDocument, Inspection, SelectedCase
 
 log = logging.getLogger("oversight.inspection")
-AUDIT_TOOL = "inspection"
 
 
 def limit(purpose: str) -> int:
@@ -139,12 +139,29 @@ def add_case(
     return case
 
 
+def audit_tool():
+    """The inspection audit tool (audit_tool.toml), stored as a new version when the file changes.
+
+    Kept here rather than among the audits app's shipped tools so that the
+    monthly audit cycle never offers it; stored the way audits.sync_tools stores a tool.
+    """
+    from oversight.audits import toolfiles
+    from oversight.audits.models import Tool
+
+    spec = toolfiles.read_file(Path(__file__).resolve().parent / "audit_tool.toml")
+    content = spec.content(config.section("audits")["scale"])
+    digest = toolfiles.digest(content)
+    with transaction.atomic():
+        latest = Tool.objects.select_for_update().filter(key=spec.key).order_by("-version").first()
+        if latest and latest.digest == digest:
+            return latest
+        return Tool.objects.create(version=(latest.version + 1) if latest else 1, digest=digest, **content)
+
+
 def _audit(inspection: Inspection, case: SelectedCase, who: dict, today: dt.date):
-    from oversight.audits import services as audits
     from oversight.audits.models import Audit
 
-    audits.sync_tools()
-    tool = audits._tool(AUDIT_TOOL)
+    tool = audit_tool()
     return Audit.objects.create(
         tool=tool,
         source=Audit.MANUAL,
