@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
         "max_zip_entries": 1000,
         "max_compression_ratio": 1000,
         "max_sheet_cells": 8_000_000,
+        # An import that empties a table holding data, or shrinks one by more than this share, needs confirming.
+        "shrink_share": 0.2,
+        # Case-data snapshots kept for rollback, and seconds an import waits for another to finish.
+        "keep_snapshots": 3,
+        "lock_wait_seconds": 30,
     },
     "caseloads": {
         # Caseload targets by grade. An NQSW has the nqsw target until the first
@@ -100,6 +105,10 @@ DEFAULTS: dict[str, Any] = {
         "escalation_due_working_days": 1,
         # Extra directories of tool files (TOML) on top of the ones shipped.
         "tool_dirs": [],
+        # Past audits dated before this are refused as typing slips (0001-01-01, Excel's 1900-01-01).
+        "earliest_date": "2000-01-01",
+        # Days an auditor or moderator keeps access to a child after their part of the audit is done.
+        "access_days_after_done": 0,
     },
     "iro": {
         # The dispute resolution stages in order: code (fixed: informal, stage1..stage4), label, who is

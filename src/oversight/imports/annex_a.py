@@ -18,6 +18,8 @@ from oversight.imports.annex_a_spec import LISTS, NOT_LOADED, Col, ListSpec, col
 from oversight.imports.codes import drop_down
 from oversight.imports.report import Checks, Problems, Report, rows_where, settle
 from oversight.imports.values import (
+    EARLIEST_DATE,
+    TOO_EARLY,
     clean,
     looks_like_formula,
     number_text,
@@ -308,6 +310,7 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
             warn_blank.append(col)
         if col.kind == "D":
             checks.add(value > as_at, header, shown, f"After the extract date ({as_at.isoformat()}).", cell=col.key)
+            checks.add(value < EARLIEST_DATE, header, shown, TOO_EARLY, cell=col.key)
     _cross_checks(frame, found, checks)
     problems = Problems()
     checks.run(frame, problems)

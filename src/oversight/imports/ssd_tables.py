@@ -13,7 +13,15 @@ import polars as pl
 
 from oversight.imports import codes
 from oversight.imports.report import Checks, Problems, rows_where, settle
-from oversight.imports.values import DATE_EXPECTED, looks_like_formula, text_date, text_number, whole_number
+from oversight.imports.values import (
+    DATE_EXPECTED,
+    EARLIEST_DATE,
+    TOO_EARLY,
+    looks_like_formula,
+    text_date,
+    text_number,
+    whole_number,
+)
 from oversight.people.frames import schema
 from oversight.people.ssd import Column, Table
 
@@ -197,10 +205,13 @@ def convert(
                 odd_codes.append(rule)
         elif c.kind == "date":
             checks.add(present & value.is_null(), name, name, f"Not a real date: expected {DATE_EXPECTED}.", cell)
+            checks.add(value < EARLIEST_DATE, name, name, TOO_EARLY, cell)
         elif c.kind == "int":
             checks.add(present & value.is_null(), name, name, "Not a whole number: expected digits such as 3.", cell)
         else:
             checks.add(present & value.is_null(), name, name, "Not a number: expected digits such as 0.8.", cell)
+            # 400 nines is a valid decimal that overflows to infinity, which pages and JSON cannot show.
+            checks.add(value.is_infinite(), name, name, "Too large: not a number Oversight can hold.", cell)
         if c.kind in ("int", "float"):
             # Counts, distances and FTE: none can be below 0.
             checks.add(value < 0, name, name, "Below 0: expected a number of 0 or more.", cell)

@@ -44,6 +44,10 @@ DATE_TEXT = (
 DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31 Mar 2024 (a time after it is allowed)"
 BLANK_SPELLINGS = ["null", "n/a", "-"]
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The earliest date an import accepts: year 0 crashed PostgreSQL, and years 1 to 1899 in
+# children's records are typing slips or placeholders, never events. One rule for every importer.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+TOO_EARLY = "Before 1900: not a date a child's record can hold (a typing slip or a placeholder?)."
 # Excel's own limits: serial 1 is 1900-01-01, 2958465 is 9999-12-31.
 EXCEL_SERIAL_MAX = 2958465
 

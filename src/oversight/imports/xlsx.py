@@ -105,12 +105,24 @@ def check_zip(
     return infos
 
 
+def _declares_entities(data: bytes) -> bool:
+    """A DOCTYPE or ENTITY declaration, whatever the part's encoding.
+
+    XML may be UTF-16 or UTF-32 (with or without a byte-order mark), where the
+    ASCII of `<!DOCTYPE` is spread over two or four bytes: dropping the NUL
+    bytes brings it together again (a UTF-8 part has no NUL bytes to drop).
+    """
+    if b"\x00" in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.replace(b"\x00", b"")
+    return bool(_ENTITY.search(data[:4096]) or (b"<!" in data and _ENTITY.search(data)))
+
+
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     try:
         data = zf.read(name)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         raise WorkbookError(f"The workbook is damaged: part {name[:60]} cannot be read ({type(exc).__name__}).")
-    if _ENTITY.search(data[:4096]) or (b"<!" in data and _ENTITY.search(data)):
+    if _declares_entities(data):
         raise WorkbookError(
             f"The workbook's part {name[:60]} declares XML entities (a DOCTYPE); such files are refused."
         )
