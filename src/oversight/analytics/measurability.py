@@ -22,6 +22,7 @@ their own declarations through `assess`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -65,15 +66,22 @@ class Source:
     KIND: "annex_a", "ssd" or "" (unknown: the synthetic council, full history).
     LATEST_ONLY: tables holding only each child's latest event.
     MONTHS: how many months of records the source covers (None: all it has).
+    SINCE: the first day it covers (events before it may have happened unrecorded), if known.
     """
 
     kind: str = ""
     latest_only: frozenset[str] = field(default_factory=frozenset)
     months: int | None = None
+    since: dt.date | None = None
 
     @classmethod
-    def annex_a(cls) -> Source:
-        return cls("annex_a", ANNEX_A_LATEST_ONLY, ANNEX_A_MONTHS)
+    def annex_a(cls, as_at: dt.date | None = None) -> Source:
+        since = None
+        if as_at is not None:
+            month = as_at.month - ANNEX_A_MONTHS
+            year, month = (as_at.year, month) if month > 0 else (as_at.year - 1, month + 12)
+            since = dt.date(year, month, min(as_at.day, 28))
+        return cls("annex_a", ANNEX_A_LATEST_ONLY, ANNEX_A_MONTHS, since)
 
     @property
     def name(self) -> str:
@@ -86,6 +94,7 @@ class Measurability:
     reason: str | None = None  # why not, when not measurable
     part: str | None = None  # which part is measured, when only part is
     latest_wait: bool = False  # only the interval since each record's latest event is measured
+    since: dt.date | None = None  # only clocks starting on or after this day are measured
 
     def as_dict(self) -> dict:
         return {"measurable": self.measurable, "reason": self.reason, "part": self.part}
@@ -141,6 +150,13 @@ def assess(needs: Iterable[str], history: str, history_months: int, filled: set[
             part=f"Only the wait since each child's latest {word}: {source.name} holds no earlier ones, "
             "so earlier intervals are not measured.",
             latest_wait=True,
+        )
+    if source.since is not None and needs:
+        return Measurability(
+            True,
+            part=f"Only clocks starting on or after {source.since.isoformat()}: {source.name} covers no earlier "
+            "events, so an older record's completing event may be missing.",
+            since=source.since,
         )
     return Measurability(True)
 

@@ -336,6 +336,11 @@ def items(
             # Intervals before the latest event are unknown: keep each record's last one.
             last = pl.col("step") == pl.col("step").max().over("record_id")
             rows = rows.filter(~pl.col("rule").cast(pl.String).is_in(latest) | last)
+        for r in rulebook.clock_rules(clock):
+            since = measurable.get(r.id).since if measurable and measurable.get(r.id) else None
+            if since is not None:
+                # The source covers no events before SINCE: an older clock's completion may be unrecorded.
+                rows = rows.filter((pl.col("rule").cast(pl.String) != r.id) | (pl.col("start_date") >= since))
         parts.append(rows)
     if not parts:
         return empty_items()

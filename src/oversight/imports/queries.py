@@ -56,7 +56,7 @@ def case_data_source():
     if record is None or version is None or record.finished_at < version.changed_at:
         return Source()
     if record.kind == ImportRecord.ANNEX_A:
-        return Source.annex_a()
+        return Source.annex_a(record.as_at)
     supplied = {f["name"].lower().rsplit(".", 1)[0] for f in record.files}
     derived = {t for t in ("ssd_care_leaver_contacts", "ssd_pathway_plan_reviews") if t not in supplied}
     return Source("ssd", frozenset(derived))
