@@ -239,7 +239,8 @@ def compute_one(ind: Indicator, ctx: Context, registry: dict[str, Callable]) -> 
 
 
 def compute(catalogue: Catalogue, ctx: Context, ids: list[str] | None = None) -> dict[str, Outcome]:
-    from oversight.analytics import indicator_records  # noqa: F401  (registers the workflow indicators)
+    # Importing these registers their indicators.
+    from oversight.analytics import indicator_care, indicator_records, indicator_workforce  # noqa: F401
     from oversight.analytics.indicator_facts import REGISTRY
 
     wanted = [i for i in catalogue.indicators if ids is None or i.id in ids]
