@@ -5,6 +5,8 @@ Each reuses the caseload, workforce and cohort engines rather than recounting.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from oversight.analytics import caseloads, cohorts
@@ -16,7 +18,7 @@ from oversight.analytics.workforce import workforce
 
 
 def _workers(ctx: Context) -> pl.DataFrame:
-    return caseloads.worker_caseloads(ctx.frames, ctx.days, ctx.rules)
+    return ctx.memo("workers", lambda: caseloads.worker_caseloads(ctx.frames, ctx.days, ctx.rules))
 
 
 def _caseload_figures(ctx: Context, numerator: str, denominator: str | None, value: str) -> pl.DataFrame:
@@ -90,8 +92,12 @@ def worker_changes_3plus_pct(ctx, ind):
     open_cases = pl.concat(
         [cohorts.open_case_children(ctx.frames, day).to_frame("child_id").with_columns(as_at=day) for day in ctx.days]
     ).with_columns(pl.col("as_at").cast(pl.Date))
+    # Only allocations that can fall in some month-end's 12 months, before the join with every open case.
+    since = ctx.days[0].replace(day=1) - dt.timedelta(days=366)
     inv = ctx.frames["ssd_involvements"].filter(
         pl.col("invo_professional_role_id").is_in(list(ctx.rules.case_worker_roles))
+        & (pl.col("invo_involvement_start_date") <= ctx.last)
+        & (pl.col("invo_involvement_end_date").is_null() | (pl.col("invo_involvement_end_date") > since))
     )
     inv = inv.select(
         child_id="invo_person_id",

@@ -50,7 +50,16 @@ class Context:
     supervision_standards: Any = None
     # Counting functions of capabilities other apps provide, by indicator id: (ctx) -> records frame.
     providers: dict[str, Callable] = field(default_factory=dict)
+    # The clock rules the indicators read (None: every enabled rule); compute() sets it from the catalogue.
+    rule_ids: list[str] | None = None
     _items: pl.DataFrame | None = None
+    _memo: dict = field(default_factory=dict)
+
+    def memo(self, key: str, make: Callable):
+        """MAKE() once per context: figures several indicators share (the month-end caseloads)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @property
     def last(self) -> dt.date:
@@ -71,6 +80,7 @@ class Context:
                 calendar=self.calendar,
                 case_worker_roles=list(self.rules.case_worker_roles),
                 adviser_roles=list(self.rules.personal_adviser_roles),
+                rule_ids=self.rule_ids,
             )
         return self._items
 
@@ -244,6 +254,8 @@ def compute(catalogue: Catalogue, ctx: Context, ids: list[str] | None = None) ->
     from oversight.analytics.indicator_facts import REGISTRY
 
     wanted = [i for i in catalogue.indicators if ids is None or i.id in ids]
+    if ctx.rule_ids is None:
+        ctx.rule_ids = sorted({r for i in wanted for r in i.params.get("rules", ())})
     return {ind.id: compute_one(ind, ctx, REGISTRY) for ind in wanted}
 
 
