@@ -5,12 +5,12 @@ Each reuses the caseload, workforce and cohort engines rather than recounting.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 
 from oversight.analytics import caseloads, cohorts
-from oversight.analytics.indicator_facts import register
+from oversight.analytics.caseloads import _EXPLODE
+from oversight.analytics.caseloads import FAR_FUTURE as FAR_DAY
+from oversight.analytics.indicator_facts import open_on_days, register
 from oversight.analytics.scorecard import Context, Result, count, figures, share
 from oversight.analytics.workforce import workforce
 
@@ -88,33 +88,53 @@ def turnover_pct(ctx, ind):
     return _workforce(ctx, "leavers_fte", "in_post_fte", "turnover_rate_fte")
 
 
+def open_case_records(ctx: Context) -> pl.DataFrame:
+    """as_at, child_id: children with an open case at each month-end, as `cohorts.open_case_children` counts them."""
+    parts = [
+        open_on_days(ctx.frames[table], start, end, ctx).select("as_at", child_id=pl.col(person))
+        for table, person, start, end in (
+            ("ssd_cin_episodes", "cine_person_id", "cine_referral_date", "cine_close_date"),
+            ("ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
+            ("ssd_cla_episodes", "clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
+        )
+    ]
+    # A care-leaver row without a start date is current from the beginning (as cohorts.care_leaver_children).
+    leavers = ctx.frames["ssd_care_leavers"].with_columns(
+        pl.col("clea_care_leaver_start_date").fill_null(pl.date(1900, 1, 1)).alias("_start")
+    )
+    parts.append(
+        open_on_days(leavers, "_start", "clea_care_leaver_end_date", ctx).select("as_at", child_id="clea_person_id")
+    )
+    return pl.concat(parts).unique()
+
+
 def worker_changes_3plus_pct(ctx, ind):
-    open_cases = pl.concat(
-        [cohorts.open_case_children(ctx.frames, day).to_frame("child_id").with_columns(as_at=day) for day in ctx.days]
-    ).with_columns(pl.col("as_at").cast(pl.Date))
-    # Only allocations that can fall in some month-end's 12 months, before the join with every open case.
-    since = ctx.days[0].replace(day=1) - dt.timedelta(days=366)
+    """Open cases at each month-end whose case-worker allocations in the 12 months to it name 3 or more workers.
+
+    An allocation counts at a month-end when it started on or before it and
+    had not ended on or before the same day a year earlier; each is expanded
+    only over the month-ends it counts at (binary search on the sorted dates).
+    """
+    open_cases = open_case_records(ctx)
+    days = pl.Series("as_at", ctx.days, dtype=pl.Date)
+    year_before = days.dt.offset_by("-12mo")
     inv = ctx.frames["ssd_involvements"].filter(
         pl.col("invo_professional_role_id").is_in(list(ctx.rules.case_worker_roles))
-        & (pl.col("invo_involvement_start_date") <= ctx.last)
-        & (pl.col("invo_involvement_end_date").is_null() | (pl.col("invo_involvement_end_date") > since))
+        & pl.col("invo_involvement_start_date").is_not_null()
     )
-    inv = inv.select(
-        child_id="invo_person_id",
-        worker="invo_professional_id",
-        start="invo_involvement_start_date",
-        end="invo_involvement_end_date",
-    )
-    workers = (
-        open_cases.join(inv, on="child_id")
-        .filter(
-            (pl.col("start") <= pl.col("as_at"))
-            & (pl.col("end").is_null() | (pl.col("end") > pl.col("as_at").dt.offset_by("-12mo")))
-        )
+    first = days.search_sorted(inv.get_column("invo_involvement_start_date"), side="left")
+    stop = year_before.search_sorted(inv.get_column("invo_involvement_end_date").fill_null(FAR_DAY), side="left")
+    index = pl.DataFrame({"_i": pl.Series(range(len(days)), dtype=pl.UInt32), "as_at": days})
+    held = (
+        inv.select(child_id="invo_person_id", worker="invo_professional_id")
+        .with_columns(_i=pl.int_ranges(first, stop, dtype=pl.UInt32))
+        .filter(pl.col("_i").list.len() > 0)
+        .explode("_i", **_EXPLODE)
+        .join(index, on="_i")
         .group_by("as_at", "child_id")
         .agg(workers=pl.col("worker").n_unique())
     )
-    recs = open_cases.join(workers, on=["as_at", "child_id"], how="left").with_columns(
+    recs = open_cases.join(held, on=["as_at", "child_id"], how="left").with_columns(
         flagged=pl.col("workers").fill_null(0) >= 3, team=pl.lit(None, pl.String)
     )
     return share(recs, ctx, ind)

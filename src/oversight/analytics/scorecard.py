@@ -74,7 +74,7 @@ class Context:
         """Timeliness items of every enabled rule as at the last month-end, computed once."""
         if self._items is None:
             self._items = timeliness_engine.items(
-                self.frames,
+                self.recent_frames(),
                 self.rulebook,
                 self.last,
                 calendar=self.calendar,
@@ -83,6 +83,41 @@ class Context:
                 rule_ids=self.rule_ids,
             )
         return self._items
+
+    def recent_frames(self) -> dict[str, pl.DataFrame]:
+        """The case data of children with a case record open at some time from a year before the first month on.
+
+        A clock item due (or done) in the 13 months belongs to a referral,
+        plan, period of care or leaving-care support open then: one that ended
+        earlier generated nothing due after its end. Leaving the other children
+        out makes the timeliness engine's work proportional to the recent
+        caseload, not to the whole history; a test checks the result against
+        the engine run on everything.
+        """
+        since = self.first_day - dt.timedelta(days=366)
+        periods = {
+            "ssd_contacts": ("cont_person_id", "cont_contact_date", "cont_contact_date"),
+            "ssd_cin_episodes": ("cine_person_id", "cine_referral_date", "cine_close_date"),
+            "ssd_cp_plans": ("cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
+            "ssd_cla_episodes": ("clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
+            "ssd_care_leavers": ("clea_person_id", "clea_care_leaver_start_date", "clea_care_leaver_end_date"),
+            "ssd_s47_enquiry": ("s47e_person_id", "s47e_s47_start_date", "s47e_s47_end_date"),
+        }
+        active = []
+        for table, (person, start, end) in periods.items():
+            frame = self.frames.get(table)
+            if frame is None or person not in frame.columns:
+                return self.frames
+            recent = (pl.col(start).is_null() | (pl.col(start) <= self.last)) & (
+                pl.col(end).is_null() | (pl.col(end) >= since)
+            )
+            active.append(frame.filter(recent).get_column(person))
+        children = pl.concat(active).unique().implode()
+        out = {}
+        for name, frame in self.frames.items():
+            person = next((c for c in frame.columns if c.endswith("person_id")), None)
+            out[name] = frame if person is None else frame.filter(pl.col(person).is_in(children))
+        return out
 
     def teams(self) -> pl.DataFrame:
         """team -> locality (the team's parent in ssd_department)."""
