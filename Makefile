@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 GOVUK  := src/oversight/web/static/govuk/govuk-frontend.min.css
+AXE    := var/axe/axe.min.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 ADDR   ?= 127.0.0.1:8000
@@ -25,8 +26,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# GOV.UK Frontend comes from its npm package at set-up and is never committed.
-static: $(GOVUK)
+# GOV.UK Frontend comes from its npm package at set-up and is never committed; so does axe-core,
+# which only the browser tests use (it is never served).
+static: $(GOVUK) $(AXE)
+
+$(AXE): $(GOVUK)
+	mkdir -p $(dir $(AXE))
+	cp frontend/node_modules/axe-core/axe.min.js $(AXE)
 
 $(GOVUK): frontend/package.json
 	cd frontend && npm install --no-audit --no-fund --loglevel=error

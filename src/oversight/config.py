@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
         "max_zip_entries": 1000,
         "max_compression_ratio": 1000,
         "max_sheet_cells": 8_000_000,
+        # An import that empties a table holding data, or shrinks one by more than this share, needs confirming.
+        "shrink_share": 0.2,
+        # Case-data snapshots kept for rollback, and seconds an import waits for another to finish.
+        "keep_snapshots": 3,
+        "lock_wait_seconds": 30,
     },
     "caseloads": {
         # Caseload targets by grade. An NQSW has the nqsw target until the first
@@ -100,6 +105,60 @@ DEFAULTS: dict[str, Any] = {
         "escalation_due_working_days": 1,
         # Extra directories of tool files (TOML) on top of the ones shipped.
         "tool_dirs": [],
+        # Past audits dated before this are refused as typing slips (0001-01-01, Excel's 1900-01-01).
+        "earliest_date": "2000-01-01",
+        # Days an auditor or moderator keeps access to a child after their part of the audit is done.
+        "access_days_after_done": 0,
+    },
+    "iro": {
+        # The dispute resolution stages in order: code (fixed: informal, stage1..stage4), label, who is
+        # asked, and the working days they have to respond (day 0 is the day raised or escalated).
+        "stages": [
+            {"code": "informal", "label": "Informal", "addressee_role": "team_manager", "working_days": 5},
+            {"code": "stage1", "label": "Stage 1: team manager", "addressee_role": "team_manager", "working_days": 5},
+            {
+                "code": "stage2",
+                "label": "Stage 2: service manager",
+                "addressee_role": "service_manager",
+                "working_days": 5,
+            },
+            {
+                "code": "stage3",
+                "label": "Stage 3: head of service",
+                "addressee_role": "head_of_service",
+                "working_days": 5,
+            },
+            {"code": "stage4", "label": "Stage 4: director", "addressee_role": "director", "working_days": 5},
+        ],
+        # IRO Handbook: the whole process, every stage, within this many working days.
+        "whole_process_working_days": 20,
+        # Subcategories of each category: code -> label. Categories themselves are fixed (practice, process).
+        "subcategories": {
+            "practice": {
+                "plan_quality": "Quality of assessment or plan",
+                "drift": "Drift or delay in the plan",
+                "child_voice": "The child's voice not heard",
+                "partners": "Partner agencies not contributing",
+                "placement": "Placement or permanence",
+            },
+            "process": {
+                "records": "Records not on file",
+                "reports_not_shared": "Reports not shared with parents before conference",
+                "out_of_time": "A meeting or visit out of time",
+                "person_absent": "A required person absent",
+            },
+        },
+        # Drift prompts: children with a drift signal and no escalation in the last quiet_working_days.
+        "drift": {
+            "quiet_working_days": 20,
+            "cp_plan_months": 18,
+            "max_worker_changes": 2,
+            "worker_change_months": 12,
+        },
+        # Children whose CIN plan closed within this many months of stepping down from a CP plan are listed.
+        "step_down_close_months": 3,
+        # Change alerts are emailed to the IRO's login address (Django's email settings) when true.
+        "email_alerts": True,
     },
     "inspection": {
         # A practice run lists each Annex A list whose count moved by more than this share since the previous run.

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "oversight.accounts.middleware.LoginRequiredMiddleware",
+    "oversight.inspection.middleware.InspectorMiddleware",
 ]
 
 ROOT_URLCONF = "oversight.urls"
@@ -204,6 +205,18 @@ else:
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Email (IRO change alerts): SMTP when OVERSIGHT_EMAIL_HOST is set, else printed to standard error.
+if os.environ.get("OVERSIGHT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["OVERSIGHT_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("OVERSIGHT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("OVERSIGHT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("OVERSIGHT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("OVERSIGHT_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "oversight.iro.mail.StderrEmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("OVERSIGHT_EMAIL_FROM", "oversight@localhost")
 
 # Logs carry ids and counts, never names or other personal data.
 LOGGING = {

@@ -21,14 +21,15 @@ def test_a_senior_manager_drills_down_from_summary_to_children(session):
     page.goto("/")
     assert page.locator("[data-key=unallocated_children] .oversight-figure__number").inner_text() == "2"
     page.goto("/caseloads/")
-    page.locator("[data-team=T1] a").focus()
+    page.locator("[data-team=T1] td:first-child a").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/caseloads/teams/T1/**")
     assert page.locator("h1").inner_text().startswith("Assessment team 1")
     page.locator("[data-worker=W1] a").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/caseloads/workers/W1/**")
-    assert page.locator("[data-testid=children] tbody a").all_inner_texts() == ["A"]
+    rows = page.locator("[data-testid=children] tbody tr")
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.child)") == ["A"]
     assert s.problems == []
 
 

@@ -1,5 +1,10 @@
+import csv
+import io
+import re
+
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
 from oversight.accounts import roles
 from oversight.accounts.models import AccessLog
@@ -17,9 +22,10 @@ def test_summary_shows_the_figures(manager):
     page = manager.get("/caseloads/" + AS_AT)
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-key="case_holding_workers"><span class="oversight-figure__number">2<' in html
-    assert 'data-key="average_caseload"><span class="oversight-figure__number">14.5<' in html
-    assert 'data-key="unallocated_children"><span class="oversight-figure__number">1<' in html
+    figures = dict(re.findall(r'data-key="(\w+)">(?:<a [^>]*>)?<span class="oversight-figure__number">([^<]*)<', html))
+    assert figures["case_holding_workers"] == "2"
+    assert figures["average_caseload"] == "14.5"
+    assert figures["unallocated_children"] == "1"
     assert "by 1.0 cases on average" in html
     assert 'data-team="T1"' in html and "/caseloads/teams/T1/?as_at=2024-03-31" in html
     # The trend: 12 month-ends, April 2023 to March 2024; cases began in January 2024.
@@ -171,3 +177,43 @@ def test_a_worker_who_has_left_holds_no_children(manager):
     html = manager.get("/caseloads/workers/W9/" + AS_AT).content.decode()
     assert "/children/U/" not in html and "not employed, or holds no cases" in html
     assert "/children/U/" in manager.get("/caseloads/workers/W9/?as_at=2024-02-15").content.decode()
+
+
+def test_over_target_workers_come_first_and_the_page_has_contents(manager):
+    html = manager.get("/caseloads/" + AS_AT).content.decode()
+    assert html.index('id="over-target"') < html.index('id="teams"') < html.index('id="under-target"')
+    over = html.split('data-testid="over-target"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'data-worker="([^"]+)"', over) == ["W1"]
+    everyone = html.split('data-testid="workers"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'data-worker="([^"]+)"', everyone)[0] == "W1"
+    assert 'href="#over-target"' in html and 'href="#workers"' in html
+    # The unallocated count leads to the unallocated children.
+    assert "/children/?status=unallocated_children&amp;as_at=2024-03-31" in html
+    children = manager.get("/children/?status=unallocated_children&as_at=2024-03-31").content.decode()
+    assert re.findall(r'data-child="([^"]+)"', children) == ["U"]
+
+
+def test_a_team_manager_sees_the_unallocated_count_without_a_link(client_for, council):
+    html = client_for(roles.TEAM_MANAGER, team_id="T1").get("/caseloads/" + AS_AT).content.decode()
+    assert 'data-key="unallocated_children"><span' in html and "status=unallocated_children" not in html
+
+
+def test_the_caseload_tables_download(manager):
+    response = manager.get("/caseloads/" + AS_AT + "&download=csv&table=over-target")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [
+        ["Worker id", "Worker", "Grade", "Team", "FTE", "Cases", "Target", "Over target by"],
+        ["W1", "Worker One", "Social worker", "Team one", "1.0", "26", "25", "1"],
+    ]
+    book = load_workbook(io.BytesIO(manager.get("/caseloads/" + AS_AT + "&download=xlsx").content))
+    assert book.sheetnames == ["Workers over target", "Teams", "Workers under target", "Workers"]
+    under = list(book["Workers under target"].values)
+    assert {r[0] for r in under[1:]} == {"W2", "W3"} and under[1][-1] == "No reason recorded"
+    response = manager.get("/caseloads/workers/W2/" + AS_AT + "&download=csv&table=children")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["B0", "B1", "B2"] and rows[1][4] == "2024-02-01"
+
+
+def test_no_low_caseload_reason_is_offered_for_a_worker_over_target(manager):
+    assert "Record a reason and plan" not in manager.get("/caseloads/workers/W1/" + AS_AT).content.decode()
+    assert "Record a reason and plan" in manager.get("/caseloads/workers/W3/" + AS_AT).content.decode()

@@ -161,3 +161,29 @@ def workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
 
 def find(problems: list[dict], **fields) -> list[dict]:
     return [p for p in problems if all(p.get(k) == v for k, v in fields.items())]
+
+
+def store_formula_values(path: Path, values: dict[str, dict[str, str]]) -> Path:
+    """Give formula cells the values Excel stores with them when it saves (openpyxl stores none).
+
+    VALUES: sheet name -> cell reference -> the stored value as Excel writes it in the sheet XML
+    (a date is its serial number). Sheets are numbered in the order openpyxl wrote them.
+    """
+    import re
+    import zipfile
+
+    wb = openpyxl.load_workbook(path)
+    parts = {name: f"xl/worksheets/sheet{i + 1}.xml" for i, name in enumerate(wb.sheetnames)}
+    with zipfile.ZipFile(path) as zf:
+        contents = {n: zf.read(n) for n in zf.namelist()}
+    for sheet, cells in values.items():
+        xml = contents[parts[sheet]].decode()
+        for ref, value in cells.items():
+            pattern = re.compile(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*(</c>)')
+            xml, n = pattern.subn(rf"\g<1><v>{value}</v>\g<2>", xml)
+            assert n == 1, (sheet, ref)
+        contents[parts[sheet]] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in contents.items():
+            zf.writestr(name, data)
+    return path

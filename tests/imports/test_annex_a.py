@@ -9,7 +9,7 @@ from oversight.imports.services import import_annex_a
 from oversight.people import models as m
 from oversight.people.queries import headline_counts
 from tests.imports import annex_a_book as book
-from tests.imports.helpers import find, same, snapshot, workbook
+from tests.imports.helpers import find, same, snapshot, store_formula_values, workbook
 
 pytestmark = pytest.mark.django_db
 AS_AT = dt.date(2024, 3, 31)
@@ -183,7 +183,7 @@ BROKEN = [
     ("Sheet7", 2, "Date of Contact", dt.date(2014, 1, 1), book.LIST1, "40 weeks before"),
     ("Sheet7", 3, "Child Unique ID", None, book.LIST1, "blank"),
     ("Refs", 4, "Referral NFA?", "Perhaps", book.LIST3, "yes or no"),
-    ("Refs", 3, "Number of Referrals in Last 12 Months", "several", book.LIST3, "whole number"),
+    ("Refs", 3, "Date of Referral", "2024-13-01", book.LIST3, "not a real date"),
     ("CP list", 2, "Child Protection Plan End Date", dt.date(2023, 6, 30), book.LIST7, "ends before it starts"),
     ("CP list", 2, "Initial Category of Abuse", "f) Bad luck", book.LIST7, "category of abuse"),
     ("LAC", 2, "Child\u2019s Legal Status", "Z9: Unknown", book.LIST8, "legal status"),
@@ -217,22 +217,53 @@ def test_a_repeated_row_is_refused(loaded, tmp_path):
     assert "repeats row 2" in errors[0]["message"].lower()
 
 
-def test_a_formula_is_refused_never_evaluated(loaded, tmp_path):
+def test_a_formula_is_read_by_the_value_excel_stored_never_evaluated(loaded, tmp_path):
+    sheets = book.sheets()
+    # The stored value disagrees with the formula: the stored one is what Excel shows, and what loads.
+    sheets["Sheet7"][1][book.LIST1.index("Date of Contact")] = "=DATE(2030,1,1)"
+    path = store_formula_values(workbook(tmp_path / "formula.xlsx", sheets), {"Sheet7": {"F2": "45296"}})
+    report = load(path)
+    assert report.ok, report.to_dict()["errors"]
+    assert not any("formula" in w["message"].lower() for w in report.to_dict()["warnings"])
+    assert m.Contact.objects.get(person_id="A").contact_date == dt.date(2024, 1, 5)
+
+
+def test_a_formula_with_no_stored_value_is_blank_with_a_warning(loaded, tmp_path):
+    sheets = book.sheets()
+    sheets["Sheet7"][1][book.LIST1.index("Contact Source")] = '=IF(TRUE,"q) 6: Police","")'
+    report = load(workbook(tmp_path / "formula.xlsx", sheets))
+    assert report.ok, report.to_dict()["errors"]
+    hit = find(report.to_dict()["warnings"], sheet="Sheet7", row=2, column="Contact Source")
+    assert any("G2" in h["message"] and "no stored value" in h["message"] for h in hit), hit
+    assert not m.Contact.objects.get(person_id="A").contact_source_code
+
+
+def test_a_formula_with_no_stored_value_in_a_key_column_is_refused(loaded, tmp_path):
     before = snapshot()
     sheets = book.sheets()
     sheets["Sheet7"][1][book.LIST1.index("Date of Contact")] = "=DATE(2024,1,5)"
     errors = load(workbook(tmp_path / "formula.xlsx", sheets)).to_dict()["errors"]
-    hit = find(errors, sheet="Sheet7", row=2, column="Date of Contact")
-    assert any("formula" in h["message"].lower() and "F2" in h["message"] for h in hit), hit
+    assert find(errors, sheet="Sheet7", row=2, column="Date of Contact")
     assert same(before, snapshot())
 
 
-def test_a_spreadsheet_error_value_is_refused(loaded, tmp_path):
+def test_a_spreadsheet_error_value_is_blank_with_a_warning(loaded, tmp_path):
     sheets = book.sheets()
     sheets["CIN"][1][book.LIST6.index("Allocated Worker")] = "#N/A"
-    errors = load(workbook(tmp_path / "na.xlsx", sheets)).to_dict()["errors"]
-    hit = find(errors, sheet="CIN", row=2, column="Allocated Worker")
-    assert hit and "#N/A" in hit[0]["message"]
+    report = load(workbook(tmp_path / "na.xlsx", sheets))
+    assert report.ok, report.to_dict()["errors"]
+    hit = find(report.to_dict()["warnings"], sheet="CIN", row=2, column="Allocated Worker")
+    assert any("#N/A" in h["message"] and "read as blank" in h["message"] for h in hit), hit
+
+
+def test_a_spreadsheet_error_value_in_a_key_column_is_refused(loaded, tmp_path):
+    before = snapshot()
+    sheets = book.sheets()
+    sheets["CIN"][1][book.LIST6.index("Child Unique ID")] = "#REF!"
+    errors = load(workbook(tmp_path / "ref.xlsx", sheets)).to_dict()["errors"]
+    hit = find(errors, sheet="CIN", row=2, column="Child Unique ID")
+    assert any("#REF!" in h["message"] for h in hit), hit
+    assert same(before, snapshot())
 
 
 def test_a_list_without_its_child_id_column_is_refused(tmp_path):

@@ -28,6 +28,10 @@ def council():
 
 
 def figures(html: str) -> dict:
+    """The council's headline figures (not a worker's own caseload tiles)."""
+    if 'data-testid="headline"' not in html:
+        return {}
+    html = html.split('data-testid="headline"', 1)[1].split("</div>\n</div>", 1)[0]
     pairs = re.findall(r'data-key="(\w+)">(?:<a [^>]*>)?<span class="oversight-figure__number">(\d+)</span>', html)
     return {key: int(value) for key, value in pairs}
 

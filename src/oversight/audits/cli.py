@@ -101,14 +101,15 @@ def cmd_sample(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from oversight.audits.importer import import_audits
+    from oversight.audits.importer import MAX_BYTES, import_audits, too_large
 
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= MAX_BYTES else b""  # a larger file is refused unread
     except OSError as exc:
         raise CommandError(f"cannot read {args.file}: {exc.strerror}")
-    report = import_audits(data, path.name)
+    report = import_audits(data, path.name) if size <= MAX_BYTES else too_large(path.name)
     if args.format == "json":
         print_json(report)
     else:

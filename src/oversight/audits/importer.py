@@ -17,6 +17,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +29,8 @@ from oversight.analytics import audits as A
 from oversight.audits import queries
 from oversight.audits.models import Audit, Tool
 from oversight.config import section
-from oversight.imports import values
-from oversight.imports.csvfile import UTF8_BOM
+from oversight.imports import values, xlsx
+from oversight.imports.csvfile import UTF8_BOM, what_it_is
 from oversight.imports.csvfile import _column_of_byte as column_of_byte
 from oversight.imports.csvfile import _row_of_byte as row_of_byte
 
@@ -106,8 +107,44 @@ def _cell(value):
 # ---- reading -----------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes) -> list[list]:
+MAX_COLUMNS = 200
+
+
+def _blank(cells) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
+
+
+class _Rows:
+    """The header and the non-blank rows below it, numbered as a spreadsheet shows them.
+
+    Blank rows are counted but never kept, and each row keeps only the header's
+    width, so a flood of line breaks or commas costs no memory (the bound is the
+    rows and columns an audits file may have, whatever the file holds).
+    """
+
+    def __init__(self) -> None:
+        self.header: list | None = None
+        self.rows: list[tuple[int, list]] = []
+
+    def add(self, number: int, cells) -> None:
+        if self.header is None:
+            cells = list(cells)
+            if len(cells) > MAX_COLUMNS and not _blank(cells[MAX_COLUMNS:]):
+                raise Unreadable(f"the header has {len(cells)} columns; an audits file has {len(COLUMNS)}", 1)
+            self.header = cells[:MAX_COLUMNS]
+            return
+        cells = list(cells[: len(self.header)]) if isinstance(cells, list) else list(cells)[: len(self.header)]
+        if _blank(cells):
+            return
+        if len(self.rows) >= MAX_ROWS:
+            raise Unreadable(f"more than {MAX_ROWS} rows; split the file", number)
+        self.rows.append((number, cells))
+
+
+def _read_csv(data: bytes) -> _Rows:
     data = data.removeprefix(UTF8_BOM)
+    if kind := what_it_is(data):
+        raise Unreadable(f"the file is {kind}")
     if (nul := data.find(b"\x00")) >= 0:
         raise Unreadable("the file is binary, not CSV text", row_of_byte(data, nul), column_of_byte(data, nul) or None)
     try:
@@ -119,41 +156,91 @@ def _read_csv(data: bytes) -> list[list]:
             column_of_byte(data, exc.start) or None,
             f"0x{data[exc.start : exc.start + 1].hex().upper()}",
         )
+    del data
+    out = _Rows()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 1
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+        for row in reader:
+            out.add(number, row)
+            number = reader.line_num + 1
     except csv.Error as exc:
-        raise Unreadable(f"the file is not valid CSV ({exc})")
+        raise Unreadable(f"the file is not valid CSV ({exc})", reader.line_num or 1)
+    return out
 
 
-def _read_xlsx(data: bytes) -> tuple[str, list[list]]:
-    import openpyxl
-
+def _xlsx_safe(data: bytes) -> None:
+    """The checks the Annex A reader makes before any spreadsheet library sees the file."""
+    cfg = section("imports")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(info.file_size for info in zf.infolist()) > MAX_UNZIPPED:
-                raise Unreadable("the workbook is too large once unpacked")
+            infos = xlsx.check_zip(
+                zf,
+                "workbook",
+                MAX_UNZIPPED,
+                int(cfg.get("max_zip_entries", 1000)),
+                int(cfg.get("max_compression_ratio", 1000)),
+            )
+            names = {i.filename for i in infos}
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise Unreadable("the workbook contains macros; save it as an ordinary .xlsx workbook")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    xlsx._read_part(zf, info.filename)  # refuses entity declarations in any encoding
+    except xlsx.WorkbookError as exc:
+        raise Unreadable(str(exc).rstrip(".").replace("The ", "the ", 1))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        raise Unreadable("the file is not a readable xlsx workbook")
+
+
+def _read_xlsx(data: bytes) -> tuple[str, _Rows]:
+    import openpyxl
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise Unreadable("the file is not a readable xlsx workbook")
+    _xlsx_safe(data)
+    try:
         # data_only=False: a formula cell reads as its text, so it is refused, never evaluated.
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Unreadable:
-        raise
     except Exception:
         raise Unreadable("the file is not a readable xlsx workbook")
     try:
         if not book.worksheets:
             raise Unreadable("the workbook has no sheets")
         sheet = book.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(value) for value in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return sheet.title, rows
+        # Read the cells that exist, not the extent the sheet claims: Excel writes A1:XFD1048576
+        # after whole rows are formatted, and padding every row to that width took minutes.
+        sheet.reset_dimensions()
+        out = _Rows()
+        for row in sheet.iter_rows():
+            cells = [c for c in row if getattr(c, "value", None) is not None]
+            if not cells:
+                continue
+            number = cells[0].row
+            if out.header is None:
+                if number != 1:
+                    out.add(1, [])  # no header: reported as such
+                elif max(c.column for c in cells) > MAX_COLUMNS:
+                    raise Unreadable(
+                        f"the header has more than {MAX_COLUMNS} columns; an audits file has {len(COLUMNS)}", 1
+                    )
+            width = MAX_COLUMNS if out.header is None else len(out.header)
+            values = [None] * min(width, max(c.column for c in cells))
+            for c in cells:
+                if c.column <= len(values):
+                    values[c.column - 1] = _cell(c.value)
+            out.add(number, values)
+        return sheet.title, out
+    except Unreadable:
+        raise
+    except Exception:
+        raise Unreadable("the workbook could not be read; it may be damaged: save it again from Excel")
     finally:
         book.close()
 
 
-def read(data: bytes, filename: str) -> tuple[str | None, list[list]]:
-    """(sheet name or None for CSV, rows of cell values)."""
+def read(data: bytes, filename: str) -> tuple[str | None, _Rows]:
+    """(sheet name or None for CSV, the header and numbered rows)."""
     if len(data) > MAX_BYTES:
         raise Unreadable(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     suffix = Path(filename).suffix.lower()
@@ -204,12 +291,12 @@ def _norm(text: str) -> str:
 # ---- checking ----------------------------------------------------------------------------------
 
 
-def _header(rows: list[list], report: Report) -> dict[str, int] | None:
-    if not rows or not any(_text(v) for v in rows[0]):
+def _header(header: list | None, report: Report) -> dict[str, int] | None:
+    if not header or not any(_text(v) for v in header):
         report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
         return None
     positions: dict[str, int] = {}
-    for i, cell in enumerate(rows[0]):
+    for i, cell in enumerate(header):
         name = _text(cell).casefold().replace(" ", "_")
         if not name:
             continue
@@ -233,10 +320,24 @@ def _tool_index() -> dict[str, Tool]:
     return index
 
 
+def _earliest() -> dt.date:
+    try:
+        return max(
+            values.EARLIEST_DATE, dt.date.fromisoformat(str(section("audits").get("earliest_date", "2000-01-01")))
+        )
+    except ValueError:
+        return dt.date(2000, 1, 1)
+
+
+def _too_early(earliest: dt.date) -> str:
+    return f"before {earliest.isoformat()}: not a date of a past audit (a typing slip, or Excel's empty date?)"
+
+
 def _check_row(
     number: int, cells: dict, report: Report, tools: dict, scale: A.Scale, today: dt.date, seen: dict[str, int]
 ) -> dict | None:
     errors_before = len(report.errors)
+    earliest = _earliest()
     for name, value in cells.items():
         if isinstance(value, str) and value.strip().startswith("="):
             report.error("formulas are not accepted; enter the value itself", number, name, value)
@@ -261,6 +362,8 @@ def _check_row(
         report.error(f"not a date: expected {values.DATE_EXPECTED}", number, "completed_date", cells["completed_date"])
     elif completed and completed > today:
         report.error("the audit cannot be completed in the future", number, "completed_date", text["completed_date"])
+    elif completed and completed < earliest:
+        report.error(_too_early(earliest), number, "completed_date", text["completed_date"])
     grade = scale.normalise(text["grade"]) if text["grade"] else None
     allowed = ", ".join(scale.labels) + ' (or "RI")'
     if text["grade"] and grade is None:
@@ -282,6 +385,8 @@ def _check_row(
             )
         elif moderated_date > today:
             report.error("the moderation cannot be in the future", number, "moderated_date", text["moderated_date"])
+        elif moderated_date < earliest:
+            report.error(_too_early(earliest), number, "moderated_date", text["moderated_date"])
         elif completed and moderated_date < completed:
             report.error(
                 "the audit was moderated before it was completed", number, "moderated_date", text["moderated_date"]
@@ -377,6 +482,12 @@ def _one_spelling(records: list[dict], report: Report) -> None:
                 r[column] = first
 
 
+def too_large(filename: str) -> dict:
+    report = Report(file=Path(filename).name)
+    report.error(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return report.as_dict()
+
+
 def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> dict:
     """Check every row, then write all of them or none. Returns the report dict."""
     from oversight.audits.services import sync_tools
@@ -385,20 +496,18 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
     report = Report(file=Path(filename).name)
     today = today or timezone.localdate()
     try:
-        report.sheet, rows = read(data, filename)
+        report.sheet, found = read(data, filename)
     except Unreadable as exc:
         report.error(str(exc), exc.row, exc.column, exc.value)
         return report.as_dict()
-    positions = _header(rows, report)
+    del data
+    positions = _header(found.header, report)
     if positions is None:
-        return report.as_dict()
-    if len(rows) - 1 > MAX_ROWS:
-        report.error(f"more than {MAX_ROWS} rows; split the file", row=MAX_ROWS + 2)
         return report.as_dict()
     sync_tools()
     tools, scale, seen = _tool_index(), queries.scale(), {}
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in found.rows:
         cells = {name: (row[i] if i < len(row) else None) for name, i in positions.items()}
         if not any(_text(v) for v in cells.values()):
             continue

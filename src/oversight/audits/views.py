@@ -443,8 +443,10 @@ def import_audits(request):
     result, status = None, 200
     if request.method == "POST":
         if form.is_valid():
+            from oversight.audits.importer import MAX_BYTES, too_large
+
             upload = form.cleaned_data["file"]
-            result = run_import(upload.read(), upload.name)
+            result = run_import(upload.read(), upload.name) if upload.size <= MAX_BYTES else too_large(upload.name)
             if result["ok"]:
                 c = result["counts"]
                 messages.success(request, f"{c['created']} audits imported, {c['updated']} replaced")

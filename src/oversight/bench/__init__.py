@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-APPS = ("synthetic", "imports", "caseloads", "timeliness", "audits", "people", "improvement", "performance")
+APPS = ("synthetic", "imports", "caseloads", "timeliness", "audits", "people", "improvement", "performance", "iro")
 
 
 @dataclass(frozen=True)

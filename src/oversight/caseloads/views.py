@@ -11,13 +11,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from oversight.accounts import roles
+from oversight.accounts import roles, scope
 from oversight.accounts.permissions import role_required
 from oversight.analytics.caseloads import check_day, month_ends, month_start
 from oversight.analytics.workforce import census_day
 from oversight.caseloads import charts, queries, services
+from oversight.caseloads import downloads as tables
 from oversight.caseloads.forms import LowCaseloadReasonForm
+from oversight.people import lists
 from oversight.web.dates import BadDate, parse_date
+from oversight.web.downloads import download
 
 MAX_TREND_MONTHS = 120
 managers = role_required(*roles.MANAGERS)
@@ -55,6 +58,14 @@ def summary(request):
     data = queries.load_frames(_year_to(as_at), as_at)
     report = queries.report(as_at, data)
     names = queries.team_names()
+    # What matters first: workers over target, most over first.
+    over = sorted(
+        (w for w in report["workers"] if w["over_target_by"]), key=lambda w: (-w["over_target_by"], w["name"] or "")
+    )
+    everyone = sorted(report["workers"], key=lambda w: (-(w["over_target_by"] or 0), -w["cases"]))
+    response = download(request, "caseloads", tables.summary_tables(report, over, everyone, names))
+    if response is not None:
+        return response
     # Scaled so the hot-spot threshold fits on the chart even when no team reaches it.
     teams, _ = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
@@ -74,6 +85,9 @@ def summary(request):
             "distribution": spread,
             "team_names": names,
             "no_team": queries.NO_TEAM,
+            "over": over,
+            "all_workers": everyone,
+            "link_children": scope.sees_all_children(request.user),
         },
     )
 
@@ -118,6 +132,10 @@ def team(request, team_id: str):
     wanted = "" if team_id == queries.NO_TEAM else team_id
     row = next((t for t in report["teams"] if t["team"] == wanted), None)
     workers, _ = charts.bars(queries.team_workers(report, team_id), "cases")
+    workers.sort(key=lambda w: (-(w["over_target_by"] or 0), -w["cases"], w["name"] or ""))
+    response = download(request, f"caseloads-team-{team_id}", {"workers": tables.workers_table(workers, {}, "Workers")})
+    if response is not None:
+        return response
     return render(
         request,
         "caseloads/team.html",
@@ -145,6 +163,12 @@ def worker(request, worker_id: str):
     # Only while employed: a worker who has left holds no cases (their children are unallocated).
     kinds = [kind for kind, held in (("social_work", row), ("iro", iro), ("personal_adviser", pa)) if held]
     children, hidden = queries.worker_children(request.user, worker_id, as_at, kinds) if kinds else ([], 0)
+    who = lists.identify([c["person_id"] for c in children], as_at) if children else {}
+    for c in children:
+        c.update(who.get(c["person_id"], {"name": f"Child {c['person_id']}", "age": None, "legal_status": ""}))
+    response = download(request, f"caseloads-worker-{worker_id}", {"children": tables.children_table(children)})
+    if response is not None:
+        return response
     return render(
         request,
         "caseloads/worker.html",
@@ -160,6 +184,8 @@ def worker(request, worker_id: str):
             "current": queries.reasons_on(as_at, [worker_id]).get(worker_id),
             "reasons": queries.worker_reasons(worker_id),
             "can_manage": queries.can_manage_worker(request.user, worker_id),
+            # A reason for a low caseload makes sense only for a case holder under their target.
+            "under_target": bool(row) and row["cases"] < row["target"],
         },
     )
 

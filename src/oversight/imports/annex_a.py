@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from oversight.imports import xlsx
-from oversight.imports.annex_a_spec import LISTS, Col, ListSpec, columns_for, header_text
+from oversight.imports.annex_a_spec import LISTS, NOT_LOADED, Col, ListSpec, columns_for, header_text
 from oversight.imports.codes import drop_down
-from oversight.imports.report import Checks, Report, rows_where
+from oversight.imports.report import Checks, Problems, Report, rows_where, settle
 from oversight.imports.values import (
+    EARLIEST_DATE,
+    TOO_EARLY,
     clean,
     looks_like_formula,
     number_text,
@@ -236,7 +238,7 @@ def _raw_frame(found: Found) -> pl.DataFrame:
     return frame
 
 
-def _value(col: Col) -> tuple[pl.Expr, str]:
+def _value(col: Col, as_at: dt.date) -> tuple[pl.Expr, str]:
     """The converted value of a column, and what was expected when it is null for a non-blank cell."""
     k = col.key
     show, text, num, day = pl.col(f"{k}__s"), clean(pl.col(k)), pl.col(f"{k}__n"), pl.col(f"{k}__d")
@@ -244,8 +246,8 @@ def _value(col: Col) -> tuple[pl.Expr, str]:
         return show, ""
     if col.kind == "D":
         return pl.coalesce(
-            day, serial_date(num), text_date(text)
-        ), "Not a real date: expected a date cell or text such as 31/03/2024."
+            day, serial_date(num), text_date(text, as_at)
+        ), "Not a real date: expected a date cell or text such as 31/03/2024 or 31 Mar 2024."
     if col.kind == "I":
         n = whole_number(pl.coalesce(num, text_number(text)))
         return pl.when(n >= 0).then(n).otherwise(None), "Not a whole number of 0 or more."
@@ -271,8 +273,9 @@ def _value(col: Col) -> tuple[pl.Expr, str]:
 def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.DataFrame:
     spec, sheet = found.spec, found.sheet.name
     frame = _raw_frame(found)
-    present = [c for c in spec.columns if c.key in found.columns]
-    frame = frame.with_columns([_value(c)[0].alias(f"{c.key}__v") for c in present])
+    present = [c for c in spec.columns if c.key in found.columns and c.key not in NOT_LOADED]
+    frame = _spreadsheet_error_text(frame, found, present, file, report)
+    frame = frame.with_columns([_value(c, as_at)[0].alias(f"{c.key}__v") for c in present])
     checks = Checks(file, sheet)
     warn_blank = []
     for col in present:
@@ -282,15 +285,16 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
             pl.col(f"{col.key}__v"),
             f"{col.key}__s",
         )
-        _, expected = _value(col)
+        _, expected = _value(col, as_at)
         if expected:
-            checks.add(show.is_not_null() & value.is_null(), header, shown, expected)
+            checks.add(show.is_not_null() & value.is_null(), header, shown, expected, cell=col.key)
         if col.kind == "S":
             checks.add(
                 looks_like_formula(show),
                 header,
                 shown,
                 "Looks like a formula (starts with '='): give the value itself.",
+                cell=col.key,
             )
             if col.max_length:
                 checks.add(
@@ -298,28 +302,27 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
                     header,
                     shown,
                     f"Too long: at most {col.max_length} characters.",
+                    cell=None if col.blank == "error" else col.key,
                 )
-            checks.add(
-                show.str.to_uppercase().is_in(SPREADSHEET_ERRORS),
-                header,
-                shown,
-                "A spreadsheet error value, not data: give the real value or leave it blank.",
-            )
         if col.blank == "error":
             checks.add(show.is_null(), header, shown, f"Blank: every row of List {spec.number} needs '{col.header}'.")
         elif col.blank == "warn":
             warn_blank.append(col)
         if col.kind == "D":
-            checks.add(value > as_at, header, shown, f"After the extract date ({as_at.isoformat()}).")
+            checks.add(value > as_at, header, shown, f"After the extract date ({as_at.isoformat()}).", cell=col.key)
+            checks.add(value < EARLIEST_DATE, header, shown, TOO_EARLY, cell=col.key)
     _cross_checks(frame, found, checks)
-    checks.run(frame, report.errors)
+    problems = Problems()
+    checks.run(frame, problems)
+    required = frozenset(c.key for c in present if c.blank == "error")
+    frame = settle(problems, frame, report.errors, report.warnings, report.blanking, "{}__v", required)
     _warn_blanks(frame, found, warn_blank, file, report)
     _cell_oddities(found, file, report)
     _repeated_rows(frame, found, file, report)
     typed = frame.select(
         pl.col("__row"),
         *[
-            (pl.col(f"{c.key}__v") if c.key in found.columns else pl.lit(None))
+            (pl.col(f"{c.key}__v") if c.key in found.columns and c.key not in NOT_LOADED else pl.lit(None))
             .cast(_DTYPE.get(c.kind, pl.String))
             .alias(c.key)
             for c in spec.columns
@@ -329,7 +332,7 @@ def _check_list(found: Found, file: str, as_at: dt.date, report: Report) -> pl.D
         code = pl.col("disability__s").str.strip_chars().str.to_uppercase()
         typed = typed.with_columns(
             frame.select(
-                pl.when(code.is_in(list(DISABILITY_CODES | {"NONE"})))
+                pl.when(code.is_in(list(DISABILITY_CODES | {"NONE"})) & pl.col("disability__v").is_not_null())
                 .then(code)
                 .otherwise(None)
                 .alias("disability_code")
@@ -359,28 +362,78 @@ def _warn_blanks(frame: pl.DataFrame, found: Found, cols: list[Col], file: str, 
 
 
 def _cell_oddities(found: Found, file: str, report: Report) -> None:
-    by_index = {i: key for key, i in found.columns.items()}
+    """Formulas with no stored value and error cells read as blank: a warning, unless the column identifies the row."""
+    by_index = {i: key for key, i in found.columns.items() if key not in NOT_LOADED}
     for row, col_index, kind, shown in found.sheet.oddities:
-        header = found.headers.get(by_index.get(col_index, ""), xlsx.column_letters(col_index))
+        if row <= found.header_row + 1 or col_index not in by_index:
+            continue
+        col = found.spec.col(by_index[col_index])
+        header = found.headers[col.key]
         cell = f"{xlsx.column_letters(col_index)}{row}"
         if kind == "formula":
-            report.errors.add(
+            report.warnings.add(
                 file,
                 found.sheet.name,
                 row,
                 header,
                 cell,
-                f"Cell {cell} holds a formula. Formulas are never evaluated: paste the values instead.",
+                f"Cell {cell} holds a formula with no stored value (the workbook was not recalculated before saving): read as blank.",
             )
-        elif row > found.header_row + 1 and col_index in by_index:
+        elif col.blank == "error":
             report.errors.add(
                 file,
                 found.sheet.name,
                 row,
                 header,
                 shown,
-                f"Cell {cell} holds the spreadsheet error {shown}, not data: give the real value or leave it blank.",
+                f"Cell {cell} holds the spreadsheet error {shown}, and every row needs '{col.header}': give the real value.",
             )
+        else:
+            report.warnings.add(
+                file,
+                found.sheet.name,
+                row,
+                header,
+                shown,
+                f"Cell {cell} holds the spreadsheet error {shown}: read as blank.",
+            )
+
+
+def _spreadsheet_error_text(frame: pl.DataFrame, found: Found, present: list[Col], file: str, report: Report):
+    """Error values typed as text (a sheet pasted as values keeps '#N/A'): blank, warned; an error in a key column."""
+    keys = [
+        c.key
+        for c in present
+        if frame.select(pl.col(f"{c.key}__s").str.to_uppercase().is_in(SPREADSHEET_ERRORS).any()).item()
+    ]
+    for key in keys:
+        col = found.spec.col(key)
+        odd = pl.col(f"{key}__s").str.to_uppercase().is_in(SPREADSHEET_ERRORS)
+        target = report.errors if col.blank == "error" else report.warnings
+        message = (
+            f"A spreadsheet error value, and every row needs '{col.header}': give the real value."
+            if col.blank == "error"
+            else "A spreadsheet error value, not data: read as blank."
+        )
+        target.add_frame(
+            rows_where(
+                frame,
+                odd,
+                file=file,
+                sheet=found.sheet.name,
+                column=found.headers[key],
+                value=f"{key}__s",
+                message=message,
+            )
+        )
+        if col.blank != "error":
+            frame = frame.with_columns(
+                [
+                    pl.when(odd).then(None).otherwise(pl.col(c)).alias(c)
+                    for c in (key, f"{key}__s", f"{key}__n", f"{key}__d")
+                ]
+            )
+    return frame
 
 
 def _repeated_rows(frame: pl.DataFrame, found: Found, file: str, report: Report) -> None:
@@ -421,6 +474,7 @@ def _cross_checks(frame: pl.DataFrame, found: Found, checks: Checks) -> None:
                     found.headers[col.key],
                     f"{col.key}__s",
                     "More than 40 weeks before the child's date of birth.",
+                    cell=col.key,
                 )
     for start, end in spec.periods:
         if start in found.columns and end in found.columns:
@@ -429,6 +483,7 @@ def _cross_checks(frame: pl.DataFrame, found: Found, checks: Checks) -> None:
                 found.headers[end],
                 f"{end}__s",
                 f"Ends before it starts: earlier than '{found.headers[start]}' on this row.",
+                cell=end,
             )
 
 

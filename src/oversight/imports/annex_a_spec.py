@@ -60,6 +60,29 @@ DISABILITY = Col(
 TEAM = Col("team", "Allocated Team", "S", "warn", max_length=255)
 WORKER = Col("worker", "Allocated Worker", "S", "warn", max_length=300)
 
+# Columns Oversight does not load (counts and flags with no dated event, derived from events instead;
+# the age, derived from the date of birth): never checked, so whatever they hold never refuses a workbook.
+NOT_LOADED = frozenset(
+    {
+        "age",
+        "referrals_12m",
+        "s47_12m",
+        "icpc_12m",
+        "case_status",
+        "epo",
+        "previous_plans",
+        "second_period",
+        "permanence_plan",
+        "placements_12m",
+        "placement_location",
+        "placement_la",
+        "missing_12m",
+        "absent_12m",
+        "rhi_offered",
+        "rhi_accepted",
+    }
+)
+
 LISTS: tuple[ListSpec, ...] = (
     ListSpec(
         1,

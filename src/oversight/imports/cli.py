@@ -12,6 +12,11 @@ from oversight.cli.dates import iso_date
 from oversight.cli.output import Progress, add_format_argument, print_json, print_table
 
 SHOW_PROGRESS_AFTER = 1.5  # seconds: quick imports stay quiet
+BLANK_HELP = (
+    "load even when some cells are invalid (an unknown code, an impossible date, ...), leaving each blank "
+    "and listing it as a warning; structural problems (missing table or column, duplicate or missing key, "
+    "unknown child or worker) still refuse"
+)
 
 
 def register(sub) -> None:
@@ -20,12 +25,14 @@ def register(sub) -> None:
     s = isub.add_parser("ssd", help="load a folder of SSD CSV files (ssd_person.csv, ssd_cin_episodes.csv, ...)")
     s.add_argument("dir", type=Path, help="folder holding the CSV files")
     s.add_argument("--as-at", type=iso_date, default=None, help="date of the extract (YYYY-MM-DD; default today)")
+    s.add_argument("--blank-invalid", action="store_true", help=BLANK_HELP)
     _allow_shrink_argument(s)
     add_format_argument(s)
     s.set_defaults(func=cmd_import_ssd)
     a = isub.add_parser("annex-a", help="load an Ofsted Annex A workbook (.xlsx)")
     a.add_argument("file", type=Path, help="the .xlsx workbook")
     a.add_argument("--as-at", type=iso_date, required=True, help="date the lists were drawn up (YYYY-MM-DD)")
+    a.add_argument("--blank-invalid", action="store_true", help=BLANK_HELP)
     _allow_shrink_argument(a)
     add_format_argument(a)
     a.set_defaults(func=cmd_import_annex_a)
@@ -89,6 +96,8 @@ def _print_report(report, fmt: str) -> None:
     if report.ok:
         loaded = sum(report.counts.values())
         print(f"Loaded {loaded} rows as the case data as at {report.as_at.isoformat()} (import {report.record_id}).")
+        if report.blanked:
+            print(f"{len(report.blanked)} invalid cell(s) were left blank; each is listed in the warnings.")
         print_table([{"table": k, "rows": v} for k, v in report.counts.items() if v])
     else:
         print(f"Refused: {len(report.errors)} error(s). Nothing was loaded; the database is as it was.")
@@ -105,6 +114,11 @@ def _print_report(report, fmt: str) -> None:
         print_table(data["errors"], columns)
         if len(report.errors) > len(data["errors"]):
             print(f"…and {len(report.errors) - len(data['errors'])} more errors.")
+        if report.only_cell_errors:
+            print(
+                f"Every error is an invalid cell: --blank-invalid loads the file with these {len(report.errors)} "
+                "cell(s) left blank."
+            )
     if report.warnings:
         print(f"\nWarnings ({len(report.warnings)})")
         print_table(data["warnings"], columns)
@@ -130,6 +144,7 @@ def cmd_import_ssd(args) -> int:
         [p for p in args.dir.iterdir() if p.is_file()],
         args.as_at or dt.date.today(),
         progress=progress,
+        blank_invalid=args.blank_invalid,
         allow_shrink=args.allow_shrink,
     )
     progress.finish()
@@ -142,7 +157,9 @@ def cmd_import_annex_a(args) -> int:
     if not args.file.is_file():
         raise CommandError(f"{args.file} is not a file: give the Annex A .xlsx workbook")
     progress = _Progress("import annex-a")
-    report = import_annex_a(args.file, args.as_at, progress=progress, allow_shrink=args.allow_shrink)
+    report = import_annex_a(
+        args.file, args.as_at, progress=progress, allow_shrink=args.allow_shrink, blank_invalid=args.blank_invalid
+    )
     progress.finish()
     return _finish(report, args.format)
 

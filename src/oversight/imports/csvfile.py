@@ -26,6 +26,12 @@ SIGNATURES = [
 ]
 UTF8_BOM = b"\xef\xbb\xbf"
 _QUOTE, _COMMA, _NL = 34, 44, 10
+# Memory for reading a file grows with its lines (about 40 bytes each for the layout) as well as its bytes.
+# A real extract's rows are tens of bytes long; a file of over a million lines averaging under 4 bytes
+# is a flood of line breaks, refused from one count before anything per line is built.
+FLOOD_LINES = 1_000_000
+FLOOD_BYTES_PER_LINE = 4
+MAX_COLUMNS = 1000
 
 
 def what_it_is(data: bytes) -> str | None:
@@ -36,17 +42,47 @@ def what_it_is(data: bytes) -> str | None:
     return None
 
 
+def _line_break(data: bytes) -> bytes:
+    """The file's line break: LF (with or without CR), or a bare CR as old Mac files have."""
+    return b"\n" if b"\n" in data or b"\r" not in data else b"\r"
+
+
 def _row_of_byte(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    return data.count(_line_break(data), 0, offset) + 1
 
 
 def _column_of_byte(data: bytes, offset: int) -> str:
     """The header name of the column holding byte OFFSET (quotes ignored: a best guess for a broken file)."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
+    nl = _line_break(data)
+    line_start = data.rfind(nl, 0, offset) + 1
+    if line_start == 0:
+        return ""
     index = data.count(b",", line_start, offset)
-    first_line = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8", "replace")
-    header = next(csv.reader([first_line]), [])
-    return header[index].strip().lower() if index < len(header) and line_start > 0 else ""
+    first = data[: data.find(nl) if nl in data else len(data)][:65536]
+    try:
+        header = next(csv.reader([first.decode("utf-8").strip("\r")]), [])
+    except (UnicodeDecodeError, csv.Error):
+        return ""  # a header that is not text names no column
+    return header[index].strip().lower()[:60] if index < len(header) else ""
+
+
+def _count_before(mask: np.ndarray, bounds: np.ndarray, block: int = 1 << 22) -> np.ndarray:
+    """For each of the sorted BOUNDS b, how many of mask[:b] are true.
+
+    Counted a block at a time, so the memory is one block's running count, not
+    one per byte or one per comma (a file of commas would otherwise cost 8 bytes a byte).
+    """
+    out = np.empty(bounds.size, dtype=np.int64)
+    total, j = 0, 0
+    for start in range(0, mask.size, block):
+        running = np.cumsum(mask[start : start + block], dtype=np.int64)
+        hi = int(np.searchsorted(bounds, start + running.size, side="right"))
+        at = bounds[j:hi] - start
+        out[j:hi] = total + np.where(at > 0, running[np.maximum(at - 1, 0)], 0)
+        total += int(running[-1])
+        j = hi
+    out[j:] = total
+    return out
 
 
 def _layout(data: bytes):
@@ -72,7 +108,8 @@ def _layout(data: bytes):
     commas = b == _COMMA
     if outside is not None:
         commas &= outside
-    fields = np.diff(np.searchsorted(np.flatnonzero(commas), bounds)) + 1
+    fields = np.diff(_count_before(commas, bounds)) + 1
+    del commas
     length = np.diff(bounds)
     blank = (length == 1) | ((length == 2) & (b[starts] == 13))
     return fields, blank
@@ -95,6 +132,8 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     """
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")  # old Mac line endings (a bare CR), as spreadsheets read them
     kind = what_it_is(data)
     if kind:
         errors.add(file, sheet, None, "", "", f"The file is {kind}.")
@@ -126,6 +165,18 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     if not text or text.isspace():
         errors.add(file, sheet, None, "", "", "The file is empty: it needs at least a header row.")
         return None, []
+    lines = data.count(b"\n") + 1
+    if lines > FLOOD_LINES and lines * FLOOD_BYTES_PER_LINE > len(data):
+        errors.add(
+            file,
+            sheet,
+            None,
+            "",
+            "",
+            f"The file has {lines:,} lines in {len(data) / 1e6:.1f} MB: almost every line is blank or nearly empty, "
+            "so it is not a data extract (remove the blank lines and export it again).",
+        )
+        return None, []
     layout = _layout(data)
     if layout is None:
         # The last quote is the one left open when the ones before it pair up.
@@ -136,6 +187,16 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     fields, blank = layout
     if blank[0]:
         errors.add(file, sheet, 1, "", "", "The first row must be the header (the column names); it is blank.")
+        return None, []
+    if fields[0] > MAX_COLUMNS:
+        errors.add(
+            file,
+            sheet,
+            1,
+            "",
+            "",
+            f"The header has {int(fields[0]):,} columns; an SSD table has at most a few dozen (is the file comma-separated data?).",
+        )
         return None, []
     header = next(csv.reader(io.StringIO(text, newline="")))
     names = [h.strip().lower() for h in header]

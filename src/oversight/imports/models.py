@@ -24,6 +24,9 @@ class ImportRecord(models.Model):
     warning_count = models.IntegerField(default=0)
     # The first warnings, with values in personal-data columns withheld.
     warnings = models.JSONField(default=list)
+    # Every cell left blank by a --blank-invalid import (file, sheet, row, column, value, why), so the
+    # list can go back to the system owner; values in personal-data columns withheld.
+    blanked = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-finished_at", "-id"]

@@ -102,6 +102,7 @@ def _commit(
                 lists=report.lists,
                 warning_count=len(report.warnings),
                 warnings=_withheld(report.warnings.first(STORED_WARNINGS)),
+                blanked=_withheld(report.blanked.first(len(report.blanked))),
             )
             if written["entry"] is not None:
                 written["entry"].import_record = record
@@ -161,13 +162,15 @@ def import_ssd(
     user=None,
     progress: Progress | None = None,
     allow_shrink: bool | str = False,
+    blank_invalid: bool = False,
 ) -> Report:
     """Load an SSD extract (CSV files named after SSD tables) as the case-data snapshot, or refuse it whole.
 
     ALLOW_SHRINK: True, or the digest of the exact change confirmed (see imports.guard).
+    BLANK_INVALID: load with invalid cells left blank, unless a problem is structural.
     """
     started = timezone.now()
-    frames, report = ssd_extract.read(paths, as_at, progress)
+    frames, report = ssd_extract.read(paths, as_at, progress, blank_invalid)
     if report.ok:
         _commit(report, frames, user, started, progress, allow_shrink)
     if not report.ok:
@@ -182,10 +185,11 @@ def import_annex_a(
     progress: Progress | None = None,
     name: str | None = None,
     allow_shrink: bool | str = False,
+    blank_invalid: bool = False,
 ) -> Report:
     """Load an Annex A workbook as the case-data snapshot, or refuse it whole."""
     started = timezone.now()
-    report = Report("annex_a", as_at)
+    report = Report("annex_a", as_at, blank_invalid=blank_invalid)
     data = path.read_bytes()
     report.files.append(ssd_extract.file_entry(name or path.name, data))
     if progress:

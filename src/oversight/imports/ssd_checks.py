@@ -11,7 +11,7 @@ import datetime as dt
 
 import polars as pl
 
-from oversight.imports.report import Checks, Problems, rows_where
+from oversight.imports.report import Checks, Problems, rows_where, settle
 from oversight.people.ssd import Table, tables
 
 # Dates that may lie after the extract: due and target dates, and dates known ahead.
@@ -109,9 +109,11 @@ def check(
     errors: Problems,
     warnings: Problems,
     date_texts: dict[str, pl.DataFrame] | None = None,
+    blanked: Problems | None = None,
 ) -> None:
     """FRAMES: the typed tables read (with `__row`); FILES: table name -> file name;
-    DATE_TEXTS: date columns as written, where not ISO (ssd_tables.convert), to quote in messages.
+    DATE_TEXTS: date columns as written, where not ISO (ssd_tables.convert), to quote in messages;
+    BLANKED, if given: invalid dates are left blank in FRAMES and listed there (report.settle).
 
     A table whose file was given but could not be read (already an error) is not
     checked against: every row pointing into it would otherwise be a second error.
@@ -176,9 +178,11 @@ def check(
                 target = (ref_table, _ids(frames, ref_table, ref_column))
             if target and target[0] not in unread:
                 _warn_dangling(frame, c.name, target[0], target[1], files, warnings, **where)
+        found = Problems()
         _check_dates(
-            frame, table, as_at, dob if pcol else None, pcol, errors, (date_texts or {}).get(table.name), **where
+            frame, table, as_at, dob if pcol else None, pcol, found, (date_texts or {}).get(table.name), **where
         )
+        frames[table.name] = settle(found, frame, errors, warnings, blanked)
 
 
 def _warn_dangling(frame, column, ref_table, ids, files, warnings, *, file, sheet) -> None:
@@ -219,6 +223,7 @@ def _check_dates(
                 name,
                 value(name),
                 f"After the extract date ({as_at.isoformat()}): only due and target dates may be later.",
+                name,
             )
     for start, end in PERIODS.get(table.name, []):
         checks.add(
@@ -226,6 +231,7 @@ def _check_dates(
             end,
             value(end),
             f"Ends before it starts: {end} is earlier than {start} on this row.",
+            end,
         )
     if written:
         frame = frame.join(texts.rename({n: f"{n}__text" for n in written}), on="__row", how="left")
@@ -236,6 +242,10 @@ def _check_dates(
         births = Checks(file, sheet)
         for name in dates:
             births.add(
-                pl.col(name) < earliest, name, value(name), "More than 40 weeks before the child's date of birth."
+                pl.col(name) < earliest,
+                name,
+                value(name),
+                "More than 40 weeks before the child's date of birth.",
+                name,
             )
         births.run(with_dob.sort("__row"), errors)

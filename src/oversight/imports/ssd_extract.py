@@ -47,8 +47,10 @@ def match_files(paths: list[Path], report: Report) -> dict[str, Path]:
     return found
 
 
-def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) -> tuple[dict[str, pl.DataFrame], Report]:
-    report = Report("ssd", as_at)
+def read(
+    paths: list[Path], as_at: dt.date, progress: Progress | None = None, blank_invalid: bool = False
+) -> tuple[dict[str, pl.DataFrame], Report]:
+    report = Report("ssd", as_at, blank_invalid=blank_invalid)
     chosen = match_files(paths, report)
     if not chosen and not report.errors:
         report.errors.add(
@@ -71,7 +73,9 @@ def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) ->
         raw, header = csvfile.read(data, path.name, table.name, report.errors)
         del data
         if raw is not None:
-            typed = ssd_tables.convert(raw, header, table, path.name, report.errors, report.warnings, date_texts)
+            typed = ssd_tables.convert(
+                raw, header, table, path.name, report.errors, report.warnings, date_texts, as_at, report.blanking
+            )
             if typed is not None:
                 frames[table.name] = typed
                 report.counts[table.name] = typed.height
@@ -80,5 +84,5 @@ def read(paths: list[Path], as_at: dt.date, progress: Progress | None = None) ->
     for t in tables():
         report.counts.setdefault(t.name, 0)
     if frames:
-        ssd_checks.check(frames, names, as_at, report.errors, report.warnings, date_texts)
+        ssd_checks.check(frames, names, as_at, report.errors, report.warnings, date_texts, report.blanking)
     return frames, report

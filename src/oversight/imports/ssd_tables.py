@@ -6,13 +6,22 @@ its prefix); code lists from codes/ssd.toml. All checks are vectorised.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
 
 from oversight.imports import codes
-from oversight.imports.report import Checks, Problems, rows_where
-from oversight.imports.values import DATE_EXPECTED, looks_like_formula, text_date, text_number, whole_number
+from oversight.imports.report import Checks, Problems, rows_where, settle
+from oversight.imports.values import (
+    DATE_EXPECTED,
+    EARLIEST_DATE,
+    TOO_EARLY,
+    looks_like_formula,
+    text_date,
+    text_number,
+    whole_number,
+)
 from oversight.people.frames import schema
 from oversight.people.ssd import Column, Table
 
@@ -101,11 +110,11 @@ def _canonical(rule: Rule) -> pl.Expr:
     return pl.col(rule.column.name).str.to_lowercase().replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
-def _conversion(rule: Rule) -> pl.Expr:
+def _conversion(rule: Rule, as_at: dt.date | None) -> pl.Expr:
     col = pl.col(rule.column.name)
     kind = rule.column.kind
     if kind == "date":
-        return text_date(col)
+        return text_date(col, as_at)
     if kind == "int":
         return whole_number(text_number(col))
     if kind == "float":
@@ -133,12 +142,15 @@ def convert(
     errors: Problems,
     warnings: Problems,
     date_texts: dict[str, pl.DataFrame] | None = None,
+    as_at: dt.date | None = None,
+    blanked: Problems | None = None,
 ) -> pl.DataFrame | None:
     """The table with SSD column names and model types, plus `__row`; None if its header is unusable.
 
     DATE_TEXTS, if given, receives for this table the date columns not written
     as plain ISO dates, as text by `__row`, so later checks can quote a date
-    as the file has it (31/03/2030, not 2030-03-31).
+    as the file has it (31/03/2030, not 2030-03-31). BLANKED, if given,
+    receives each invalid value, left blank instead of refusing (report.settle).
     """
     sheet = table.name
     positions = _header(raw, names, table, file, errors, warnings)
@@ -153,13 +165,15 @@ def convert(
     )
     table_rules = rules(table)
     # Each converted value sits beside its text as "~name" until the checks are done.
-    work = frame.with_columns([_conversion(r).alias(f"~{r.column.name}") for r in table_rules])
+    work = frame.with_columns([_conversion(r, as_at).alias(f"~{r.column.name}") for r in table_rules])
     checks = Checks(file, sheet)
     odd_codes = []
     for rule in table_rules:
         c, name = rule.column, rule.column.name
         text, value = pl.col(name), pl.col(f"~{name}")
         present = text.is_not_null()
+        # An identifier (the key, or a reference to a child, worker or record) is never blanked.
+        cell = None if c.kind == "id" or c.field.endswith("_id") else f"~{name}"
         if c.kind == "id":
             checks.add(text.is_null(), name, name, f"Blank: every row needs a {name}.")
             checks.add(present & text.is_duplicated(), name, name, "")  # rows and first rows found below, if any
@@ -170,12 +184,14 @@ def convert(
                     name,
                     name,
                     f"Too long: at most {rule.max_length} characters.",
+                    cell,
                 )
             checks.add(
                 looks_like_formula(text),
                 name,
                 name,
                 "Looks like a spreadsheet formula (starts with '='); formulas are never evaluated, give the value instead.",
+                cell,
             )
             if rule.codes and rule.codes.level == "error":
                 checks.add(
@@ -183,21 +199,27 @@ def convert(
                     name,
                     name,
                     f"Not a code of the {rule.codes.list_name} list: expected one of {_listed(rule)}.",
+                    cell,
                 )
             elif rule.codes:
                 odd_codes.append(rule)
         elif c.kind == "date":
-            checks.add(present & value.is_null(), name, name, f"Not a real date: expected {DATE_EXPECTED}.")
+            checks.add(present & value.is_null(), name, name, f"Not a real date: expected {DATE_EXPECTED}.", cell)
+            checks.add(value < EARLIEST_DATE, name, name, TOO_EARLY, cell)
         elif c.kind == "int":
-            checks.add(present & value.is_null(), name, name, "Not a whole number: expected digits such as 3.")
+            checks.add(present & value.is_null(), name, name, "Not a whole number: expected digits such as 3.", cell)
         else:
-            checks.add(present & value.is_null(), name, name, "Not a number: expected digits such as 0.8.")
+            checks.add(present & value.is_null(), name, name, "Not a number: expected digits such as 0.8.", cell)
+            # 400 nines is a valid decimal that overflows to infinity, which pages and JSON cannot show.
+            checks.add(value.is_infinite(), name, name, "Too large: not a number Oversight can hold.", cell)
         if c.kind in ("int", "float"):
             # Counts, distances and FTE: none can be below 0.
-            checks.add(value < 0, name, name, "Below 0: expected a number of 0 or more.")
+            checks.add(value < 0, name, name, "Below 0: expected a number of 0 or more.", cell)
     found = Problems()
     checks.run(work, found)
-    _name_first_rows(found, work, table, errors)
+    named = Problems()
+    _name_first_rows(found, work, table, named)
+    work = settle(named, work, errors, warnings, blanked)
     for rule in odd_codes:
         _warn_codes(work, rule, file, sheet, warnings)
     if date_texts is not None:

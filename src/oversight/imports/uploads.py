@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+import zlib
 from pathlib import Path
 
 from oversight.config import section
@@ -74,7 +75,7 @@ def unzip_csvs(archive: Path, folder: Path) -> list[Path]:
             try:
                 with zf.open(info) as src, open(path, "wb") as out:
                     shutil.copyfileobj(src, out, 1024 * 1024)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
                 raise UploadError(f"{archive.name} is damaged: {name} cannot be unpacked ({type(exc).__name__}).")
             paths.append(path)
     return paths

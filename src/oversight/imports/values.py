@@ -10,30 +10,82 @@ import datetime as dt
 
 import polars as pl
 
-# A date, optionally followed by a time of day and a zone, as CMS extracts write them.
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$"
+# The date forms council exports use, always day first (UK), optionally followed by a time of day:
+# 2024-03-31, 2024/03/31; 31/03/2024, 31-03-2024, 31.03.2024, 31/03/24; 4 March 2024, 04-Mar-2024.
+_YMD = r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME
+_DMY = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})" + _TIME
+_DMONY = r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})" + _TIME
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+# The ISO and dd/mm/yyyy forms only, for readers of single cells (audits.importer).
 DATE_TEXT = (
     r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
-DATE_EXPECTED = "a date such as 2024-03-31 or 31/03/2024 (a time after it is allowed)"
+DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31 Mar 2024 (a time after it is allowed)"
+BLANK_SPELLINGS = ["null", "n/a", "-"]
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The earliest date an import accepts: year 0 crashed PostgreSQL, and years 1 to 1899 in
+# children's records are typing slips or placeholders, never events. One rule for every importer.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+TOO_EARLY = "Before 1900: not a date a child's record can hold (a typing slip or a placeholder?)."
 # Excel's own limits: serial 1 is 1900-01-01, 2958465 is 9999-12-31.
 EXCEL_SERIAL_MAX = 2958465
 
 
 def clean(expr: pl.Expr) -> pl.Expr:
-    """Trim text (Unicode white space, so no-break spaces too); empty becomes null."""
+    """Trim text (Unicode white space, so no-break spaces too); empty, and the blank spellings
+    of SQL Server tools and spreadsheets (NULL, N/A, n/a, -), become null."""
     text = expr.str.strip_chars()
-    return pl.when(text == "").then(None).otherwise(text)
+    return pl.when((text == "") | text.str.to_lowercase().is_in(BLANK_SPELLINGS)).then(None).otherwise(text)
 
 
-def text_date(expr: pl.Expr) -> pl.Expr:
-    part = expr.str.extract(DATE_TEXT, 1)
-    iso = part.str.replace_all("/", "-", literal=True)
-    return (
-        pl.when(part.str.contains(r"^\d{4}"))
-        .then(iso.str.to_date("%Y-%m-%d", strict=False))
-        .otherwise(part.str.to_date("%d/%m/%Y", strict=False))
+def _year(two_or_four: pl.Expr, as_at: dt.date) -> pl.Expr:
+    """A two-digit year is the most recent year ending in those digits that is not after the as-at year."""
+    y = two_or_four.cast(pl.Int32, strict=False)
+    recent = as_at.year - ((as_at.year - y) % 100)
+    return pl.when(two_or_four.str.len_chars() == 2).then(recent).otherwise(y)
+
+
+def _iso(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    return pl.format(
+        "{}-{}-{}",
+        y.cast(pl.String).str.zfill(4),
+        m.cast(pl.String).str.zfill(2),
+        d.cast(pl.String).str.zfill(2),
+    ).str.to_date("%Y-%m-%d", strict=False)
+
+
+def text_date(expr: pl.Expr, as_at: dt.date | None = None) -> pl.Expr:
+    """A date written as text in any of the forms above (day first); null if it is none or not a real date."""
+    as_at = as_at or dt.date.today()
+    ymd = expr.str.extract_groups(_YMD).struct
+    dmy = expr.str.extract_groups(_DMY).struct
+    dmony = expr.str.extract_groups(_DMONY).struct
+    month = dmony.field("2").str.to_lowercase().replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
+    return pl.coalesce(
+        _iso(ymd.field("1"), ymd.field("2"), ymd.field("3")),
+        _iso(_year(dmy.field("3"), as_at), dmy.field("2"), dmy.field("1")),
+        _iso(_year(dmony.field("3"), as_at), month, dmony.field("1")),
     )
 
 

@@ -4,9 +4,10 @@ Before any spreadsheet library sees the file: it must really be a zip holding
 an Excel workbook, with no macros, no encryption and no XML entity tricks; its
 declared sizes, entry count and compression ratios must be modest (a zip bomb
 fails here); and each sheet's true extent is found from its cell references,
-because the reader allocates every cell of that extent. Formula and error
-cells are found in the sheet XML and reported; cached results are never used
-as data and nothing is ever evaluated. Values are then read with calamine.
+because the reader allocates every cell of that extent. A formula cell is read
+by the value Excel stored with it (what Excel shows); nothing is ever evaluated.
+Formulas with no stored value and error cells (#N/A) are found in the sheet XML
+so the caller can say which cells they were. Values are then read with calamine.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _WIDE_REF = {n: re.compile(rb'\br="([A-Z]{%d})\d+"' % n) for n in (2, 3)}
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# A formula whose cell ends with no stored value (<v>) after it.
+_FORMULA = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 _ERROR_CELL = re.compile(rb'\bt="e"')
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>')
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
@@ -46,7 +50,7 @@ class WorkbookError(Exception):
 class Sheet:
     name: str
     rows: list[list]  # rows[0] is Excel row 1, rows[i][0] column A
-    # (Excel row, 0-based column, "formula" | "error", shown value)
+    # (Excel row, 0-based column, "formula" (no stored value) | "error", shown value)
     oddities: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
@@ -101,12 +105,24 @@ def check_zip(
     return infos
 
 
+def _declares_entities(data: bytes) -> bool:
+    """A DOCTYPE or ENTITY declaration, whatever the part's encoding.
+
+    XML may be UTF-16 or UTF-32 (with or without a byte-order mark), where the
+    ASCII of `<!DOCTYPE` is spread over two or four bytes: dropping the NUL
+    bytes brings it together again (a UTF-8 part has no NUL bytes to drop).
+    """
+    if b"\x00" in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.replace(b"\x00", b"")
+    return bool(_ENTITY.search(data[:4096]) or (b"<!" in data and _ENTITY.search(data)))
+
+
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     try:
         data = zf.read(name)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         raise WorkbookError(f"The workbook is damaged: part {name[:60]} cannot be read ({type(exc).__name__}).")
-    if _ENTITY.search(data[:4096]) or (b"<!" in data and _ENTITY.search(data)):
+    if _declares_entities(data):
         raise WorkbookError(
             f"The workbook's part {name[:60]} declares XML entities (a DOCTYPE); such files are refused."
         )
@@ -154,7 +170,8 @@ def _extent(xml: bytes) -> tuple[int, int]:
 
 
 def _oddities(xml: bytes) -> list[tuple[int, int, str, str]]:
-    """Formula and error cells, from the cell data only (data validations and conditional formats hold formulas too)."""
+    """Formulas without a stored value, and error cells, from the cell data only
+    (data validations and conditional formats hold formulas too)."""
     data = _SHEET_DATA.search(xml)
     if not data:
         return []

@@ -105,6 +105,30 @@ def _holders(data: dict[str, pl.DataFrame], day: dt.date) -> pl.DataFrame:
     )
 
 
+def _last_teams(data: dict[str, pl.DataFrame], day: dt.date) -> pl.DataFrame:
+    """Each child's team as last allocated (to a case worker or adviser) on or before DAY: the team an
+    unallocated child belongs to."""
+    roles = section("involvements")
+    codes = list(roles["case_worker_roles"]) + list(roles["personal_adviser_roles"])
+    staff = data["ssd_professionals"].select(
+        pl.col("prof_professional_id").alias("invo_professional_id"), pl.col("prof_team_id")
+    )
+    return (
+        data["ssd_involvements"]
+        .filter(pl.col("invo_professional_role_id").is_in(codes) & (pl.col("invo_involvement_start_date") <= day))
+        .join(staff, on="invo_professional_id", how="left")
+        .sort("invo_involvement_start_date", "invo_involvements_id", descending=True)
+        .group_by("invo_person_id", maintain_order=True)
+        .first()
+        .select(
+            pl.col("invo_person_id").alias("id"),
+            pl.coalesce(pl.col("prof_team_id").replace("", None), pl.col("invo_professional_team")).alias(
+                "last_team_id"
+            ),
+        )
+    )
+
+
 def children(
     visible: set[str] | None, day: dt.date, filters: Filters, data: dict[str, pl.DataFrame] | None = None
 ) -> tuple[list[dict], int]:
@@ -119,7 +143,15 @@ def children(
     )
     if filters.status:
         people = people.join(status_ids(data, filters.status, day).to_frame("id"), on="id", how="semi")
-    frame = people.join(_case_type(data, day), on="id", how="left").join(_holders(data, day), on="id", how="left")
+    frame = (
+        people.join(_case_type(data, day), on="id", how="left")
+        .join(_holders(data, day), on="id", how="left")
+        .join(_last_teams(data, day), on="id", how="left")
+        # A child with an open case and nobody in post belongs to the team that last held them.
+        .with_columns(
+            team_id=pl.coalesce("team_id", pl.when(pl.col("legal_status").is_not_null()).then("last_team_id"))
+        )
+    )
     if filters.worker_id:
         frame = frame.filter(pl.col("worker_id") == filters.worker_id)
     if filters.team_ids is not None:
