@@ -75,8 +75,13 @@ test-postgres: install static
 test-browser: install static chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -m browser -p no:xdist
 
-bench: install
+# The load run (oversight.bench.load) copies the large council into PostgreSQL, serves it on BENCH_ADDR
+# (127.0.0.1 only) and reports p95 per page and requests per second; BENCH_LOAD_ARGS=--strict fails on a miss.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/oversight_bench
+BENCH_ADDR   ?= 127.0.0.1:8765
+bench: install static
 	$(BIN)/python -m oversight.bench
+	$(BIN)/python -m oversight.bench.load --pg-url $(BENCH_PG_URL) --addr $(BENCH_ADDR) $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/oversight/web/static/govuk

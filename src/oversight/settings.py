@@ -186,7 +186,7 @@ STORAGES = {
     },
 }
 
-# Figures are cached once per case-data version (oversight.web.figures) in a
+# Figures are cached once per case-data version (oversight.people.figures) in a
 # cache every worker process shares: files on this machine by default, or the
 # database when several machines serve one council (OVERSIGHT_CACHE=database).
 if os.environ.get("OVERSIGHT_CACHE", "files") == "database":
@@ -196,7 +196,7 @@ if os.environ.get("OVERSIGHT_CACHE", "files") == "database":
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "oversight.people.figures.UncompressedFileCache",
             "LOCATION": str(Path(os.environ.get("OVERSIGHT_CACHE_DIR") or VAR_DIR / "cache")),
             "TIMEOUT": 7 * 24 * 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 2000},

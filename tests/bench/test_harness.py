@@ -149,3 +149,37 @@ def test_harness_builds_the_cache_once_and_runs(tmp_path):
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "Building" not in again.stderr
+
+
+def test_the_load_run_sends_traffic_only_to_127_0_0_1(capsys):
+    import pytest
+
+    from oversight.bench import load
+
+    for argv in (["--addr", "0.0.0.0:8765"], ["--addr", "example.org:80"], ["--pg-url", "postgres://db.example/x"]):
+        with pytest.raises(SystemExit):
+            load.main(argv)
+        assert "127.0.0.1" in capsys.readouterr().err
+
+
+def test_the_load_run_is_bounded(capsys):
+    import pytest
+
+    from oversight.bench import load
+
+    for argv in (["--users", "0"], ["--duration", "3600"], ["--max-requests", "10000000"]):
+        with pytest.raises(SystemExit):
+            load.main(argv)
+
+
+def test_the_load_report_judges_p95_and_errors():
+    from oversight.bench.load import Phase, Sample, summarise
+
+    phase = Phase("50 users")
+    phase.samples = [Sample("fast", 0.010, 200, 2048) for _ in range(99)] + [Sample("fast", 0.500, 200, 2048)]
+    phase.samples += [Sample("slow", 0.400, 200, 1024) for _ in range(20)]
+    phase.samples += [Sample("broken", 0.010, 200, 10) for _ in range(19)] + [Sample("broken", 0.010, 500, 10)]
+    rows = {r["page"]: r for r in summarise(phase, 300)}
+    assert rows["fast"]["result"] == "pass" and rows["fast"]["p95_ms"] == 10.0 and rows["fast"]["kb"] == 2.0
+    assert rows["slow"]["result"] == "FAIL" and rows["slow"]["p95_ms"] == 400.0
+    assert rows["broken"]["result"] == "FAIL" and rows["broken"]["errors"] == 1

@@ -121,3 +121,32 @@ def test_plan_review_and_risk_rerating(session, plan):
 
     for s in (lead, senior, reader):
         assert s.problems == []
+
+
+def test_every_improvement_page_passes_axe(session, plan):
+    from tests.browser import axe
+
+    s = session()
+    axe.install(s.context)
+    s.sign_in("senior")
+    problems = []
+    for path in [
+        "/improvement/",
+        "/improvement/plan/",
+        "/improvement/plan/?view=overdue",
+        f"/improvement/actions/{plan['overdue'].pk}/",
+        "/improvement/actions/new/",
+        f"/improvement/actions/{plan['later'].pk}/edit/",
+        "/improvement/findings/",
+        f"/improvement/findings/{plan['overdue'].findings.get().pk}/",
+        "/improvement/findings/new/",
+        "/improvement/risks/",
+        f"/improvement/risks/{plan['risk'].pk}/",
+        "/improvement/risks/new/",
+        f"/improvement/risks/{plan['risk'].pk}/edit/",
+        "/improvement/report/",
+        "/improvement/import/",
+    ]:
+        assert s.open(path).status == 200, path
+        problems += [f"{path}: {v}" for v in axe.violations(s.page)]
+    assert problems == []

@@ -142,7 +142,7 @@ def test_child_record_and_the_access_log(session):
     assert heading(page) == "Child A"
     rows = page.locator("[data-testid=chronology] tbody tr").all_inner_texts()
     assert [re.sub(r"\s+", " ", r).strip() for r in rows] == [
-        "2024-01-10 Allocated (CW) Worker W1",
+        "2024-01-10 Allocated (Case worker) Worker W1",
         "2024-01-10 Referral",
     ]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

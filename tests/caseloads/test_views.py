@@ -179,6 +179,22 @@ def test_a_worker_who_has_left_holds_no_children(manager):
     assert "/children/U/" in manager.get("/caseloads/workers/W9/?as_at=2024-02-15").content.decode()
 
 
+def test_the_worker_tables_are_paged_each_by_its_own_parameter(manager, monkeypatch):
+    from oversight.caseloads import views
+
+    monkeypatch.setattr(views, "WORKERS_PER_PAGE", 1)
+    first = manager.get("/caseloads/" + AS_AT).content.decode()
+    table = first.split('data-testid="workers"')[1].split("</table>")[0]
+    assert table.count("data-worker=") == 1
+    assert "workers_page=2" in first
+    second = manager.get("/caseloads/" + AS_AT + "&workers_page=2").content.decode()
+    other = second.split('data-testid="workers"')[1].split("</table>")[0]
+    assert other.count("data-worker=") == 1 and other != table
+    assert "as_at=2024-03-31" in second.split('aria-label="Pagination"')[-1]  # the date is kept
+    assert manager.get("/caseloads/" + AS_AT + "&workers_page=99").status_code == 404
+    assert manager.get("/caseloads/" + AS_AT + "&workers_page=x").status_code == 400
+
+
 def test_over_target_workers_come_first_and_the_page_has_contents(manager):
     html = manager.get("/caseloads/" + AS_AT).content.decode()
     assert html.index('id="over-target"') < html.index('id="teams"') < html.index('id="under-target"')

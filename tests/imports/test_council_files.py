@@ -169,3 +169,21 @@ def test_the_cli_says_how_many_cells_it_blanked(tmp_path, capsys):
     assert main(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is True and data["blanked"] == 2
+
+
+def test_the_upload_page_offers_to_load_with_the_invalid_cells_blank_as_a_second_step(client_for, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oversight.accounts import roles
+
+    client = client_for(roles.PERFORMANCE_OFFICER)
+    path = _bad_code_book(tmp_path)
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    page = client.post("/imports/", {"kind": "annex_a", "as_at": "2024-03-31", "files": [upload]})
+    html = page.content.decode()
+    assert page.status_code == 400 and "Load anyway, leaving these 2 cells blank" in html
+    assert "z) 99: Aliens" in html  # the list is shown first
+    assert not m.Person.objects.exists() and not ImportRecord.objects.exists()
+    done = client.post("/imports/confirm/", {"blank_invalid": "1", "digest": ""})
+    assert done.status_code == 200 and "2 invalid cells left blank" in done.content.decode()
+    assert len(ImportRecord.objects.get().blanked) == 2

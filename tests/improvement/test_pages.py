@@ -86,6 +86,8 @@ def test_bad_urls_are_400_or_404_never_500(people, plan, today):
     assert client.get("/improvement/plan/?pillar=nope").status_code == 404
     assert client.get("/improvement/report/?month=2024-13").status_code == 400
     assert client.get("/improvement/report/?month=2099-01").status_code == 400
+    assert client.get("/improvement/report/?month=0001-01").status_code == 400
+    assert client.get("/improvement/report/xlsx/?month=1000-12").status_code == 400
     assert client.get("/improvement/actions/1/review/").status_code == 405
 
 
@@ -285,3 +287,32 @@ def test_an_editor_adds_a_risk_and_its_first_rating_starts_the_history(people, p
 
 def test_the_navigation_offers_improvement_to_every_role(people, today):
     assert 'href="/improvement/"' in as_(people["sw"]).get("/").content.decode()
+
+
+def test_an_edit_from_a_stale_page_is_refused_not_lost(people, plan, today):
+    sm, po = as_(people["sm"]), as_(people["po"])
+    url = f"/improvement/actions/{plan['a21'].pk}/edit/"
+    form = {"ref": "2.1", "pillar": "workforce", "what": "Recruit", "lead": "other", "due": "2024-06-30"}
+    assert 'name="version" value="1"' in sm.get(url).content.decode()
+    assert po.post(url, {**form, "status": "in_progress", "version": "1"}).status_code == 302
+    stale = sm.post(url, {**form, "status": "complete", "what": "Recruit four", "version": "1"})
+    assert stale.status_code == 409 and "changed by someone else" in stale.content.decode()
+    action = Action.objects.get(ref="2.1")
+    assert (action.status, action.what, action.version) == ("in_progress", "Recruit", 2)
+    # A re-rating moves the risk's version on too, so an edit opened before it is refused.
+    risk_url = f"/improvement/risks/{plan['risk'].pk}/edit/"
+    assert (
+        sm.post(f"/improvement/risks/{plan['risk'].pk}/rate/", {"rating": "A1", "rated_on": "2024-05-15"}).status_code
+        == 302
+    )
+    risk_form = {
+        "ref": "R1",
+        "title": "Workforce",
+        "description": "If x then y",
+        "owner": "sm",
+        "target_rating": "D4",
+        "review_date": "2024-09-01",
+        "version": "1",
+    }
+    assert po.post(risk_url, risk_form).status_code == 409
+    assert po.post(risk_url, {**risk_form, "version": "2"}).status_code == 302

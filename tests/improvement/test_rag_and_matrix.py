@@ -115,3 +115,15 @@ def test_an_unusable_matrix_setting_is_named(local_config):
 
     with pytest.raises(MatrixError, match=r"\[improvement\] likelihood"):
         matrix()
+
+
+def test_a_broken_setting_is_a_start_up_check_error(local_config):
+    from oversight.config import _load
+    from oversight.improvement.apps import check_settings
+
+    assert check_settings() == []
+    local_config('[improvement]\nimpact = [["1", "Catastrophic"]]\n')
+    assert "[improvement] impact" in check_settings()[0].msg
+    _load.cache_clear()  # the same file name again: read it afresh
+    local_config('[[improvement.pillars]]\nkey = "a"\ntitle = "A"\n[[improvement.pillars]]\nkey = "a"\ntitle = "B"\n')
+    assert "different keys" in check_settings()[0].msg

@@ -113,3 +113,4 @@ def test_cli_actions_risks_and_findings(plan, today, capsys):
     assert main(["improvement", "findings", "--unanswered", "--format", "json"]) == 0
     assert [f["ref"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["F2"]
     assert main(["improvement", "actions", "--pillar", "nope"]) == 2
+    assert main(["improvement", "risks", "--as-at", "0001-01-01"]) == 2

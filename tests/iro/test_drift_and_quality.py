@@ -75,7 +75,7 @@ def test_prompts_quiet_after_an_escalation_or_a_dismissal(people):
 
 
 def test_dismiss_and_escalate_in_one_step_through_the_pages(people, monkeypatch):
-    monkeypatch.setattr(drift, "_overdue_items", lambda as_at: NO_CLOCKS)
+    monkeypatch.setattr(drift, "_overdue_items", lambda as_at, children=None: NO_CLOCKS)
     chair = as_(people["chair2"])
     page = chair.get("/iro/drift/").content.decode()
     assert "C3" in page and "C2" in page
@@ -147,3 +147,47 @@ def test_step_downs_recorded_checked_and_early_closures_listed(people):
     assert "Closed 15 Jul 2024" in chair.get("/iro/step-downs/").content.decode()
     assert as_(people["tm_a"]).get(f"/iro/step-downs/{sd.pk}/").status_code == 403  # C2 is not team A's
     assert as_(people["sw"]).get("/iro/step-downs/").status_code == 403
+
+
+def test_cli_drift_meetings_and_step_downs(people, run_json):
+    status, rows, _ = run_json("iro", "drift", "--as-at", "2024-06-03", "--iro", "I2")
+    assert status == 0
+    found = {(r["child_id"], r["signal"]) for r in rows}
+    assert {("C2", "long_cp_plan"), ("C3", "unallocated"), ("C3", "assessment_open_at_review")} <= found
+    assert {r["professional_id"] for r in rows} == {"I2"}
+    MeetingRecord.objects.create(
+        kind="cp_review",
+        meeting_ref="X",
+        child_id="C2",
+        meeting_date=d("2024-05-02"),
+        chair="chair2",
+        reports_shared=False,
+        agencies_attended=["school", "health"],
+    )
+    status, rows, _ = run_json("iro", "meetings")
+    assert rows == [
+        {
+            "chair": "chair2",
+            "month": "2024-05-01",
+            "meetings": 1,
+            "reports_shared_pct": 0.0,
+            "median_days_shared_before": None,
+            "mean_agencies_attended": 2.0,
+            "reviews": 0,
+            "midway_check_pct": None,
+            "views_conveyed_pct": None,
+        }
+    ]
+    f.case_row(m.CINPlan, person_id="C2", cin_plan_start_date="2024-06-01", cin_plan_end_date="2024-10-15")
+    StepDown.objects.create(child_id="C2", step_down_date=d("2024-06-01"), chair="chair2", recommendations="x")
+    status, rows, _ = run_json("iro", "step-downs")
+    assert len(rows) == 1 and rows[0]["cin_plan_closed_early"] is None  # closed after 4 months: not early
+    status, rows, _ = run_json("iro", "step-downs", "--closed-early")
+    assert rows == []
+
+
+def test_clocks_for_some_children_are_those_of_the_whole_council(people):
+    whole = drift._overdue_items(DAY).filter(pl.col("child_id").is_in(["C2", "C3"]))
+    some = drift._overdue_items(DAY, ["C2", "C3"])
+    assert whole.height > 0
+    assert sorted(some.rows()) == sorted(whole.rows())

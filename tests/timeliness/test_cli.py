@@ -14,8 +14,21 @@ def run_json(capsys, *args):
     return json.loads(capsys.readouterr().out)
 
 
+NOT_COUNTS = ("rule", "description", "percent_completed_on_time", "measurable", "reason", "part")
+
+
 def by_rule(report):
-    return {r["rule"]: {k: v for k, v in r.items() if k not in ("rule", "description")} for r in report["rules"]}
+    return {r["rule"]: {k: v for k, v in r.items() if k not in NOT_COUNTS} for r in report["rules"]}
+
+
+def test_json_rules_say_whether_measurable_and_the_share_done_in_time(council, capsys):
+    report = run_json(capsys)
+    rules = {r["rule"]: r for r in report["rules"]}
+    # The hand-made council holds every table the contact rule needs.
+    assert rules["contact_decision_1wd"]["measurable"] is True and rules["contact_decision_1wd"]["reason"] is None
+    # Of the two contact decisions made (K3 on time, K4 late), one was in time.
+    assert rules["contact_decision_1wd"]["percent_completed_on_time"] == 50.0
+    assert all({"measurable", "reason", "part", "percent_completed_on_time"} <= set(r) for r in report["rules"])
 
 
 def test_json_figures_and_items(council, capsys):

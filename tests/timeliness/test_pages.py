@@ -30,7 +30,8 @@ def test_overview_for_council_figures(council, client_for):
     html = response.content.decode()
     row = html.split('data-rule="contact_decision_1wd"', 1)[1].split("</tr>", 1)[0]
     cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'numeric">(.*?)</td>', row)]
-    assert cells == ["5", "1", "1", "2", "1", "0", "25.0"]
+    # Percent on time (1 of 4 measured), then percent done in time (of the 2 decisions made, 1 in time).
+    assert cells == ["5", "1", "1", "2", "1", "0", "25.0", "50.0"]
     assert 'data-measure="cp_plan_second_or_subsequent"' in html
     # The default period starts a year before the date: 11 Apr 2023.
     assert 'value="2023-04-11"' in html

@@ -88,7 +88,7 @@ def test_record_shows_details_allocations_and_chronology(council, client_for):
         html,
     )
     assert rows == [
-        ("2023-06-01", "Allocated (CW)"),
+        ("2023-06-01", "Allocated (Case worker)"),
         ("2023-06-01", "Referral"),
         ("2023-07-01", "Child protection plan started"),
     ]
@@ -138,20 +138,21 @@ def test_chronology_orders_every_kind_of_event(client_for):
 
     events = [(e.date.isoformat(), e.kind, e.detail, e.record_id) for e in chronology("P")]
     assert events == [
-        ("2023-01-02", "Contact received", "source: 1B", "CT1"),
-        ("2023-01-05", "Allocated (CW)", "Alex Worker", "I1"),
-        ("2023-01-05", "Referral", "source: 1B; need: N1", "R1"),
-        ("2023-01-05", "Assessment started", "child seen: Y", "AS1"),
+        # Codes in words (#15), keeping the code where professionals use it (need, closure reason).
+        ("2023-01-02", "Contact received", "source: Acquaintance", "CT1"),
+        ("2023-01-05", "Allocated (Case worker)", "Alex Worker", "I1"),
+        ("2023-01-05", "Referral", "source: Acquaintance; need: N1 Abuse or neglect", "R1"),
+        ("2023-01-05", "Assessment started", "child seen: yes", "AS1"),
         ("2023-01-06", "Strategy discussion", "", "SD1"),
         ("2023-01-06", "Section 47 enquiry started", "", "S1"),
-        ("2023-01-20", "Section 47 enquiry completed", "no further action: N", "S1"),
-        ("2023-02-01", "Initial child protection conference", "plan made: Y", "IC1"),
-        ("2023-02-01", "Child protection plan started", "category: NEG", "CP1"),
-        ("2023-02-10", "Child protection visit", "seen: Y; seen alone: N", "V1"),
+        ("2023-01-20", "Section 47 enquiry completed", "no further action: no", "S1"),
+        ("2023-02-01", "Initial child protection conference", "plan made: yes", "IC1"),
+        ("2023-02-01", "Child protection plan started", "category: Neglect", "CP1"),
+        ("2023-02-10", "Child protection visit", "seen: yes; seen alone: no", "V1"),
         ("2023-02-20", "Assessment authorised", "", "AS1"),
         ("2023-09-30", "Child protection plan ended", "", "CP1"),
-        ("2023-09-30", "Case closed", "reason: RC1", "R1"),
-        ("2023-09-30", "Allocation ended (CW)", "Alex Worker; reason: LEFTRL", "I1"),
+        ("2023-09-30", "Case closed", "reason: RC1 Adopted", "R1"),
+        ("2023-09-30", "Allocation ended (Case worker)", "Alex Worker; reason: Worker left the role", "I1"),
     ]
     window = [
         (e.date.isoformat(), e.kind) for e in chronology("P", since=dt.date(2023, 1, 20), until=dt.date(2023, 2, 1))

@@ -16,7 +16,7 @@ from typing import Any
 UNITS = ("working_days", "days", "weeks", "months")
 _DURATION = re.compile(r"^\s*(\d+)\s+(working\s+days?|days?|weeks?|months?)\s*$", re.IGNORECASE)
 # Keys that give a rule its shape; a council may not override them.
-STRUCTURAL = ("clock", "first_step", "repeats")
+STRUCTURAL = ("clock", "first_step", "repeats", "needs", "history", "history_months")
 TEXT_KEYS = ("title", "description", "source", "start", "completes", "applies_to", "counts")
 
 
@@ -61,6 +61,10 @@ class Rule:
     clock: str = ""
     first_step: int = 1
     enabled: bool = True
+    # What the data must hold for the rule to be measurable (analytics.measurability).
+    needs: tuple[str, ...] = ()
+    history: str = ""
+    history_months: int = 0
     params: dict[str, Any] = field(default_factory=dict)
 
     def duration(self, name: str) -> Duration:
@@ -143,7 +147,17 @@ def _build(rule_id: str, kind: str, raw: dict[str, Any], override: dict[str, Any
     for key in ("title", "description", "source"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise RulebookError(f"rule {rule_id} needs a {key}")
-    fixed = {k: data.pop(k) for k in (*TEXT_KEYS, "due", "repeats", "clock", "first_step", "enabled") if k in data}
+    fixed = {
+        k: data.pop(k)
+        for k in (*TEXT_KEYS, "due", "repeats", "clock", "first_step", "enabled", "history", "history_months")
+        if k in data
+    }
+    needs = data.pop("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(n, str) and n.count(".") == 1 for n in needs):
+        raise RulebookError(f"rule {rule_id}, key needs must be a list of 'table.column' names; got {needs!r}")
+    fixed["needs"] = tuple(needs)
+    if fixed.get("history", "") not in ("", "every", "latest_wait"):
+        raise RulebookError(f"rule {rule_id}, key history must be 'every' or 'latest_wait'; got {fixed['history']!r}")
     if kind == "rule":
         for key in ("start", "completes", "applies_to", "due", "clock"):
             if not fixed.get(key):

@@ -26,10 +26,19 @@ import numpy as np
 import polars as pl
 
 from oversight.analytics.clocks import CLOCKS, PERIOD
+from oversight.analytics.measurability import Measurability
 from oversight.analytics.rulebook import UNITS, Rulebook
+from oversight.analytics.timeliness_figures import (  # noqa: F401 (the figures are part of this module's interface)
+    STATUSES,
+    breakdown,
+    completed_in_period,
+    completed_on_time,
+    in_period,
+    monthly,
+    summary,
+)
 from oversight.analytics.workdays import WorkingDayCalendar
 
-STATUSES = ("on_time", "late", "overdue", "due_soon", "open")
 ITEM_COLUMNS = [
     "rule",
     "child_id",
@@ -299,20 +308,40 @@ def items(
     adviser_roles: list[str] = (),
     due_soon_working_days: int = 5,
     rule_ids: Iterable[str] | None = None,
+    measurable: dict[str, Measurability] | None = None,
 ) -> pl.DataFrame:
     """Every item of the chosen (enabled) rules as at AS_AT.
 
     The worker is the allocated case worker (CASE_WORKER_ROLES) on the due
-    date, or failing one a personal adviser (ADVISER_ROLES).
+    date, or failing one a personal adviser (ADVISER_ROLES). MEASURABLE
+    (analytics.measurability) leaves out the rules the data cannot support,
+    and keeps only the wait since the latest event where that is all it can.
     """
     wanted = rulebook.enabled(list(rule_ids) if rule_ids is not None else None)
+    if measurable is not None:
+        wanted = tuple(r for r in wanted if measurable.get(r.id, Measurability(True)).measurable)
     _check(frames, tables_needed(rulebook, [r.id for r in wanted]))
     # An enum keeps rule ids as small integers until the end, and sorts in rulebook order.
     kind = pl.Enum(rulebook.rule_ids)
     parts = []
     for clock in dict.fromkeys(r.clock for r in wanted):  # a dozen clocks, each vectorised over every child
         rows = CLOCKS[clock].build(frames, rulebook.clock_rules(clock), calendar)
-        parts.append(rows.with_columns(rule=_rule_of_step(rulebook.clock_rules(clock), kind)))
+        rows = rows.with_columns(rule=_rule_of_step(rulebook.clock_rules(clock), kind))
+        latest = [
+            r.id
+            for r in rulebook.clock_rules(clock)
+            if measurable and measurable.get(r.id, None) and measurable[r.id].latest_wait
+        ]
+        if latest:
+            # Intervals before the latest event are unknown: keep each record's last one.
+            last = pl.col("step") == pl.col("step").max().over("record_id")
+            rows = rows.filter(~pl.col("rule").cast(pl.String).is_in(latest) | last)
+        for r in rulebook.clock_rules(clock):
+            since = measurable.get(r.id).since if measurable and measurable.get(r.id) else None
+            if since is not None:
+                # The source covers no events before SINCE: an older clock's completion may be unrecorded.
+                rows = rows.filter((pl.col("rule").cast(pl.String) != r.id) | (pl.col("start_date") >= since))
+        parts.append(rows)
     if not parts:
         return empty_items()
     found = pl.concat(parts, how="vertical_relaxed")
@@ -348,55 +377,3 @@ def empty_items() -> pl.DataFrame:
         "team": pl.String,
     }
     return pl.DataFrame(schema=schema)
-
-
-def in_period(items: pl.DataFrame, start: dt.date | None = None, end: dt.date | None = None) -> pl.DataFrame:
-    """Items whose due date falls from START to END (both included; either may be open)."""
-    test = pl.lit(True)
-    if start:
-        test = test & (pl.col("due_date") >= start)
-    if end:
-        test = test & (pl.col("due_date") <= end)
-    return items.filter(test)
-
-
-def _counts(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    aggs = [pl.len().cast(pl.Int64).alias("items")] + [
-        (pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES
-    ]
-    out = frame.group_by(by).agg(aggs) if by else frame.select(aggs)
-    measured = pl.col("on_time") + pl.col("late") + pl.col("overdue")
-    # To one decimal place, halves up (1 of 16 is 6.3), in whole numbers so no float decides a tie.
-    tenths = (2000 * pl.col("on_time") + measured) // (2 * measured)
-    return out.with_columns(percent_on_time=pl.when(measured > 0).then((tenths / 10).round(1)))
-
-
-def summary(items: pl.DataFrame, rulebook: Rulebook, rule_ids: Iterable[str] | None = None) -> list[dict]:
-    """Per rule: items, a count per status and percent_on_time = on time / (on time + late + overdue)."""
-    counts = {row["rule"]: row for row in _counts(items, ["rule"]).iter_rows(named=True)}
-    out = []
-    for r in rulebook.enabled(list(rule_ids) if rule_ids is not None else None):
-        row = counts.get(r.id, {"items": 0, **{s: 0 for s in STATUSES}, "percent_on_time": None})
-        out.append(
-            {
-                "rule": r.id,
-                "description": r.description,
-                "items": row["items"],
-                **{s: row[s] for s in STATUSES},
-                "percent_on_time": row["percent_on_time"],
-            }
-        )
-    return out
-
-
-def monthly(items: pl.DataFrame) -> pl.DataFrame:
-    """Counts and percent on time by month of due date (month = first day of the month)."""
-    if items.is_empty():
-        return _counts(items.with_columns(month=pl.col("due_date")), ["month"]).head(0)
-    return _counts(items.with_columns(month=pl.col("due_date").dt.truncate("1mo")), ["month"]).sort("month")
-
-
-def breakdown(items: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Counts and percent on time by COLUMN (team or worker_id); no allocated worker is ''."""
-    frame = items.with_columns(pl.col(column).fill_null(""))
-    return _counts(frame, [column]).sort([column])

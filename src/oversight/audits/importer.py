@@ -488,6 +488,38 @@ def too_large(filename: str) -> dict:
     return report.as_dict()
 
 
+def _named_logins(records: list[dict], report: Report) -> None:
+    """A login named as auditor or moderator must have a role that may do that work.
+
+    Naming gives the login the child's record while the audit is under way
+    (audits.panels), so a file must not be able to hand an inspector or a social
+    worker a child's record. A name that is no login is a past colleague: kept as text.
+    """
+    from oversight.accounts.models import User
+
+    cfg = section("audits")
+    allowed = {
+        "auditor": set(cfg["auditor_roles"]) | set(cfg["moderator_roles"]),
+        "moderator": set(cfg["moderator_roles"]),
+    }
+    names = {r[c].casefold() for r in records for c in allowed if r[c]}
+    roles = {}
+    for username, role in User.objects.values_list("username", "role"):
+        if username.casefold() in names:
+            roles[username.casefold()] = role
+    for r in records:
+        for column, ok in allowed.items():
+            role = roles.get(r[column].casefold()) if r[column] else None
+            if role is not None and role not in ok:
+                report.error(
+                    f"this login's role ({role}) may not {'audit' if column == 'auditor' else 'moderate'}: "
+                    f"name a login with the role {' or '.join(sorted(ok))}, or leave it blank",
+                    r["row"],
+                    column,
+                    r[column],
+                )
+
+
 def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> dict:
     """Check every row, then write all of them or none. Returns the report dict."""
     from oversight.audits.services import sync_tools
@@ -527,6 +559,9 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
         if r["child_id"] not in known:
             report.warn("no child with this id is in the case data", r["row"], "child_id", r["child_id"])
     _one_spelling(records, report)
+    _named_logins(records, report)
+    if report.errors:
+        return report.as_dict()
     teams = _teams(records)
     with transaction.atomic():
         cache: dict[str, Tool] = {}

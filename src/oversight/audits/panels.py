@@ -8,14 +8,28 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from oversight.audits.models import Audit, Escalation
+from oversight.config import section
 
 
 def audited_children(user, today: dt.date) -> list[str]:
-    """An auditor sees the children whose audits are assigned to them; a moderator those they moderate."""
+    """The children of the audits a user is doing: as auditor until submitted, as moderator until moderated.
+
+    The grant ends when that part of the work is done, after `[audits]
+    access_days_after_done` more days (default 0: the day itself), so naming
+    someone on an audit, imported or drawn, never gives lasting access.
+    """
     username = getattr(user, "username", "")
     if not username:
         return []
-    return list(Audit.objects.filter(Q(auditor=username) | Q(moderator=username)).values_list("child_id", flat=True))
+    after = int(section("audits").get("access_days_after_done", 0))
+    since = today - dt.timedelta(days=max(after, 0))
+    auditing = Q(auditor=username) & (
+        Q(status__in=[Audit.ASSIGNED, Audit.DRAFT]) | Q(completed_date__gte=since, completed_date__lte=today)
+    )
+    moderating = Q(moderator=username) & (
+        Q(status=Audit.SUBMITTED) | Q(moderated_date__gte=since, moderated_date__lte=today)
+    )
+    return list(Audit.objects.filter(auditing | moderating).values_list("child_id", flat=True).distinct())
 
 
 def child_panel(request, person):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import polars as pl
 from django.db.models import Q
@@ -11,8 +12,8 @@ from oversight.accounts import roles, scope
 from oversight.analytics import caseloads as analytics
 from oversight.analytics.workforce import census_day
 from oversight.caseloads.models import LowCaseloadReason
+from oversight.people import figures, ssd
 from oversight.people import frames as case_frames
-from oversight.people import ssd
 from oversight.people.models import Department, Involvement, Professional
 
 NO_TEAM = "-"  # the URL slug for workers with no team recorded
@@ -23,8 +24,37 @@ def rules() -> analytics.Rules:
     return analytics.Rules.configured()
 
 
-def load_frames(since: dt.date | None = None, until: dt.date | None = None) -> dict[str, pl.DataFrame]:
-    """The tables the caseload figures need; with SINCE and UNTIL, only rows that can be open between them."""
+class LazyFrames(Mapping):
+    """The tables, read from the database only when a figure missing from the cache needs them."""
+
+    def __init__(self, since: dt.date | None, until: dt.date | None):
+        self.since, self.until = since, until
+        self._frames: dict[str, pl.DataFrame] | None = None
+
+    def _loaded(self) -> dict[str, pl.DataFrame]:
+        if self._frames is None:
+            self._frames = _read_frames(self.since, self.until)
+        return self._frames
+
+    def __getitem__(self, name):
+        return self._loaded()[name]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self):
+        return len(self._loaded())
+
+
+def load_frames(since: dt.date | None = None, until: dt.date | None = None) -> Mapping[str, pl.DataFrame]:
+    """The tables the caseload figures need; with SINCE and UNTIL, only rows that can be open between them.
+
+    Read lazily: when the figures are in the cache (people.figures), nothing is read at all.
+    """
+    return LazyFrames(since, until)
+
+
+def _read_frames(since: dt.date | None, until: dt.date | None) -> dict[str, pl.DataFrame]:
     if since is None or until is None:
         return {name: case_frames.load(name, columns) for name, columns in analytics.COLUMNS.items()}
     return {
@@ -83,27 +113,37 @@ def _under_target(workers: list[dict], day: dt.date) -> dict:
     return {"workers": rows, "by_reason": by_reason}
 
 
-def report(day: dt.date, data: dict[str, pl.DataFrame] | None = None) -> dict:
-    """The whole caseload and workforce picture on DAY (see analytics.caseloads.report)."""
+def report(day: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> dict:
+    """The whole caseload and workforce picture on DAY (see analytics.caseloads.report).
+
+    The case-data figures are worked out once per case-data version and date
+    (people.figures); the low-caseload reasons, our own records that change any
+    time, are added to a copy on every call.
+    """
     data = data if data is not None else load_frames(day, day)
-    out = analytics.report(data, day, rules())
+    out = dict(figures.cached("caseloads.report", (day,), lambda: analytics.report(data, day, rules())))
     out["under_target"] = _under_target(out["workers"], day)
     return out
 
 
-def distribution(day: dt.date, data: dict[str, pl.DataFrame]) -> list[dict]:
-    workers = analytics.worker_caseloads(data, [day], rules())
-    return analytics.distribution(workers).select("band", "workers").to_dicts()
+def distribution(day: dt.date, data: Mapping[str, pl.DataFrame]) -> list[dict]:
+    def compute():
+        workers = analytics.worker_caseloads(data, [day], rules())
+        return analytics.distribution(workers).select("band", "workers").to_dicts()
+
+    return figures.cached("caseloads.distribution", (day,), compute)
 
 
-def trend(start: dt.date, end: dt.date, data: dict[str, pl.DataFrame] | None = None) -> list[dict]:
+def trend(start: dt.date, end: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> list[dict]:
     data = data if data is not None else load_frames(start, end)
-    return analytics.trend(data, analytics.month_ends(start, end), rules())
+    return figures.cached(
+        "caseloads.trend", (start, end), lambda: analytics.trend(data, analytics.month_ends(start, end), rules())
+    )
 
 
 def census(year: int) -> dict:
     day = census_day(year)
-    return analytics.census(load_frames(day, day), year, rules())
+    return figures.cached("caseloads.census", (year,), lambda: analytics.census(load_frames(day, day), year, rules()))
 
 
 def team_names() -> dict[str, str]:

@@ -21,8 +21,10 @@ from oversight.caseloads.forms import LowCaseloadReasonForm
 from oversight.people import lists
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import download
+from oversight.web.params import paginate, query_without
 
 MAX_TREND_MONTHS = 120
+WORKERS_PER_PAGE = 50
 managers = role_required(*roles.MANAGERS)
 
 
@@ -71,10 +73,20 @@ def summary(request):
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
     spread, _ = charts.bars(bands, "value")
     recent = queries.trend(_year_to(as_at), as_at, data)
+    # The large council has thousands of workers: the worker tables are paged (each by its own parameter).
+    workers = paginate(request, everyone, WORKERS_PER_PAGE, "workers_page")
+    under = paginate(request, report["under_target"]["workers"], WORKERS_PER_PAGE, "under_page")
+    over_page = paginate(request, over, WORKERS_PER_PAGE, "over_page")
     return render(
         request,
         "caseloads/summary.html",
         {
+            "workers_page": workers,
+            "workers_query": query_without(request, "workers_page"),
+            "under_page": under,
+            "under_query": query_without(request, "under_page"),
+            "over_page": over_page,
+            "over_query": query_without(request, "over_page"),
             "as_at": as_at,
             "as_at_text": as_at.isoformat(),
             "r": report,

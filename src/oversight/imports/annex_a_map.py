@@ -158,6 +158,19 @@ def build(lists: dict[int, pl.DataFrame], as_at: dt.date, report: Report) -> dic
             ),
         )
 
+    if 6 in L:
+        # List 6's "Date Child Was Last Seen": the child's latest visit as a child in need.
+        seen = L[6].filter(pl.col("last_seen").is_not_null()).unique(["child_id", "last_seen"], keep="first")
+        out["ssd_cin_visits"] = ssd_frame(
+            "ssd_cin_visits",
+            seen.select(
+                key_id("CINV", "child_id", "last_seen").alias("cinv_cin_visit_id"),
+                pl.col("child_id").alias("cinv_person_id"),
+                pl.col("last_seen").alias("cinv_cin_visit_date"),
+                pl.lit("Y").alias("cinv_cin_visit_seen"),
+            ),
+        )
+
     referrals = _referrals(L, as_at, report)
     if referrals.height:
         out["ssd_cin_episodes"] = ssd_frame("ssd_cin_episodes", referrals)

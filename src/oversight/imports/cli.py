@@ -46,6 +46,18 @@ def register(sub) -> None:
     add_format_argument(s)
     s.set_defaults(func=cmd_snapshots_rollback)
 
+    p = sub.add_parser(
+        "backup", help="copy the whole database (case data and workflow records) to FILE, while people work"
+    )
+    p.add_argument("file", type=Path, help="the backup file to write (replaced once the copy is complete)")
+    add_format_argument(p)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the whole database with a backup made by `oversight backup`")
+    p.add_argument("file", type=Path, help="the backup file")
+    p.add_argument("--yes", action="store_true", help="confirm: everything in the database now is replaced")
+    add_format_argument(p)
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("export", help="write the case data out")
     esub = p.add_subparsers(dest="export_command", metavar="KIND", required=True)
     e = esub.add_parser("ssd", help="one SSD CSV file per table, readable by `oversight import ssd`")
@@ -228,4 +240,36 @@ def cmd_snapshots_rollback(args) -> int:
     else:
         print(f"The case data is now snapshot {result['to']} again (snapshot {result['from']} is marked rolled back).")
         print_table([r for r in result["tables"] if r["now"] or r["after"]])
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from oversight.imports import backup
+
+    try:
+        result = backup.backup(args.file)
+    except (backup.BackupError, OSError) as exc:
+        raise CommandError(str(exc))
+    if args.format == "json":
+        print_json(result)
+    else:
+        print(f"Backed up the {result['database']} database to {result['file']} ({result['bytes']:,} bytes).")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from oversight.imports import backup
+
+    if not args.yes:
+        raise CommandError("restoring replaces everything in the database (case data, audits, logins): add --yes")
+    try:
+        result = backup.restore(args.file)
+    except (backup.BackupError, OSError) as exc:
+        raise CommandError(str(exc))
+    if args.format == "json":
+        print_json(result)
+    else:
+        print(
+            f"Restored the {result['database']} database from {result['file']}. Run `oversight init` if it came from an older Oversight."
+        )
     return 0

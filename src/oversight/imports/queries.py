@@ -39,3 +39,24 @@ def snapshots_page() -> dict:
             if current.changes.get(name, {}).get("after") or previous.changes.get(name, {}).get("after")
         ]
     return {"entries": entries, "current": current, "previous": previous, "rollback": rollback, "keep": history.keep()}
+
+
+def case_data_source():
+    """Where the case data now loaded came from, for analytics.measurability.
+
+    The snapshot is the latest import's when that import wrote the current case-data
+    version (finished no earlier than it changed); after the synthetic council or a
+    restored snapshot the source is unknown and taken as holding full history.
+    """
+    from oversight.analytics.measurability import Source
+    from oversight.people.models import CaseDataVersion
+
+    record = ImportRecord.objects.order_by("-finished_at", "-id").first()
+    version = CaseDataVersion.objects.filter(pk=1).first()
+    if record is None or version is None or record.finished_at < version.changed_at:
+        return Source()
+    if record.kind == ImportRecord.ANNEX_A:
+        return Source.annex_a(record.as_at)
+    supplied = {f["name"].lower().rsplit(".", 1)[0] for f in record.files}
+    derived = {t for t in ("ssd_care_leaver_contacts", "ssd_pathway_plan_reviews") if t not in supplied}
+    return Source("ssd", frozenset(derived))

@@ -207,19 +207,27 @@ def import_annex_a(
     return report
 
 
-def _import_staged(kind: str, paths: list[Path], as_at: dt.date, user, allow_shrink: bool | str) -> Report:
+def _import_staged(
+    kind: str, paths: list[Path], as_at: dt.date, user, allow_shrink: bool | str, blank_invalid: bool = False
+) -> Report:
     if kind == ImportRecord.ANNEX_A:
         if len(paths) != 1:
             raise uploads.UploadError("Upload one Annex A workbook (.xlsx) at a time.")
-        return import_annex_a(paths[0], as_at, user, allow_shrink=allow_shrink)
-    return import_ssd(paths, as_at, user, allow_shrink=allow_shrink)
+        return import_annex_a(paths[0], as_at, user, allow_shrink=allow_shrink, blank_invalid=blank_invalid)
+    return import_ssd(paths, as_at, user, allow_shrink=allow_shrink, blank_invalid=blank_invalid)
+
+
+def _keep(report: Report) -> bool:
+    """A refused upload worth keeping for a second step: it only shrinks the data, or only has invalid cells."""
+    return not report.ok and ((report.change and report.change["shrinking"]) or report.only_cell_errors)
 
 
 def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
     """An import from the web page: CSV files or one zip of them (SSD), or one .xlsx (Annex A).
 
-    An import refused only because it would shrink the case data keeps its
-    files (`report.pending`) for the confirmation step, `import_pending`.
+    An import refused only because it would shrink the case data, or only for
+    invalid cells, keeps its files (`report.pending`) for the second step,
+    `import_pending` (confirming the change, or loading with those cells blank).
     """
     folder = pending.new_folder()
     kept = False
@@ -239,7 +247,7 @@ def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
             report.errors.add(", ".join(uploads.safe_name(f.name) for f in files)[:200], "", None, "", "", str(exc))
             _refused(report)
             return report
-        if report.change and report.change["shrinking"] and not report.ok:
+        if _keep(report):
             report.pending = pending.keep(folder, kind, paths, as_at, user)
             kept = True
         return report
@@ -248,7 +256,7 @@ def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
             pending.discard(folder)
 
 
-def import_pending(pending_id: str, digest: str, user) -> Report | None:
+def import_pending(pending_id: str, digest: str, user, blank_invalid: bool = False) -> Report | None:
     """Run a kept upload again with the change the user confirmed (DIGEST); None if it is gone.
 
     If the case data changed meanwhile the change no longer matches DIGEST: the
@@ -260,8 +268,8 @@ def import_pending(pending_id: str, digest: str, user) -> Report | None:
     folder, kind, paths, as_at = found
     kept = False
     try:
-        report = _import_staged(kind, paths, as_at, user, digest or False)
-        if report.change and report.change["shrinking"] and not report.ok:
+        report = _import_staged(kind, paths, as_at, user, digest or False, blank_invalid)
+        if _keep(report):
             report.pending = pending.keep(folder, kind, paths, as_at, user)
             kept = True
         return report

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from oversight.imports import csvfile, ssd_checks, ssd_tables
+from oversight.imports import csvfile, ssd_checks, ssd_derive, ssd_tables
 from oversight.imports.report import Report
 from oversight.people.ssd import tables
 
@@ -81,6 +81,7 @@ def read(
                 report.counts[table.name] = typed.height
         if progress:
             progress("reading", i + 1, len(todo))
+    ssd_derive.derive(frames, names, set(chosen), report)
     for t in tables():
         report.counts.setdefault(t.name, 0)
     if frames:

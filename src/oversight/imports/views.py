@@ -49,12 +49,14 @@ def upload(request):
 
 @role_required(*roles.IMPORTERS)
 def confirm(request):
-    """The second step of an import that shrinks the case data: load the kept upload as confirmed."""
+    """The second step of an import that shrinks the case data, or has invalid cells: load the kept upload as
+    confirmed (the change's digest), or with the invalid cells left blank (`blank_invalid`)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     pending_id = request.session.pop(PENDING, None)
     digest = request.POST.get("digest", "")[:64]
-    report = services.import_pending(pending_id, digest, request.user) if pending_id else None
+    blank_invalid = request.POST.get("blank_invalid") == "1"
+    report = services.import_pending(pending_id, digest, request.user, blank_invalid) if pending_id else None
     form = UploadForm({"kind": "ssd", "as_at": ""})
     form.is_valid()
     if report is None:

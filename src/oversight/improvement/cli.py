@@ -61,6 +61,15 @@ def register(sub) -> None:
     i.set_defaults(func=cmd_import)
 
 
+def _as_at(args) -> dt.date:
+    from oversight.improvement.report import EARLIEST_YEAR
+
+    as_at = args.as_at or _today()
+    if as_at.year < EARLIEST_YEAR:
+        raise CommandError(f"--as-at must be in {EARLIEST_YEAR} or later")
+    return as_at
+
+
 def _today() -> dt.date:
     from django.utils import timezone
 
@@ -96,7 +105,7 @@ def cmd_report(args) -> int:
 def cmd_actions(args) -> int:
     from oversight.improvement import queries
 
-    as_at = args.as_at or _today()
+    as_at = _as_at(args)
     if args.pillar and args.pillar not in queries.pillar_titles():
         raise CommandError(f"'{args.pillar}' is not a pillar; pillars: {', '.join(queries.pillar_titles())}")
     rows = queries.plan(as_at, pillar=args.pillar, lead=args.lead, view=args.view)
@@ -126,7 +135,7 @@ def cmd_risks(args) -> int:
     from oversight.improvement import queries
     from oversight.improvement.matrix import MatrixError
 
-    as_at = args.as_at or _today()
+    as_at = _as_at(args)
     try:
         rows = queries.risk_rows(as_at)
     except MatrixError as exc:

@@ -44,7 +44,11 @@ class MonthText(forms.CharField):
             raise forms.ValidationError(f"{self.label} must be written as YYYY-MM, for example 2026-11")
 
 
-class FindingForm(forms.Form):
+class _Versioned(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+
+class FindingForm(_Versioned):
     ref = forms.CharField(label="Reference", max_length=32)
     source = forms.ChoiceField(label="Source", choices=Finding.SOURCES)
     date = DateText(label="Date")
@@ -60,7 +64,7 @@ class FindingForm(forms.Form):
         self.fields["judgement_area"].choices = [("", "Not given")] + [(a, a) for a in areas]
 
 
-class ActionForm(forms.Form):
+class ActionForm(_Versioned):
     ref = forms.CharField(label="Reference", max_length=32, help_text="For example 1.3")
     pillar = forms.ChoiceField(label="Pillar")
     priority = forms.CharField(label="Priority", max_length=200, required=False)
@@ -104,7 +108,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label="Note", max_length=TEXT_MAX, required=False, widget=forms.Textarea)
 
 
-class RiskForm(forms.Form):
+class RiskForm(_Versioned):
     ref = forms.CharField(label="Reference", max_length=32)
     title = forms.CharField(label="Title", max_length=200)
     description = forms.CharField(label="Risk (if … then …)", max_length=TEXT_MAX, widget=forms.Textarea)

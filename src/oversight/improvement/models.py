@@ -30,6 +30,8 @@ class Finding(models.Model):
     date = models.DateField()
     text = models.TextField()
     judgement_area = models.CharField(max_length=200, blank=True, default="")
+    # Raised by every change through services, so an edit made from a stale page is refused, not lost.
+    version = models.PositiveIntegerField(default=1)
     created_by = models.CharField(max_length=150, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -57,6 +59,7 @@ class Action(models.Model):
     indicator = models.CharField(max_length=120, blank=True, default="")
     indicator_target = models.FloatField(null=True, blank=True)
     indicator_date = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -117,6 +120,7 @@ class Risk(models.Model):
     rating = models.CharField(max_length=8)
     target_rating = models.CharField(max_length=8)
     review_date = models.DateField(db_index=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -120,6 +120,10 @@ def action(pk: int) -> Action:
     return _actions().get(pk=pk)
 
 
+def mitigations(risk: Risk, as_at: dt.date) -> list[dict]:
+    return action_rows(_actions().filter(risks=risk), as_at)
+
+
 # ---- findings -----------------------------------------------------------------------------------
 
 

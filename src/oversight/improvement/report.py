@@ -11,6 +11,8 @@ from oversight.documents.xlsx import workbook
 from oversight.improvement import indicators, queries
 from oversight.improvement.matrix import matrix
 
+EARLIEST_YEAR = 1990  # a year's trend and the last board reach back before the month asked for
+
 
 class ReportError(ValueError):
     pass
@@ -18,9 +20,12 @@ class ReportError(ValueError):
 
 def parse_month(text: str) -> dt.date:
     try:
-        return dt.datetime.strptime((text or "").strip(), "%Y-%m").date()
+        month = dt.datetime.strptime((text or "").strip(), "%Y-%m").date()
     except ValueError:
         raise ReportError(f"month must be written as YYYY-MM, for example 2026-11; got '{(text or '')[:20]}'")
+    if month.year < EARLIEST_YEAR:
+        raise ReportError(f"month must be in {EARLIEST_YEAR} or later; got {month:%Y-%m}")
+    return month
 
 
 def as_at_for(month: dt.date, today: dt.date) -> dt.date:

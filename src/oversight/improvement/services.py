@@ -29,12 +29,27 @@ DOCUMENT_TYPES = {
 }
 
 
+def _check_version(record, version: int | None, what: str) -> None:
+    """Refuse a change made from a page older than the record; then count this change."""
+    if record.pk is not None and version is not None and version != record.version:
+        raise StaleEdit(
+            f"This {what} was changed by someone else after you opened it; nothing was saved. "
+            "Open it again to see the change, then make yours."
+        )
+    if record.pk is not None:
+        record.version += 1
+
+
 class ImprovementError(ValueError):
     """A write refused; FIELD names the form field it is about, when there is one."""
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+class StaleEdit(ImprovementError):
+    """The record changed since the form was opened."""
 
 
 def check_ref(ref: str, what: str) -> str:
@@ -83,6 +98,7 @@ def check_rating(rating: str, field: str = "rating") -> str:
 @transaction.atomic
 def save_finding(data: dict, by: str, pk: int | None = None) -> Finding:
     finding = Finding.objects.select_for_update().get(pk=pk) if pk else Finding(created_by=by)
+    _check_version(finding, data.get("version"), "finding")
     ref = check_ref(data["ref"], "finding")
     if Finding.objects.filter(ref=ref).exclude(pk=finding.pk).exists():
         raise ImprovementError(f"Another finding already has the reference {ref}", "ref")
@@ -104,6 +120,7 @@ def save_finding(data: dict, by: str, pk: int | None = None) -> Finding:
 def save_action(data: dict, by: str, pk: int | None = None) -> Action:
     """Create or change an action. DATA holds every field; findings as a list of Finding ids."""
     action = Action.objects.select_for_update().get(pk=pk) if pk else Action()
+    _check_version(action, data.get("version"), "action")
     ref = check_ref(data["ref"], "action")
     if Action.objects.filter(ref=ref).exclude(pk=action.pk).exists():
         raise ImprovementError(f"Another action already has the reference {ref}", "ref")
@@ -153,6 +170,7 @@ def update_progress(pk: int, status: str, note: str, by: str, today: dt.date | N
     if status not in dict(Action.STATUSES):
         raise ImprovementError("Choose a status", "status")
     _set_status(action, status, today or dt.date.today())
+    action.version += 1
     action.save()
     if note.strip():
         Evidence.objects.create(action=action, note=note.strip(), added_by=by)
@@ -205,6 +223,7 @@ def record_review(pk: int, month: dt.date, outcome: str, note: str, by: str) -> 
 def save_risk(data: dict, by: str, pk: int | None = None) -> Risk:
     """Create or change a risk. A new risk's rating starts its history; later changes go through rate_risk."""
     risk = Risk.objects.select_for_update().get(pk=pk) if pk else Risk()
+    _check_version(risk, data.get("version"), "risk")
     ref = check_ref(data["ref"], "risk")
     if Risk.objects.filter(ref=ref).exclude(pk=risk.pk).exists():
         raise ImprovementError(f"Another risk already has the reference {ref}", "ref")
@@ -250,6 +269,7 @@ def rate_risk(
     risk.rating = latest.rating
     if review_date is not None:
         risk.review_date = review_date
-    risk.save(update_fields=["rating", "review_date"])
+    risk.version += 1
+    risk.save(update_fields=["rating", "review_date", "version"])
     log.info("improvement risk %s rated", risk.pk)
     return entry

@@ -30,8 +30,10 @@ def get(model, pk: int, queryset=None):
     return get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
 
 
-def failed(form, exc: services.ImprovementError) -> None:
+def failed(form, exc: services.ImprovementError) -> int:
+    """Put EXC on FORM; the status to answer with (409 when the record changed under the form)."""
     form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+    return 409 if isinstance(exc, services.StaleEdit) else 400
 
 
 def home(request):
@@ -96,6 +98,7 @@ def _action_form_page(request, action: Action | None):
         initial = {"status": Action.NOT_STARTED}
     else:
         initial = {
+            "version": action.version,
             "ref": action.ref,
             "pillar": action.pillar,
             "priority": action.priority,
@@ -111,6 +114,7 @@ def _action_form_page(request, action: Action | None):
     form = forms.ActionForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
                 saved = services.save_action(
@@ -119,11 +123,10 @@ def _action_form_page(request, action: Action | None):
                     pk=action.pk if action else None,
                 )
             except services.ImprovementError as exc:
-                failed(form, exc)
+                status = failed(form, exc)
             else:
                 messages.success(request, f"Action {saved.ref} saved")
                 return redirect("improvement:action", saved.pk)
-        status = 400
     return render(
         request,
         "improvement/action_form.html",
@@ -271,6 +274,7 @@ def finding_detail(request, pk: int):
 def _finding_form_page(request, finding: Finding | None):
     initial = (
         {
+            "version": finding.version,
             "ref": finding.ref,
             "source": finding.source,
             "date": finding.date.isoformat(),
@@ -283,17 +287,17 @@ def _finding_form_page(request, finding: Finding | None):
     form = forms.FindingForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
                 saved = services.save_finding(
                     form.cleaned_data, request.user.username, pk=finding.pk if finding else None
                 )
             except services.ImprovementError as exc:
-                failed(form, exc)
+                status = failed(form, exc)
             else:
                 messages.success(request, f"Finding {saved.ref} saved")
                 return redirect("improvement:finding", saved.pk)
-        status = 400
     return render(request, "improvement/finding_form.html", {"form": form, "finding": finding}, status=status)
 
 

@@ -58,7 +58,7 @@ def _risk_page(request, risk: Risk, status: int = 200, rate_form=None):
                 {"entry": e, "score": m.score(e.rating), "described": m.describe(e.rating)}
                 for e in queries.rating_history(risk)
             ],
-            "mitigations": queries.action_rows(queries._actions().filter(risks=risk), today),
+            "mitigations": queries.mitigations(risk, today),
             "rate_form": rate_form or forms.RateForm(initial={"rated_on": today.isoformat()}),
             "matrix": m,
             "can_edit": access.can_edit(request.user),
@@ -93,6 +93,7 @@ def risk_rate(request, pk: int):
 def _risk_form_page(request, risk: Risk | None):
     initial = (
         {
+            "version": risk.version,
             "ref": risk.ref,
             "title": risk.title,
             "description": risk.description,
@@ -109,6 +110,7 @@ def _risk_form_page(request, risk: Risk | None):
     form = forms.RiskForm(request.POST or None, initial=initial, editing=risk is not None)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
                 saved = services.save_risk(
@@ -117,11 +119,10 @@ def _risk_form_page(request, risk: Risk | None):
                     pk=risk.pk if risk else None,
                 )
             except services.ImprovementError as exc:
-                failed(form, exc)
+                status = failed(form, exc)
             else:
                 messages.success(request, f"Risk {saved.ref} saved")
                 return redirect("improvement:risk", saved.pk)
-        status = 400
     return render(
         request, "improvement/risk_form.html", {"form": form, "risk": risk, "matrix": _matrix()}, status=status
     )

@@ -32,6 +32,21 @@ def register(sub) -> None:
     add_format_argument(s)
     s.set_defaults(func=cmd_list)
 
+    o = sub.add_parser("iro", help="IRO oversight: drift prompts, conference and review quality, step-downs")
+    oa = o.add_subparsers(dest="iro_command", metavar="ACTION", required=True)
+    dr = oa.add_parser("drift", help="drift prompts: children with drift signals and no recent escalation")
+    dr.add_argument("--as-at", dest="as_at", type=iso_date, default=None, help="on this date (default today)")
+    dr.add_argument("--iro", default=None, help="only this IRO's or chair's worker id")
+    add_format_argument(dr)
+    dr.set_defaults(func=cmd_drift)
+    mt = oa.add_parser("meetings", help="conference and review quality figures by chair and month")
+    add_format_argument(mt)
+    mt.set_defaults(func=cmd_meetings)
+    sd = oa.add_parser("step-downs", help="step-downs from CP plans: recommendations, their check, early CIN closures")
+    sd.add_argument("--closed-early", action="store_true", help="only those whose CIN plan closed within the limit")
+    add_format_argument(sd)
+    sd.set_defaults(func=cmd_step_downs)
+
     al = sub.add_parser("alerts", help="change alerts to IROs and CP chairs from new case data")
     al.add_argument("--since", type=iso_date, default=None, help="only alerts created on or after this date")
     add_format_argument(al)
@@ -126,4 +141,53 @@ def cmd_alerts(args) -> int:
         print_json(rows)
     else:
         print_table(rows, ["alert_id", "created", "professional_id", "child_id", "kind", "detail", "read"])
+    return 0
+
+
+def cmd_drift(args) -> int:
+    from oversight.iro import drift
+
+    as_at = args.as_at or _today()
+    rows = _config_guard(lambda: drift.prompts(as_at, args.iro))
+    if args.format == "json":
+        print_json(rows)
+    else:
+        print_table(rows, ["professional_id", "child_id", "signal", "detail"])
+    return 0
+
+
+def cmd_meetings(args) -> int:
+    from oversight.iro import quality
+
+    rows = quality.A.by_chair_and_month(quality.meeting_frame())
+    if args.format == "json":
+        print_json(rows)
+    else:
+        print_table(rows)
+    return 0
+
+
+def cmd_step_downs(args) -> int:
+    from oversight.iro import quality
+    from oversight.iro.models import StepDown
+
+    qs = StepDown.objects.all()
+    early = quality.closed_early(qs)
+    rows = [
+        {
+            "step_down_id": s.pk,
+            "child_id": s.child_id,
+            "step_down_date": s.step_down_date,
+            "chair": s.chair,
+            "followed": s.followed or None,
+            "checked_date": s.checked_date,
+            "cin_plan_closed_early": early.get(s.pk),
+        }
+        for s in qs.order_by("step_down_date", "pk")
+        if not args.closed_early or s.pk in early
+    ]
+    if args.format == "json":
+        print_json(rows)
+    else:
+        print_table(rows)
     return 0

@@ -42,17 +42,16 @@ COLUMNS = [
     "resolved_date",
 ]
 REQUIRED = ["escalation_id", "child_id", "raised_by", "raised_date", "stage", "category"]
-MAX_ROWS = 50_000
 MAX_CELL = 200
 ID_MAX = 48
 
 
-def _header(rows: list[list], report: Report) -> dict[str, int] | None:
-    if not rows or not any(_text(v) for v in rows[0]):
+def _header(header: list | None, report: Report) -> dict[str, int] | None:
+    if not header or not any(_text(v) for v in header):
         report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
         return None
     positions: dict[str, int] = {}
-    for i, cell in enumerate(rows[0]):
+    for i, cell in enumerate(header):
         name = _text(cell).casefold().replace(" ", "_")
         if not name:
             continue
@@ -235,20 +234,19 @@ def import_escalations(data: bytes, filename: str, today: dt.date | None = None,
     report.counts = {"rows": 0, "created": 0, "updated": 0, "linked": 0}
     today = today or timezone.localdate()
     try:
-        report.sheet, rows = read(data, filename)
+        # The audit import's reader: the header and the non-blank rows, numbered as the sheet shows them,
+        # with its bounds on rows and columns (at most 50,000 rows).
+        report.sheet, found = read(data, filename)
     except Unreadable as exc:
         report.error(str(exc), exc.row, exc.column, exc.value)
         return report.as_dict()
-    positions = _header(rows, report)
+    positions = _header(found.header, report)
     if positions is None:
-        return report.as_dict()
-    if len(rows) - 1 > MAX_ROWS:
-        report.error(f"more than {MAX_ROWS} rows; split the file", row=MAX_ROWS + 2)
         return report.as_dict()
     stages = {s.code: s for s in rules.stages()}
     seen: dict[str, int] = {}
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in found.rows:
         cells = {name: (row[i] if i < len(row) else None) for name, i in positions.items()}
         if not any(_text(v) for v in cells.values()):
             continue

@@ -107,7 +107,7 @@ class Person(SSDRecord):
     person_id = _id(primary_key=True)
     legacy_id = _text(48)
     upn = _text(13)
-    forename = _text(100)
+    forename = _text(255)  # the SSD specification's length
     surname = _text(255)
     sex = _text(20)
     gender = _text(10)
@@ -196,7 +196,7 @@ class CINEpisode(SSDRecord):
     close_reason = _text(100)
     close_date = _date(index=True)
     referral_team = _text(48)
-    referral_worker_id = _text(48)
+    referral_worker_id = _text(100)  # the SSD specification's length
 
 
 class Assessment(SSDRecord):
@@ -463,8 +463,8 @@ class Permanence(SSDRecord):
     ffa_cp_decision_date = _date()
     placement_order_date = _date()
     matched_date = _date()
-    adopter_sex = _text(4)
-    adopter_legal_status = _text(4)
+    adopter_sex = _text(48)  # the SSD specification's length
+    adopter_legal_status = _text(100)  # the SSD specification's length
     number_of_adopters = models.IntegerField(null=True, blank=True)
     placed_for_adoption_date = _date()
     adopted_by_carer_flag = _flag()
@@ -472,10 +472,10 @@ class Permanence(SSDRecord):
     placed_ffa_cp_date = _date()
     placement_provider_urn = _text(48)
     decision_reversed_date = _date()
-    decision_reversed_reason = _text(4)
+    decision_reversed_reason = _text(100)  # the SSD specification's length
     permanence_order_date = _date()
     permanence_order_type = _text(100)
-    adoption_worker_id = _text(48)
+    adoption_worker_id = _text(100)  # the SSD specification's length
     # The adoptive family (Annex A List 10), linking the child to its adopters in ssd_adopters.
     family_id = _text(48)
 

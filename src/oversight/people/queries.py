@@ -9,6 +9,7 @@ from oversight.analytics import cohorts
 from oversight.config import section
 from oversight.people import frames
 from oversight.people import models as m
+from oversight.web import labels
 
 
 def headline_counts(day: dt.date) -> dict:
@@ -130,8 +131,33 @@ _CHRONOLOGY = [
 _ALLOCATED, _ALLOCATION_ENDED = -1, len(_CHRONOLOGY)
 
 
+# Detail fields holding codes, and the labels.KINDS list that says what each code means.
+_CODED = {
+    "contact_source_code": "referral_source",
+    "referral_source_code": "referral_source",
+    "cin_primary_need_code": "need",
+    "legal_status": "legal_status",
+    "cla_placement_type": "placement_type",
+    "cla_episode_start_reason": "start_reason",
+    "cla_episode_ceased_reason": "ceased_reason",
+    "close_reason": "close_reason",
+    "cla_placement_change_reason": "placement_change_reason",
+    "cp_plan_initial_category": "cp_category",
+}
+
+
+def _value(field: str, value) -> str:
+    if field in _CODED:
+        return labels.label(_CODED[field], value)
+    if value in ("Y", "N") or isinstance(value, bool):
+        return "yes" if value in ("Y", True) else "no"
+    return str(value)
+
+
 def _detail(row: dict, details: list[tuple[str, str]]) -> str:
-    return "; ".join(f"{label}: {row[field]}" for field, label in details if row[field] not in (None, ""))
+    return "; ".join(
+        f"{label}: {_value(field, row[field])}" for field, label in details if row[field] not in (None, "")
+    )
 
 
 def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -156,7 +182,7 @@ def chronology(person_id: str, since: dt.date | None = None, until: dt.date | No
     names = _worker_names({i.professional_id for i in involvements})
     for inv in involvements:
         who = names.get(inv.professional_id) or inv.professional_id or "no worker recorded"
-        role = inv.professional_role_id or "role not recorded"
+        role = labels.label("role", inv.professional_role_id) if inv.professional_role_id else "role not recorded"
         if _in_range(inv.involvement_start_date, since, until):
             keyed.append(
                 (
@@ -165,7 +191,11 @@ def chronology(person_id: str, since: dt.date | None = None, until: dt.date | No
                 )
             )
         if _in_range(inv.involvement_end_date, since, until):
-            reason = f"; reason: {inv.worker_change_reason}" if inv.worker_change_reason else ""
+            reason = (
+                f"; reason: {labels.label('worker_change_reason', inv.worker_change_reason)}"
+                if inv.worker_change_reason
+                else ""
+            )
             keyed.append(
                 (
                     (inv.involvement_end_date, _ALLOCATION_ENDED, inv.involvements_id),
@@ -191,12 +221,14 @@ def current_allocations(person_id: str, day: dt.date) -> list[dict]:
         .order_by("involvement_start_date", "involvements_id")
     )
     names = _worker_names({r.professional_id for r in rows})
+    teams = labels.team_names()
     return [
         {
             "role": r.professional_role_id,
             "worker": names.get(r.professional_id) or r.professional_id,
             "worker_id": r.professional_id,
             "team": r.professional_team,
+            "team_name": teams.get(r.professional_team, r.professional_team) if r.professional_team else "",
             "since": r.involvement_start_date,
         }
         for r in rows

@@ -6,9 +6,20 @@ import sys
 
 from oversight.cli import CommandError
 from oversight.cli.dates import iso_date
-from oversight.cli.output import add_format_argument, print_csv, print_json, print_table
+from oversight.cli.output import add_format_argument, print_csv, print_json, print_table, write_json_report
 
-RULE_COLUMNS = ["rule", "items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
+RULE_COLUMNS = [
+    "rule",
+    "items",
+    "on_time",
+    "late",
+    "overdue",
+    "due_soon",
+    "open",
+    "percent_on_time",
+    "percent_completed_on_time",
+    "measurable",
+]
 MEASURE_COLUMNS = ["measure", "records", "flagged", "percent"]
 ITEM_COLUMNS = [
     "rule",
@@ -42,6 +53,7 @@ def register(sub) -> None:
         "--list-rules", action="store_true", help="print the rulebook in force (with local overrides) and stop"
     )
     add_format_argument(p, choices=("table", "json", "csv"))
+    p.add_argument("--pretty", action="store_true", help="with --format json: indent the JSON (default compact)")
     p.set_defaults(func=cmd_timeliness)
 
 
@@ -83,19 +95,25 @@ def cmd_timeliness(args) -> int:
             raise CommandError(f"rule {', '.join(disabled)} is switched off in OVERSIGHT_CONFIG")
         rule_ids = list(dict.fromkeys(args.rule))
     try:
-        report = queries.report(as_at, args.start, args.end, rule_ids)
+        report = queries.report(as_at, args.start, args.end, rule_ids, items_as_frame=True)
     except MissingData as exc:
         raise CommandError(str(exc))
     if args.format == "json":
-        print_json(report)
+        write_json_report(report, "items", report["items"], pretty=args.pretty)
     elif args.format == "csv":
-        print_csv(report["items"], ITEM_COLUMNS)
+        print_csv(report["items"].to_dicts(), ITEM_COLUMNS)
     else:
         period = f", due {args.start or 'any time'} to {args.end or 'any time'}" if args.start or args.end else ""
         sys.stdout.write(
-            f"Timeliness as at {report['as_at']}{period} (percent on time = on time / (on time + late + overdue))\n\n"
+            f"Timeliness as at {report['as_at']}{period} (percent on time = on time / (on time + late + overdue); "
+            "percent completed on time = of the events done in the period, those done in time)\n\n"
         )
         print_table(report["rules"], RULE_COLUMNS)
+        for r in report["rules"]:
+            if not r["measurable"]:
+                sys.stdout.write(f"{r['rule']}: not measurable from this data. {r['reason']}\n")
+            elif r["part"]:
+                sys.stdout.write(f"{r['rule']}: {r['part']}\n")
         if "measures" in report:
             sys.stdout.write("\nMeasures\n")
             print_table(report["measures"], MEASURE_COLUMNS)

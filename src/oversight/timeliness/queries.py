@@ -6,11 +6,12 @@ import datetime as dt
 
 import polars as pl
 
+from oversight.analytics import measurability, timeliness_measures
 from oversight.analytics import rulebook as rb
 from oversight.analytics import timeliness as engine
-from oversight.analytics import timeliness_measures
 from oversight.analytics.workdays import CalendarError, default_calendar
 from oversight.config import section
+from oversight.people import figures
 from oversight.people import frames as case_frames
 from oversight.people.models import Department, Professional
 from oversight.people.ssd import table
@@ -75,6 +76,31 @@ def load_frames(book: rb.Rulebook, rule_ids=None, with_measures: bool = False) -
     return {name: case_frames.load(name, columns) for name, columns in needed.items()}
 
 
+def measurable(book: rb.Rulebook) -> dict[str, measurability.Measurability]:
+    """Each rule and measure: can the whole case data now loaded support it (and if not, why)?
+
+    Asked of the database (does each needed column hold a value anywhere), so the answer is the
+    council's even where the frames hold one child's rows.
+    """
+    return figures.cached("timeliness.measurable", (), lambda: _measurable(book))
+
+
+def _measurable(book: rb.Rulebook) -> dict[str, measurability.Measurability]:
+    from oversight.imports.queries import case_data_source
+
+    filled = set()
+    for name, columns in measurability.needed_columns(book).items():
+        t = table(name)
+        for column in columns:
+            field = t.column(column).field
+            qs = t.model.objects.filter(**{f"{field}__isnull": False})
+            if t.column(column).kind in ("text", "id"):
+                qs = qs.exclude(**{field: ""})
+            if qs.exists():
+                filled.add(f"{name}.{column}")
+    return measurability.judge(filled, book, case_data_source())
+
+
 def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
     """The same tables holding only one child's rows (and the workers allocated to them)."""
     out = {}
@@ -93,32 +119,78 @@ def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
 
 
 def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None) -> pl.DataFrame:
+    """Every item of the rules (all when RULE_IDS is None) as at AS_AT.
+
+    The whole council's items (DATA None) are worked out once per case-data
+    version, date and rule selection (people.figures) and shared by every
+    user: narrow them to a user's children after, never before. Rules the
+    data cannot support (`measurable`) give no items.
+    """
     book = book or rulebook()
+    if data is None:
+        ids = tuple(rule_ids) if rule_ids is not None else None
+        return figures.cached("timeliness.items", (as_at, ids), lambda: _items(as_at, rule_ids, book, None))
+    return _items(as_at, rule_ids, book, data)
+
+
+def _items(as_at: dt.date, rule_ids, book: rb.Rulebook, data) -> pl.DataFrame:
     data = data if data is not None else load_frames(book, rule_ids)
-    return engine.items(data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, **_options())
+    return engine.items(
+        data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, measurable=measurable(book), **_options()
+    )
 
 
-def report(as_at: dt.date, start: dt.date | None = None, end: dt.date | None = None, rule_ids=None) -> dict:
-    """Figures per rule and every item with a due date in the period; the measures too when no rule is chosen."""
+def _measures(as_at: dt.date, start: dt.date | None, end: dt.date | None, book: rb.Rulebook) -> list[dict]:
+    """The measures, each with whether the data can support it; one it cannot has no counts or percent."""
+
+    def compute():
+        data = load_frames(book, with_measures=True)
+        known = measurable(book)
+        out = []
+        for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end):
+            can = known.get(m["measure"], measurability.Measurability(True))
+            if not can.measurable:
+                m = {**m, "records": None, "flagged": None, "percent": None}
+            out.append({**m, **can.as_dict()})
+        return out
+
+    return figures.cached("timeliness.measures", (as_at, start, end), compute)
+
+
+def report(
+    as_at: dt.date, start: dt.date | None = None, end: dt.date | None = None, rule_ids=None, items_as_frame=False
+) -> dict:
+    """Figures per rule and every item with a due date in the period; the measures too when no rule is chosen.
+
+    ITEMS_AS_FRAME leaves the items a polars frame (the CLI streams them out) instead of a list of dicts.
+    """
     book = rulebook()
-    data = load_frames(book, rule_ids, with_measures=rule_ids is None)
-    found = engine.in_period(items(as_at, rule_ids, book, data), start, end)
+    every = items(as_at, rule_ids, book)
+    found = engine.in_period(every, start, end)
     out = {
         "as_at": as_at.isoformat(),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
-        "rules": engine.summary(found, book, rule_ids),
+        "rules": engine.summary(found, book, rule_ids, measurable(book), engine.completed_in_period(every, start, end)),
     }
     if rule_ids is None:
-        out["measures"] = timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
-    out["items"] = engine.ordered(found, book).select(ITEM_FIELDS).to_dicts()
+        out["measures"] = _measures(as_at, start, end, book)
+    ordered = engine.ordered(found, book).select(ITEM_FIELDS)
+    out["items"] = ordered if items_as_frame else ordered.to_dicts()
     return out
 
 
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     """One rule's figures in the period: overall, by month of due date, by team and by worker."""
+    return figures.cached(
+        "timeliness.rule_report", (rule_id, as_at, start, end), lambda: _rule_report(rule_id, as_at, start, end)
+    )
+
+
+def _rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     book = rulebook()
-    found = engine.in_period(items(as_at, [rule_id], book), start, end)
+    every = items(as_at, [rule_id], book)
+    found = engine.in_period(every, start, end)
     teams = team_names()
     workers = worker_names()
     by_team = [
@@ -130,7 +202,9 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
     ]
     months = [{**r, "label": r["month"].strftime("%B %Y")} for r in engine.monthly(found).to_dicts()]
     return {
-        "summary": engine.summary(found, book, [rule_id])[0],
+        "summary": engine.summary(
+            found, book, [rule_id], measurable(book), engine.completed_in_period(every, start, end)
+        )[0],
         "month_rows": months,
         "team_rows": [{**r, "label": r["name"]} for r in by_team],
         "worker_rows": [{**r, "label": r["name"]} for r in by_worker],
@@ -138,15 +212,17 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
 
 
 def overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    return figures.cached("timeliness.overview", (as_at, start, end), lambda: _overview(as_at, start, end))
+
+
+def _overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     book = rulebook()
-    data = load_frames(book, with_measures=True)
-    found = engine.in_period(items(as_at, None, book, data), start, end)
+    every = items(as_at, None, book)
+    found = engine.in_period(every, start, end)
     titles = {r.id: r.title for r in (*book.rules, *book.measures)}
-    rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book)]
-    measures = [
-        {**m, "title": titles[m["measure"]]}
-        for m in timeliness_measures.measures(data, book, as_at, default_calendar(), start, end)
-    ]
+    completed = engine.completed_in_period(every, start, end)
+    rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book, None, measurable(book), completed)]
+    measures = [{**m, "title": titles[m["measure"]]} for m in _measures(as_at, start, end, book)]
     return {"rules": rules, "measures": measures}
 
 
@@ -283,8 +359,14 @@ def _labelled(rows: list[dict], book: rb.Rulebook | None = None) -> list[dict]:
 
 
 def team_names() -> dict[str, str]:
-    return dict(Department.objects.values_list("team_id", "team_name"))
+    return figures.cached(
+        "timeliness.team_names", (), lambda: dict(Department.objects.values_list("team_id", "team_name"))
+    )
 
 
 def worker_names() -> dict[str, str]:
-    return dict(Professional.objects.values_list("professional_id", "professional_name"))
+    return figures.cached(
+        "timeliness.worker_names",
+        (),
+        lambda: dict(Professional.objects.values_list("professional_id", "professional_name")),
+    )

@@ -16,7 +16,7 @@ from oversight.people.models import Department
 from oversight.timeliness import queries
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import Table, download
-from oversight.web.params import text_param
+from oversight.web.params import paginate, query_without, text_param
 
 FIELDS = [("as_at", "The as-at date"), ("from", "The due-from date"), ("to", "The due-up-to date")]
 TO_DO_ROLES = {roles.TEAM_MANAGER, roles.SOCIAL_WORKER, *roles.ALL_CHILDREN}
@@ -176,6 +176,7 @@ def items(request):
     context.update(
         {
             "rows": rows,
+            **_paged(request, rows),
             "hidden": hidden,
             "rule": book.rule(rule_id) if rule_id else None,
             "status_label": queries.STATUS_LABELS.get(status, ""),
@@ -248,5 +249,14 @@ def to_do(request):
     if response is not None:
         return response
     context["rows"] = rows
+    context.update(_paged(request, rows))
     context["overdue"] = sum(1 for r in rows if r["status"] == "overdue")
     return render(request, "timeliness/to_do.html", context)
+
+
+ITEMS_PER_PAGE = 100
+
+
+def _paged(request, rows: list) -> dict:
+    """A page of a long item list (the download still has every row)."""
+    return {"page": paginate(request, rows, ITEMS_PER_PAGE), "page_query": query_without(request, "page")}

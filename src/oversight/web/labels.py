@@ -12,6 +12,8 @@ Team and worker ids become names with `team_names()` and `worker_names()`.
 
 from __future__ import annotations
 
+import re
+
 from oversight.people.models import Department, Professional
 
 NEED = {
@@ -187,6 +189,27 @@ WORKER_CHANGE_REASON = {
     "SWDIED": "Worker died",
     "OTHERS": "Other reason",
 }
+PLACEMENT_CHANGE_REASON = {
+    "CARPL": "Change to the care plan",
+    "CLOSE": "Placement closed",
+    "ALLEG": "Allegation against the carers",
+    "STAND": "Standards of care concern",
+    "APPRR": "Carer's approval ended",
+    "CREQB": "Carer asked, because of the child's behaviour",
+    "CREQO": "Carer asked, for another reason",
+    "CHILD": "Child asked",
+    "LAREQ": "Responsible authority asked",
+    "PLACE": "Change of placement type",
+    "OTHER": "Other reason",
+    "CUSTOD": "Child in custody",
+}
+CP_CATEGORY = {
+    "NEG": "Neglect",
+    "PHY": "Physical abuse",
+    "SAB": "Sexual abuse",
+    "EMO": "Emotional abuse",
+    "MUL": "Multiple",
+}
 SEX = {"M": "Male", "F": "Female", "U": "Not stated"}
 GRADE = dict(Professional.GRADES)
 # What kind of case a child has on a date, in the order the CIN census ranks them.
@@ -209,7 +232,9 @@ KINDS = {
     "start_reason": (START_REASON, False),
     "role": (INVOLVEMENT_ROLE, False),
     "worker_change_reason": (WORKER_CHANGE_REASON, False),
+    "placement_change_reason": (PLACEMENT_CHANGE_REASON, False),
     "sex": (SEX, False),
+    "cp_category": (CP_CATEGORY, False),
     "grade": (GRADE, False),
     "case_type": (CASE_TYPE, False),
 }
@@ -235,3 +260,35 @@ def team_names() -> dict[str, str]:
 def worker_names() -> dict[str, str]:
     """Worker id -> worker name (the id itself where no name is recorded)."""
     return {pid: name or pid for pid, name in Professional.objects.values_list("professional_id", "professional_name")}
+
+
+# A data-model name: an SSD table or column (ssd_cp_plans, cppl_cp_plan_start_date, a.b), never shown on pages.
+_MODEL_NAME = re.compile(r"\b(?:ssd_\w+|[a-z]{3,5}_[a-z0-9_]+)(?:\.\w+)?\b")
+
+
+def plain(text: str) -> str:
+    """TEXT without the data-model names in its brackets: "Plan start (ssd_cp_plans.cppl_cp_plan_start_date),
+    then each visit" becomes "Plan start, then each visit"; the other words in the brackets are kept."""
+
+    def keep(match: re.Match) -> str:
+        parts = [p.strip() for p in match.group(1).split(";")]
+        kept = [p for p in parts if p and not _MODEL_NAME.search(p)]
+        return f" ({'; '.join(kept)})" if kept else ""
+
+    text = re.sub(r"\s*\(([^()]*)\)", keep, text or "")
+    return _MODEL_NAME.sub(_words, text)
+
+
+_WORDS = {"dob": "date of birth"}
+
+
+def _words(match: re.Match) -> str:
+    """A data-model or setting name left in running text, as words: pers_dob -> date of birth."""
+    from oversight.people.ssd import tables
+
+    name = match.group(0).split(".")[-1]
+    prefixes = {t.model.ssd_prefix for t in tables()}
+    head, _, rest = name.partition("_")
+    if f"{head}_" in prefixes and rest:
+        name = rest
+    return _WORDS.get(name, name.replace("_", " "))

@@ -18,3 +18,9 @@ def name_of(names: dict, key):
     if not key:
         return ""
     return (names or {}).get(key, key)
+
+
+@register.filter
+def plain(text: str) -> str:
+    """Text written for data teams without its data-model names (see labels.plain)."""
+    return labels.plain(text)

@@ -1,0 +1,189 @@
+"""What the loaded data can support: each rule and measure measurable, or not and why. No Django.
+
+A figure the data cannot support is never printed (a 0 % from an empty table
+reads as a failure that did not happen). Each rule and measure of the rulebook
+declares what it needs (rulebook.toml: `needs`, `history`, `history_months`);
+this module holds that against the data as loaded:
+
+- every column in `needs` must hold at least one value, when the data came from
+  a file (an SSD extract or an Annex A workbook: an empty column there is one the
+  file does not carry); the synthetic council and data of unknown origin are
+  taken as carrying every column;
+- a source that keeps only each child's latest event of a kind (Annex A keeps
+  the latest visit, review, health check, care-leaver contact) cannot measure a
+  rule that needs every event (`history = "every"`); for `"latest_wait"` only
+  the wait since that latest event is measured, and the answer says so;
+- a source covering fewer months than `history_months` cannot look back far
+  enough (a single Annex A covers 6 months).
+
+Other apps (the performance clinic's indicators) call `measurability` with
+their own declarations through `assess`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from oversight.analytics.rulebook import Rule, Rulebook
+
+# Tables an Annex A import fills with each child's latest event only (annex-a.md §3: List 6 last seen,
+# List 7 last visit and latest review, List 8 latest review, last visit and health checks, List 9
+# latest pathway plan review and latest contact).
+ANNEX_A_LATEST_ONLY = frozenset(
+    {
+        "ssd_cin_visits",
+        "ssd_cp_visits",
+        "ssd_cp_reviews",
+        "ssd_cla_visits",
+        "ssd_cla_reviews",
+        "ssd_cla_health",
+        "ssd_care_leaver_contacts",
+        "ssd_pathway_plan_reviews",
+    }
+)
+ANNEX_A_MONTHS = 6  # Lists 1-8 cover the 6 months before the inspection (annex-a.md)
+EVENT_WORDS = {
+    "ssd_cin_visits": "visit",
+    "ssd_cp_visits": "visit",
+    "ssd_cp_reviews": "review conference",
+    "ssd_cla_visits": "visit",
+    "ssd_cla_reviews": "review",
+    "ssd_cla_health": "health check",
+    "ssd_care_leaver_contacts": "contact",
+    "ssd_pathway_plan_reviews": "pathway plan review",
+}
+SOURCE_NAMES = {"annex_a": "an Annex A workbook", "ssd": "this SSD extract"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the case data came from, as far as measurability cares.
+
+    KIND: "annex_a", "ssd" or "" (unknown: the synthetic council, full history).
+    LATEST_ONLY: tables holding only each child's latest event.
+    MONTHS: how many months of records the source covers (None: all it has).
+    SINCE: the first day it covers (events before it may have happened unrecorded), if known.
+    """
+
+    kind: str = ""
+    latest_only: frozenset[str] = field(default_factory=frozenset)
+    months: int | None = None
+    since: dt.date | None = None
+
+    @classmethod
+    def annex_a(cls, as_at: dt.date | None = None) -> Source:
+        since = None
+        if as_at is not None:
+            month = as_at.month - ANNEX_A_MONTHS
+            year, month = (as_at.year, month) if month > 0 else (as_at.year - 1, month + 12)
+            since = dt.date(year, month, min(as_at.day, 28))
+        return cls("annex_a", ANNEX_A_LATEST_ONLY, ANNEX_A_MONTHS, since)
+
+    @property
+    def name(self) -> str:
+        return SOURCE_NAMES.get(self.kind, "this data")
+
+
+@dataclass(frozen=True)
+class Measurability:
+    measurable: bool
+    reason: str | None = None  # why not, when not measurable
+    part: str | None = None  # which part is measured, when only part is
+    latest_wait: bool = False  # only the interval since each record's latest event is measured
+    since: dt.date | None = None  # only clocks starting on or after this day are measured
+
+    def as_dict(self) -> dict:
+        return {"measurable": self.measurable, "reason": self.reason, "part": self.part}
+
+
+def filled_columns(frames: dict[str, pl.DataFrame], wanted: Iterable[str]) -> set[str]:
+    """Of WANTED ("table.column"), those that hold at least one value in FRAMES."""
+    by_table: dict[str, list[str]] = {}
+    for name in wanted:
+        table, column = name.split(".")
+        by_table.setdefault(table, []).append(column)
+    out = set()
+    for table, columns in by_table.items():
+        frame = frames.get(table)
+        if frame is None or not frame.height:
+            continue
+        present = [c for c in columns if c in frame.columns]
+        if not present:
+            continue
+        counts = frame.select([pl.col(c).is_not_null().any().alias(c) for c in present]).row(0)
+        out |= {f"{table}.{c}" for c, has in zip(present, counts) if has}
+    return out
+
+
+def assess(needs: Iterable[str], history: str, history_months: int, filled: set[str], source: Source) -> Measurability:
+    """One declaration (what a rule, measure or indicator needs) against the data."""
+    missing = [n for n in needs if n not in filled] if source.kind else []
+    if missing:
+        table, column = missing[0].split(".")
+        return Measurability(
+            False,
+            f"{column} in {table} holds no values in {source.name}"
+            + ("" if len(missing) == 1 else f" (nor {', '.join(m.split('.')[1] for m in missing[1:])})")
+            + ".",
+        )
+    if history_months and source.months is not None and source.months < history_months:
+        return Measurability(
+            False,
+            f"It looks back {history_months} months before each record, and {source.name} covers only {source.months}.",
+        )
+    latest = sorted({n.split(".")[0] for n in needs} & source.latest_only)
+    if latest and history == "every":
+        word = EVENT_WORDS.get(latest[0], "event")
+        return Measurability(
+            False,
+            f"{source.name[0].upper()}{source.name[1:]} holds only each child's latest {word}, "
+            f"and this needs every {word} ({latest[0]}).",
+        )
+    if latest and history == "latest_wait":
+        word = EVENT_WORDS.get(latest[0], "event")
+        return Measurability(
+            True,
+            part=f"Only the wait since each child's latest {word}: {source.name} holds no earlier ones, "
+            "so earlier intervals are not measured.",
+            latest_wait=True,
+        )
+    if source.since is not None and needs:
+        return Measurability(
+            True,
+            part=f"Only clocks starting on or after {source.since.isoformat()}: {source.name} covers no earlier "
+            "events, so an older record's completing event may be missing.",
+            since=source.since,
+        )
+    return Measurability(True)
+
+
+def declared(rule: Rule) -> tuple[tuple[str, ...], str, int]:
+    return rule.needs, rule.history, int(rule.history_months or 0)
+
+
+def measurability(
+    frames: dict[str, pl.DataFrame], rulebook: Rulebook, source: Source | None = None
+) -> dict[str, Measurability]:
+    """Rule or measure id -> whether FRAMES (from SOURCE) can support it, and if not why."""
+    everything = (*rulebook.rules, *rulebook.measures)
+    return judge(filled_columns(frames, {n for r in everything for n in r.needs}), rulebook, source)
+
+
+def judge(filled: set[str], rulebook: Rulebook, source: Source | None = None) -> dict[str, Measurability]:
+    """As `measurability`, from the set of "table.column" that hold values (found however the caller likes)."""
+    source = source or Source()
+    return {r.id: assess(*declared(r), filled, source) for r in (*rulebook.rules, *rulebook.measures)}
+
+
+def needed_columns(rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
+    """SSD table -> the columns the declarations name (to load before calling `measurability`)."""
+    out: dict[str, set[str]] = {}
+    for r in (*rulebook.rules, *rulebook.measures):
+        for n in r.needs:
+            table, column = n.split(".")
+            out.setdefault(table, set()).add(column)
+    return {t: tuple(sorted(c)) for t, c in out.items()}
