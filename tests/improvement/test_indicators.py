@@ -103,3 +103,19 @@ def test_the_trend_ends_with_the_last_whole_month():
     assert queries.last_full_month(D(2024, 5, 15)) == D(2024, 4, 1)
     assert queries.last_full_month(D(2024, 5, 31)) == D(2024, 5, 1)
     assert queries.last_full_month(D(2024, 3, 1)) == D(2024, 2, 1)
+
+
+def test_a_rule_the_data_cannot_support_says_why_instead_of_printing_figures(monkeypatch, db):
+    from oversight.analytics.measurability import Measurability
+    from oversight.timeliness import queries as tq
+
+    monkeypatch.setattr(
+        tq, "measurable", lambda book: {"cp_visit": Measurability(False, "no visit dates in ssd_cp_visits")}
+    )
+    found = indicators.trends(["timeliness:cp_visit", "timeliness:assessment_45wd"], D(2024, 6, 1), 3)
+    assert not found["timeliness:cp_visit"].available
+    assert (
+        found["timeliness:cp_visit"].reason
+        == "not measurable from this council's data: no visit dates in ssd_cp_visits"
+    )
+    assert found["timeliness:assessment_45wd"].available

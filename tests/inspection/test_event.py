@@ -88,7 +88,7 @@ def test_rapid_response_team_sees_todays_browsing(children, client_for, make_use
     i.save()
     page = rrt.get(f"/inspection/events/{i.pk}/browsing/")
     assert page.status_code == 200 and "/children/C3/" in page.content.decode()
-    assert 'http-equiv="refresh"' in page.content.decode()
+    assert "inspection/live.js" in page.content.decode()
 
 
 def test_gatekeeper_rules(make_user):

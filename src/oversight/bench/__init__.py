@@ -19,7 +19,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-APPS = ("synthetic", "imports", "caseloads", "timeliness", "audits", "people", "improvement", "performance", "iro")
+APPS = (
+    "synthetic",
+    "imports",
+    "caseloads",
+    "timeliness",
+    "audits",
+    "people",
+    "improvement",
+    "performance",
+    "iro",
+    "inspection",
+)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from oversight.documents.cells import neutralise
+
 
 def _default(value: Any):
     if isinstance(value, (dt.date, dt.datetime)):
@@ -54,7 +56,8 @@ def print_csv(rows: Iterable[dict], columns: Sequence[str] | None = None, stream
     writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({c: _cell(r.get(c)) for c in columns})
+        # CSV is opened in spreadsheets: formula-like text made inert (oversight.documents.cells).
+        writer.writerow({c: _cell(neutralise(r.get(c))) for c in columns})
 
 
 def add_format_argument(parser, choices=("table", "json"), default="table") -> None:

@@ -125,6 +125,11 @@ def _diagnose(text: str) -> tuple[int, str]:
     return 1, 'its quotes (") do not pair up'
 
 
+def _quoted_back(text: pl.Expr) -> pl.Expr:
+    """`oversight export ssd` puts a quote before formula-like text (imports.export.inert): take it off."""
+    return pl.when(text.str.contains(r"^'+[=+\-@\t\r]")).then(text.str.slice(1)).otherwise(text)
+
+
 def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataFrame | None, list[str]]:
     """The file's rows as trimmed text (empty is null), its header names (lower case) and `__row`.
 
@@ -236,7 +241,7 @@ def read(data: bytes, file: str, sheet: str, errors: Problems) -> tuple[pl.DataF
     # Polars gives one row per record, blank lines included, so row numbers follow the file.
     frame = frame.select(
         pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("__row"),
-        *[clean(pl.col(f"__c{i}")).alias(f"__c{i}") for i in range(width)],
+        *[_quoted_back(clean(pl.col(f"__c{i}"))).alias(f"__c{i}") for i in range(width)],
     )
     if width:
         frame = frame.filter(~pl.all_horizontal([pl.col(f"__c{i}").is_null() for i in range(width)]))

@@ -75,7 +75,7 @@ def unzip_csvs(archive: Path, folder: Path) -> list[Path]:
             try:
                 with zf.open(info) as src, open(path, "wb") as out:
                     shutil.copyfileobj(src, out, 1024 * 1024)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
                 raise UploadError(f"{archive.name} is damaged: {name} cannot be unpacked ({type(exc).__name__}).")
             paths.append(path)
     return paths

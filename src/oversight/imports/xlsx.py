@@ -120,7 +120,7 @@ def _declares_entities(data: bytes) -> bool:
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     try:
         data = zf.read(name)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
         raise WorkbookError(f"The workbook is damaged: part {name[:60]} cannot be read ({type(exc).__name__}).")
     if _declares_entities(data):
         raise WorkbookError(

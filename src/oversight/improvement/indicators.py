@@ -153,6 +153,27 @@ def check(ref: str) -> str:
     return f"{kind}:{ident}"
 
 
+def _unmeasurable(rule_id: str) -> str:
+    """Why the case data cannot support RULE_ID at all ('' when it can), as the timeliness pages say."""
+    from oversight.timeliness import queries as tq
+
+    judge = getattr(tq, "measurable", None)
+    if judge is None:
+        return ""
+    try:
+        found = judge(tq.rulebook()).get(rule_id)
+    except Exception as exc:
+        log.warning("measurability failed: %s", type(exc).__name__)
+        return ""
+    if found is None or found.measurable:
+        return ""
+    return (
+        f"not measurable from this council's data: {found.reason}"
+        if found.reason
+        else "not measurable from this council's data"
+    )
+
+
 def _timeliness_trends(rule_ids: list[str], months: list[dt.date]) -> dict[str, Trend]:
     from oversight.analytics import timeliness as engine
     from oversight.timeliness import queries as tq
@@ -176,6 +197,12 @@ def _timeliness_trends(rule_ids: list[str], months: list[dt.date]) -> dict[str, 
             )
         return out
     for r in known:
+        why_not = _unmeasurable(r)
+        if why_not:
+            out[r] = Trend(
+                f"timeliness:{r}", f"{titles[r]}: percent on time", "%", "up", available=False, reason=why_not
+            )
+            continue
         by_month = {row["month"]: row for row in engine.monthly(found.filter(found["rule"] == r)).to_dicts()}
         points = []
         for m in months:

@@ -81,10 +81,8 @@ def export(as_at: dt.date, frames: dict[str, pl.DataFrame] | None = None) -> Exp
 
 
 def workbook(lists: dict[int, pl.DataFrame]) -> bytes:
-    sheets = []
-    for number, frame in sorted(lists.items()):
-        sheets.append((annex_a.sheet_name(number), annex_a.headers(number), frame.iter_rows()))
-    return xlsx.workbook(sheets, date_format=DATE_FORMAT, header_fill="D9D9D9", wrap_header=True)
+    sheets = [(annex_a.sheet_name(n), annex_a.headers(n), frame) for n, frame in sorted(lists.items())]
+    return xlsx.frames_workbook(sheets, date_format=DATE_FORMAT, header_fill="D9D9D9", wrap_header=True)
 
 
 def file_name(as_at: dt.date) -> str:

@@ -65,3 +65,70 @@ class CaseForm(forms.Form):
     management_scrutiny = forms.CharField(
         label="Management scrutiny done", widget=forms.Textarea, required=False, max_length=4000
     )
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(label="Starts (YYYY-MM-DD HH:MM)", input_formats=["%Y-%m-%d %H:%M"])
+    ends_at = forms.DateTimeField(label="Ends (YYYY-MM-DD HH:MM)", input_formats=["%Y-%m-%d %H:%M"])
+    venue = forms.CharField(max_length=200, required=False)
+    inspectors = forms.CharField(label="Inspector(s)", max_length=300, required=False)
+    attendees = forms.CharField(
+        label="Attendees (usernames or names, one per line)", widget=forms.Textarea, required=False, max_length=4000
+    )
+    topic = forms.CharField(max_length=200)
+    preparation = forms.CharField(label="Preparation notes", widget=forms.Textarea, required=False, max_length=8000)
+    cancelled = forms.BooleanField(required=False)
+
+
+class LineForm(forms.Form):
+    title = forms.CharField(label="Key line of enquiry", max_length=200)
+    owner = forms.CharField(max_length=150, required=False)
+    response = forms.CharField(widget=forms.Textarea, required=False, max_length=8000)
+    status = forms.ChoiceField(choices=[("open", "Open"), ("answered", "Answered"), ("closed", "Closed")])
+
+
+class KeepInTouchForm(forms.Form):
+    held_on = forms.DateField(label="Held on", input_formats=["%Y-%m-%d"])
+    notes = forms.CharField(widget=forms.Textarea, max_length=8000)
+    actions = forms.CharField(widget=forms.Textarea, required=False, max_length=8000)
+
+
+class BriefingForm(forms.Form):
+    day = forms.DateField(input_formats=["%Y-%m-%d"])
+    text = forms.CharField(label="Briefing", widget=forms.Textarea, max_length=40000)
+    recipients = forms.CharField(
+        label="Send to (email addresses, one per line)", widget=forms.Textarea, max_length=4000
+    )
+
+    def clean_recipients(self):
+        from django.core.validators import validate_email
+
+        found = lines(self.cleaned_data["recipients"])
+        for address in found:
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                raise forms.ValidationError(f"{address} is not an email address")
+        return found
+
+
+class EvidenceForm(forms.Form):
+    RAG = [("", "Not rated"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
+    title = forms.CharField(label="Evidence area", max_length=200)
+    owner = forms.CharField(max_length=150, required=False)
+    due_on = forms.DateField(label="Due (YYYY-MM-DD)", required=False, input_formats=["%Y-%m-%d"])
+    documents = forms.CharField(widget=forms.Textarea, required=False, max_length=8000)
+    submitted_rag = forms.ChoiceField(label="RAG when submitted", choices=RAG, required=False)
+    quality_rag = forms.ChoiceField(label="RAG for quality and fitness for purpose", choices=RAG, required=False)
+
+
+class PartnerForm(forms.Form):
+    organisation = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200)
+    role = forms.CharField(max_length=200, required=False)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea, max_length=8000)

@@ -250,3 +250,16 @@ class PartnerContact(models.Model):
 
     class Meta:
         ordering = ["organisation", "name"]
+
+
+class Alert(models.Model):
+    """A notice to one login (a case picked for inspection, a briefing), shown on their alerts page."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    text = models.CharField(max_length=300)
+    link = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

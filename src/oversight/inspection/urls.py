@@ -2,6 +2,7 @@ from django.urls import path
 
 from oversight.inspection import views_annex_a as aa
 from oversight.inspection import views_event as ev
+from oversight.inspection import views_work as wk
 
 app_name = "inspection"
 urlpatterns = [
@@ -22,4 +23,18 @@ urlpatterns = [
     path("events/<int:pk>/requests/<int:request_id>/approve/", ev.approve, name="approve"),
     path("events/<int:pk>/requests/<int:request_id>/hand-over/", ev.hand_over, name="hand_over"),
     path("events/<int:pk>/requests/<int:request_id>/file/", ev.handed_file, name="handed_file"),
+    path("events/<int:pk>/cases/", wk.cases_page, name="cases"),
+    path("events/<int:pk>/cases/<int:case_id>/", wk.case_page, name="case"),
+    path("events/<int:pk>/cases/<int:case_id>/documents/<int:doc_id>/", wk.case_document, name="case_document"),
+    path("events/<int:pk>/meetings/", wk.meetings_page, name="meetings"),
+    path("events/<int:pk>/meetings/<int:meeting_id>/", wk.meeting_edit, name="meeting"),
+    path("events/<int:pk>/day/", wk.day_schedule, name="day"),
+    path("events/<int:pk>/meetings.ics", wk.calendar_feed, name="ics"),
+    path("events/<int:pk>/lines/", wk.lines_page, name="lines"),
+    path("events/<int:pk>/keep-in-touch/", wk.keep_in_touch, name="keep_in_touch"),
+    path("events/<int:pk>/briefing/", wk.briefing, name="briefing"),
+    path("evidence/", wk.evidence, name="evidence"),
+    path("evidence/partners/", wk.partner, name="partner"),
+    path("readiness/", wk.readiness, name="readiness"),
+    path("alerts/", wk.alerts, name="alerts"),
 ]

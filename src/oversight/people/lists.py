@@ -14,7 +14,7 @@ import polars as pl
 
 from oversight.analytics import cohorts
 from oversight.config import section
-from oversight.people import frames
+from oversight.people import figures, frames
 from oversight.web import labels
 
 # The figures a list can be filtered to: key -> (what the list is called, why a child is on it).
@@ -133,8 +133,25 @@ def children(
     visible: set[str] | None, day: dt.date, filters: Filters, data: dict[str, pl.DataFrame] | None = None
 ) -> tuple[list[dict], int]:
     """The children matching FILTERS on DAY that the user may see (VISIBLE; None = all), and how many more match
-    but are outside the user's records."""
-    data = data or _frames()
+    but are outside the user's records.
+
+    The council's list for a day and filters is worked out once per case-data version (people.figures) and
+    narrowed to the user's children after, so every user shares it.
+    """
+    if data is None:
+        teams = tuple(sorted(filters.team_ids)) if filters.team_ids is not None else None
+        key = (day, filters.status, filters.worker_id, teams, filters.q)
+        rows = figures.cached("people.children", key, lambda: _council_children(day, filters, _frames()))
+    else:
+        rows = _council_children(day, filters, data)
+    # A new list each time, of the shared rows: callers may sort or slice it, but never change a row in place.
+    if visible is None:
+        return list(rows), 0
+    mine = [r for r in rows if r["person_id"] in visible]
+    return mine, len(rows) - len(mine)
+
+
+def _council_children(day: dt.date, filters: Filters, data: dict[str, pl.DataFrame]) -> list[dict]:
     people = data["ssd_person"].select(
         pl.col("pers_person_id").alias("id"),
         pl.col("pers_forename").fill_null("").alias("forename"),
@@ -170,9 +187,6 @@ def children(
             | pl.col("worker").fill_null("").str.to_lowercase().str.contains(needle, literal=True)
             | (pl.col("worker_id").fill_null("").str.to_lowercase() == needle)
         )
-    total = frame.height
-    if visible is not None:
-        frame = frame.filter(pl.col("id").is_in(list(visible)))
     frame = frame.sort("surname", "forename", "id")
     reason = STATUSES[filters.status][1] if filters.status else ""
     rows = []
@@ -189,7 +203,7 @@ def children(
                 "reason": _reason(r, reason, filters),
             }
         )
-    return rows, total - len(rows)
+    return rows
 
 
 def _age(dob: dt.date | None, day: dt.date) -> int | None:

@@ -8,7 +8,7 @@ from oversight.accounts.audit_log import log_child_view
 from oversight.people import lists, panels, queries
 from oversight.people.models import Person
 from oversight.web import labels
-from oversight.web.downloads import Table, download
+from oversight.web.downloads import Table, download, wanted
 from oversight.web.params import date_param, paginate, query_without, text_param
 
 ID_MAX = 48  # every SSD id column is nvarchar(48)
@@ -28,9 +28,8 @@ def children(request):
     )
     rows, hidden = lists.children(scope.visible_child_ids(request.user), as_at, filters)
     title = lists.STATUSES[status][0] if status else "Children"
-    response = download(request, "children", {"children": Table(title, lists.HEADER, lists.as_table_rows(rows))})
-    if response is not None:
-        return response
+    if wanted(request):  # the table for a download is built only when one is asked for (100,000 rows)
+        return download(request, "children", {"children": Table(title, lists.HEADER, lists.as_table_rows(rows))})
     names = labels.worker_names()
     context = {
         "page": paginate(request, rows, 50),

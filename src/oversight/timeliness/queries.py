@@ -182,9 +182,11 @@ def report(
 
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     """One rule's figures in the period: overall, by month of due date, by team and by worker."""
-    return figures.cached(
+    shared = figures.cached(
         "timeliness.rule_report", (rule_id, as_at, start, end), lambda: _rule_report(rule_id, as_at, start, end)
     )
+    # Copies of the rows: pages add their own keys (links), and the cached figure is shared by every request.
+    return {k: [dict(r) for r in v] if isinstance(v, list) else v for k, v in shared.items()}
 
 
 def _rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
@@ -370,3 +372,11 @@ def worker_names() -> dict[str, str]:
         (),
         lambda: dict(Professional.objects.values_list("professional_id", "professional_name")),
     )
+
+
+def workers_in_teams(teams: set[str]) -> set[str]:
+    """Workers whose team (prof_team_id) is one of TEAMS."""
+    by_worker = figures.cached(
+        "timeliness.worker_teams", (), lambda: dict(Professional.objects.values_list("professional_id", "team_id"))
+    )
+    return {w for w, t in by_worker.items() if t in teams}

@@ -127,7 +127,13 @@ def rule(request, rule_id: str):
             ("workers", "By worker", "Worker"),
         )
     }
-    return download(request, f"timeliness-{rule_id}", tables) or render(request, "timeliness/rule.html", context)
+    response = download(request, f"timeliness-{rule_id}", tables)
+    if response is not None:
+        return response
+    # Thousands of workers on a large council: the by-worker table is paged (the download has them all).
+    context["workers_page"] = paginate(request, context["worker_rows"], ITEMS_PER_PAGE, "workers_page")
+    context["workers_query"] = query_without(request, "workers_page")
+    return render(request, "timeliness/rule.html", context)
 
 
 def _named(key: str | None, names: dict, nobody: str) -> str:
@@ -225,9 +231,12 @@ def to_do(request):
         if team_id and team_id not in dict(context["team_choices"]):
             errors["team"] = "Choose a team from the list"
     if user.role != roles.SOCIAL_WORKER:
-        context["worker_choices"] = sorted(
-            ((wid, name) for wid, name in queries.worker_names().items()), key=lambda p: ((p[1] or p[0]).lower(), p[0])
-        )
+        names = queries.worker_names()
+        if team_id and "team" not in errors:
+            # A team's list offers that team's workers, not the council's thousands (a page of options).
+            in_teams = queries.workers_in_teams(scope.team_ids(team_id))
+            names = {w: n for w, n in names.items() if w in in_teams}
+        context["worker_choices"] = sorted(names.items(), key=lambda p: ((p[1] or p[0]).lower(), p[0]))
         if worker_id and worker_id not in dict(context["worker_choices"]):
             errors["worker"] = "Choose a worker from the list"
     context["error_list"] = [(n, errors[n]) for n in ("as_at", "team", "rule", "worker", "status") if n in errors]

@@ -26,7 +26,7 @@ ITEMS = [
     ("Timeliness", "timeliness:index", r.COUNCIL_FIGURES | {r.SOCIAL_WORKER}),
     ("IRO oversight", "iro:home", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER, r.TEAM_MANAGER, r.IRO}),
     ("Performance clinic", "performance:index", r.COUNCIL_FIGURES),
-    ("Inspection", "inspection:annex_a", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER}),
+    ("Inspection", "inspection:readiness", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER}),
     ("Improvement", "improvement:home", None),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]

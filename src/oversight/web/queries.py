@@ -60,6 +60,7 @@ def my_children(user, day: dt.date) -> list[dict]:
     upcoming = {}
     for item in items.filter(pl.col("status") != "overdue").iter_rows(named=True):
         upcoming.setdefault(item["child_id"], item)
+    rows = [dict(r) for r in rows]  # the list's rows are shared by every user (people.lists.children)
     for r in rows:
         r["overdue"] = overdue.get(r["person_id"], 0)
         nxt = upcoming.get(r["person_id"])
