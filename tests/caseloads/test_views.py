@@ -233,3 +233,14 @@ def test_the_caseload_tables_download(manager):
 def test_no_low_caseload_reason_is_offered_for_a_worker_over_target(manager):
     assert "Record a reason and plan" not in manager.get("/caseloads/workers/W1/" + AS_AT).content.decode()
     assert "Record a reason and plan" in manager.get("/caseloads/workers/W3/" + AS_AT).content.decode()
+
+
+def test_the_trend_chart_can_be_read(manager):
+    html = manager.get("/caseloads/" + AS_AT).content.decode()
+    chart = html.split('data-testid="trend-chart"')[1].split("</figure>")[0]
+    # The caption counts the month-ends drawn and names the first and last.
+    assert "at 12 month-ends, 30 April 2023 to 31 March 2024" in chart
+    assert "the dashed line is the target of 25" in chart and 'stroke-dasharray="6 4"' in chart
+    labels = re.findall(r'font-size="10" fill="#0b0c0c">([A-Z][a-z]{2} \d\d)</text>', chart)
+    assert labels[0] == "Apr 23" and labels[-1] == "Mar 24" and len(labels) == 12
+    assert ">14.5</text>" in chart  # the value written on its bar, readable without colour

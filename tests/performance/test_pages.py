@@ -49,6 +49,10 @@ def test_wrong_roles_and_bad_addresses(council, client_for):
     client = client_for(roles.SENIOR_MANAGER)
     assert client.get("/performance/?month=2024-13").status_code == 400
     assert client.get("/performance/?month=march").status_code == 400
+    assert client.get("/performance/?month=2150-01").status_code == 400  # beyond the working-day calendar
+    assert client.get("/performance/areas/front_door/?month=1700-01").status_code == 400
+    assert client.get("/performance/supervision/?as_at=9999-12-31").status_code == 400
+    assert client.get("/performance/supervision/?as_at=2024-02-30").status_code == 400
     assert client.get("/performance/areas/nowhere/").status_code == 404
     assert client.get("/performance/indicators/no_such/").status_code == 404
     assert client.get("/performance/meetings/front_door/2024-3x/").status_code == 400

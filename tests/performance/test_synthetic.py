@@ -8,6 +8,7 @@ import pytest
 from oversight.analytics import scorecard
 from oversight.analytics import timeliness as engine
 from oversight.analytics.indicators import month_ends
+from oversight.analytics.timeliness_measures import percent
 from oversight.synthetic.build import build
 from tests.performance.helpers import CATALOGUE, context
 
@@ -34,11 +35,12 @@ def test_due_in_month_clocks_agree_with_the_engine_run_at_each_month_end(small):
         )
         month = engine.in_period(items, day.replace(day=1), day)
         for ind in due_clocks:
-            expected = engine._counts(month.filter(pl.col("rule").is_in(ind.params["rules"])), []).row(0, named=True)
+            statuses = month.filter(pl.col("rule").is_in(ind.params["rules"])).get_column("status").to_list()
+            on_time = statuses.count("on_time")
+            measured = on_time + statuses.count("late") + statuses.count("overdue")
             got = found[ind.id].value(day)
-            measured = expected["on_time"] + expected["late"] + expected["overdue"]
-            assert (got["numerator"], got["denominator"]) == (expected["on_time"], measured), (ind.id, day)
-            assert got["value"] == expected["percent_on_time"], (ind.id, day)
+            assert (got["numerator"], got["denominator"]) == (on_time, measured), (ind.id, day)
+            assert got["value"] == percent(on_time, measured), (ind.id, day)
 
 
 def test_every_indicator_the_synthetic_council_supports_is_measurable(small):
@@ -74,3 +76,36 @@ def test_values_near_the_national_figures(small):
     for ident, (low, high) in PLAUSIBLE.items():
         values = found[ident].result.values.filter(pl.col("level") == "council").get_column("value").drop_nulls()
         assert low <= values.mean() <= high, (ident, values.mean())
+
+
+def test_completed_in_month_clocks_agree_with_the_engine_on_the_whole_history(small):
+    council, ctx, found = small
+    last = dt.date(2026, 3, 31)
+    items = engine.items(
+        council.frames,
+        ctx.rulebook,
+        last,
+        calendar=ctx.calendar,
+        case_worker_roles=list(ctx.rules.case_worker_roles),
+        adviser_roles=list(ctx.rules.personal_adviser_roles),
+    )
+    completed = [i for i in CATALOGUE.indicators if i.params.get("period") == "completed"]
+    assert {i.id for i in completed} == {"assessments_45wd_pct", "icpc_15wd_pct"}
+    for day in month_ends(last, 13):
+        done = items.filter((pl.col("completed_date") >= day.replace(day=1)) & (pl.col("completed_date") <= day))
+        for ind in completed:
+            mine = done.filter(pl.col("rule").is_in(ind.params["rules"]))
+            on_time = mine.filter(pl.col("completed_date") <= pl.col("due_date")).height
+            got = found[ind.id].value(day)
+            assert (got["numerator"] or 0, got["denominator"] or 0) == (on_time, mine.height), (ind.id, day)
+
+
+def test_open_cases_at_month_ends_are_the_cohorts_own(small):
+    from oversight.analytics import cohorts
+    from oversight.analytics.indicator_workforce import open_case_records
+
+    council, ctx, _ = small
+    records = open_case_records(ctx)
+    for day in ctx.days[-3:]:
+        mine = set(records.filter(pl.col("as_at") == day).get_column("child_id").to_list())
+        assert mine == set(cohorts.open_case_children(council.frames, day).to_list())

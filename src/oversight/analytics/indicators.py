@@ -169,14 +169,23 @@ def month_end(year: int, month: int) -> dt.date:
 
 
 def parse_month(text: str) -> dt.date:
-    """'YYYY-MM' -> that month's last day (ValueError, in plain words, otherwise)."""
+    """'YYYY-MM' -> that month's last day (ValueError, in plain words, otherwise).
+
+    The year must leave the 13 months and the clocks' due dates inside the
+    working-day calendar's years.
+    """
+    from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR
+
     try:
         year, month = (int(p) for p in str(text).split("-"))
-        if len(str(text)) != 7 or not 1900 <= year <= 2199:
+        if len(str(text)) != 7:
             raise ValueError
-        return month_end(year, month)
+        day = month_end(year, month)
     except ValueError:
         raise ValueError(f"a month is written YYYY-MM, such as 2024-03; got {text!r}")
+    if not FIRST_YEAR < year < LAST_YEAR:
+        raise ValueError(f"the month must be from {FIRST_YEAR + 1} to {LAST_YEAR - 1}; got {text!r}")
+    return day
 
 
 def month_ends(last: dt.date, n: int = MONTHS) -> list[dt.date]:

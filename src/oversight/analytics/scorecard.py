@@ -50,7 +50,16 @@ class Context:
     supervision_standards: Any = None
     # Counting functions of capabilities other apps provide, by indicator id: (ctx) -> records frame.
     providers: dict[str, Callable] = field(default_factory=dict)
+    # The clock rules the indicators read (None: every enabled rule); compute() sets it from the catalogue.
+    rule_ids: list[str] | None = None
     _items: pl.DataFrame | None = None
+    _memo: dict = field(default_factory=dict)
+
+    def memo(self, key: str, make: Callable):
+        """MAKE() once per context: figures several indicators share (the month-end caseloads)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @property
     def last(self) -> dt.date:
@@ -65,14 +74,50 @@ class Context:
         """Timeliness items of every enabled rule as at the last month-end, computed once."""
         if self._items is None:
             self._items = timeliness_engine.items(
-                self.frames,
+                self.recent_frames(),
                 self.rulebook,
                 self.last,
                 calendar=self.calendar,
                 case_worker_roles=list(self.rules.case_worker_roles),
                 adviser_roles=list(self.rules.personal_adviser_roles),
+                rule_ids=self.rule_ids,
             )
         return self._items
+
+    def recent_frames(self) -> dict[str, pl.DataFrame]:
+        """The case data of children with a case record open at some time from a year before the first month on.
+
+        A clock item due (or done) in the 13 months belongs to a referral,
+        plan, period of care or leaving-care support open then: one that ended
+        earlier generated nothing due after its end. Leaving the other children
+        out makes the timeliness engine's work proportional to the recent
+        caseload, not to the whole history; a test checks the result against
+        the engine run on everything.
+        """
+        since = self.first_day - dt.timedelta(days=366)
+        periods = {
+            "ssd_contacts": ("cont_person_id", "cont_contact_date", "cont_contact_date"),
+            "ssd_cin_episodes": ("cine_person_id", "cine_referral_date", "cine_close_date"),
+            "ssd_cp_plans": ("cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
+            "ssd_cla_episodes": ("clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
+            "ssd_care_leavers": ("clea_person_id", "clea_care_leaver_start_date", "clea_care_leaver_end_date"),
+            "ssd_s47_enquiry": ("s47e_person_id", "s47e_s47_start_date", "s47e_s47_end_date"),
+        }
+        active = []
+        for table, (person, start, end) in periods.items():
+            frame = self.frames.get(table)
+            if frame is None or person not in frame.columns:
+                return self.frames
+            recent = (pl.col(start).is_null() | (pl.col(start) <= self.last)) & (
+                pl.col(end).is_null() | (pl.col(end) >= since)
+            )
+            active.append(frame.filter(recent).get_column(person))
+        children = pl.concat(active).unique().implode()
+        out = {}
+        for name, frame in self.frames.items():
+            person = next((c for c in frame.columns if c.endswith("person_id")), None)
+            out[name] = frame if person is None else frame.filter(pl.col(person).is_in(children))
+        return out
 
     def teams(self) -> pl.DataFrame:
         """team -> locality (the team's parent in ssd_department)."""
@@ -239,10 +284,13 @@ def compute_one(ind: Indicator, ctx: Context, registry: dict[str, Callable]) -> 
 
 
 def compute(catalogue: Catalogue, ctx: Context, ids: list[str] | None = None) -> dict[str, Outcome]:
-    from oversight.analytics import indicator_records  # noqa: F401  (registers the workflow indicators)
+    # Importing these registers their indicators.
+    from oversight.analytics import indicator_care, indicator_records, indicator_workforce  # noqa: F401
     from oversight.analytics.indicator_facts import REGISTRY
 
     wanted = [i for i in catalogue.indicators if ids is None or i.id in ids]
+    if ctx.rule_ids is None:
+        ctx.rule_ids = sorted({r for i in wanted for r in i.params.get("rules", ())})
     return {ind.id: compute_one(ind, ctx, REGISTRY) for ind in wanted}
 
 

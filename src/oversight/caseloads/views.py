@@ -91,7 +91,9 @@ def summary(request):
             "as_at_text": as_at.isoformat(),
             "r": report,
             "s": report["summary"],
-            "trend": charts.columns(recent, "average_caseload"),
+            "trend": charts.column_chart(
+                recent, "average_caseload", dict(queries.rules().targets).get("social_worker")
+            ),
             "trend_from": _year_to(as_at),
             "teams": teams,
             "distribution": spread,
@@ -130,7 +132,7 @@ def trend(request):
             "start": start,
             "end": end,
             "rows": rows,
-            "chart": charts.columns(rows, "average_caseload"),
+            "chart": charts.column_chart(rows, "average_caseload", dict(queries.rules().targets).get("social_worker")),
         },
     )
 

@@ -119,6 +119,8 @@ def cmd_supervision_compliance(args) -> int:
     from oversight.analytics.supervision import StandardsError
     from oversight.performance import queries
 
+    if not 1900 <= args.as_at.year <= 2199:
+        raise CommandError("--as-at must be a date from 1900 to 2199")
     try:
         data = queries.supervision_compliance(args.as_at)
     except StandardsError as exc:

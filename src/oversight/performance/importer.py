@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from oversight.audits.importer import MAX_ROWS, Report, Unreadable, read
+from oversight.audits.importer import Report, Unreadable, read
 from oversight.audits.importer import _date as date_cell
 from oversight.audits.importer import _text as text_cell
 from oversight.performance.models import SupervisionSession
@@ -33,12 +33,12 @@ YES, NO = {"y", "yes", "true", "1"}, {"n", "no", "false", "0", ""}
 ID_MAX = 48
 
 
-def _header(rows: list[list], report: Report) -> dict[str, int] | None:
-    if not rows or not any(text_cell(v) for v in rows[0]):
+def _header(header: list | None, report: Report) -> dict[str, int] | None:
+    if not header or not any(text_cell(v) for v in header):
         report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
         return None
     positions: dict[str, int] = {}
-    for i, cell in enumerate(rows[0]):
+    for i, cell in enumerate(header):
         name = text_cell(cell).casefold().replace(" ", "_")
         if not name:
             continue
@@ -129,18 +129,16 @@ def import_sessions(data: bytes, filename: str, user: str = "", today: dt.date |
     report = Report(file=Path(filename).name)
     today = today or timezone.localdate()
     try:
-        report.sheet, rows = read(data, filename)
+        # The audit import's reader: blank rows skipped, rows and columns bounded, rows numbered as shown.
+        report.sheet, found = read(data, filename)
     except Unreadable as exc:
         report.error(str(exc), exc.row, exc.column, exc.value)
         return _result(report, 0)
-    positions = _header(rows, report)
+    positions = _header(found.header, report)
     if positions is None:
         return _result(report, 0)
-    if len(rows) - 1 > MAX_ROWS:
-        report.error(f"more than {MAX_ROWS} rows; split the file", row=MAX_ROWS + 2)
-        return _result(report, 0)
     records, seen = [], {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in found.rows:
         cells = {n: (row[i] if i < len(row) else None) for n, i in positions.items()}
         if not any(text_cell(v) for v in cells.values()):
             continue

@@ -242,6 +242,8 @@ def pack_download(request, area: str, month: str, fmt: str):
 @require_http_methods(["GET", "POST"])
 def supervision(request):
     as_at = date_param(request, "as_at", timezone.localdate())
+    if not 1900 <= as_at.year <= 2199:
+        raise BadRequest("as_at must be a date from 1900 to 2199")
     session_form, import_form, report = forms.SessionForm(), forms.ImportForm(), None
     status = 200
     if request.method == "POST":
