@@ -30,6 +30,7 @@ from oversight.analytics.measurability import Measurability
 from oversight.analytics.rulebook import UNITS, Rulebook
 from oversight.analytics.timeliness_figures import (  # noqa: F401 (the figures are part of this module's interface)
     STATUSES,
+    _counts,
     breakdown,
     completed_in_period,
     completed_on_time,
