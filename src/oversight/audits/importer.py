@@ -291,9 +291,15 @@ def _norm(text: str) -> str:
 # ---- checking ----------------------------------------------------------------------------------
 
 
-def _header(header: list | None, report: Report) -> dict[str, int] | None:
+def header_positions(header: list | None, report: Report, columns=None, required=None) -> dict[str, int] | None:
+    """Where each of COLUMNS sits in a file's first row (names folded: case, spaces as underscores).
+
+    Unknown columns are warnings; a repeated one, or one of REQUIRED (default: every column) missing, is an
+    error. Shared by every workflow import that reads through `read` (audits, escalations, supervision).
+    """
+    columns = COLUMNS if columns is None else columns
     if not header or not any(_text(v) for v in header):
-        report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
+        report.error("the first row must be the header: " + ", ".join(columns), row=1)
         return None
     positions: dict[str, int] = {}
     for i, cell in enumerate(header):
@@ -302,11 +308,11 @@ def _header(header: list | None, report: Report) -> dict[str, int] | None:
             continue
         if name in positions:
             report.error("this column appears twice", row=1, column=name, value=_text(cell))
-        elif name in COLUMNS:
+        elif name in columns:
             positions[name] = i
         else:
             report.warn("this column is not one Oversight reads; it was ignored", row=1, column=name, value=_text(cell))
-    for name in COLUMNS:
+    for name in columns if required is None else required:
         if name not in positions:
             report.error("this column is missing from the header", row=1, column=name)
     return positions if not report.errors else None
@@ -533,7 +539,7 @@ def import_audits(data: bytes, filename: str, today: dt.date | None = None) -> d
         report.error(str(exc), exc.row, exc.column, exc.value)
         return report.as_dict()
     del data
-    positions = _header(found.header, report)
+    positions = header_positions(found.header, report)
     if positions is None:
         return report.as_dict()
     sync_tools()

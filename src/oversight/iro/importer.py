@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from oversight.analytics.workdays import default_calendar
-from oversight.audits.importer import Report, Unreadable, _date, _text, read
+from oversight.audits.importer import Report, Unreadable, _date, _text, header_positions, read
 from oversight.imports import values
 from oversight.iro import rules
 from oversight.iro.models import ADDRESSEE_ROLES, CATEGORIES, OUTCOMES, Escalation, EscalationEvent
@@ -44,27 +44,6 @@ COLUMNS = [
 REQUIRED = ["escalation_id", "child_id", "raised_by", "raised_date", "stage", "category"]
 MAX_CELL = 200
 ID_MAX = 48
-
-
-def _header(header: list | None, report: Report) -> dict[str, int] | None:
-    if not header or not any(_text(v) for v in header):
-        report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
-        return None
-    positions: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        name = _text(cell).casefold().replace(" ", "_")
-        if not name:
-            continue
-        if name in positions:
-            report.error("this column appears twice", row=1, column=name, value=_text(cell))
-        elif name in COLUMNS:
-            positions[name] = i
-        else:
-            report.warn("this column is not one Oversight reads; it was ignored", row=1, column=name, value=_text(cell))
-    for name in COLUMNS:
-        if name not in positions:
-            report.error("this column is missing from the header", row=1, column=name)
-    return positions if not report.errors else None
 
 
 def _day(cells, text, name, number, report, today) -> dt.date | None:
@@ -240,7 +219,7 @@ def import_escalations(data: bytes, filename: str, today: dt.date | None = None,
     except Unreadable as exc:
         report.error(str(exc), exc.row, exc.column, exc.value)
         return report.as_dict()
-    positions = _header(found.header, report)
+    positions = header_positions(found.header, report, COLUMNS)
     if positions is None:
         return report.as_dict()
     stages = {s.code: s for s in rules.stages()}

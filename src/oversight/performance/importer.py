@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from oversight.audits.importer import Report, Unreadable, read
+from oversight.audits.importer import Report, Unreadable, header_positions, read
 from oversight.audits.importer import _date as date_cell
 from oversight.audits.importer import _text as text_cell
 from oversight.performance.models import SupervisionSession
@@ -31,29 +31,6 @@ COLUMNS = ["worker_id", "supervisor_id", "date", "reflective", "status"]
 REQUIRED = ["worker_id", "date"]
 YES, NO = {"y", "yes", "true", "1"}, {"n", "no", "false", "0", ""}
 ID_MAX = 48
-
-
-def _header(header: list | None, report: Report) -> dict[str, int] | None:
-    if not header or not any(text_cell(v) for v in header):
-        report.error("the first row must be the header: " + ", ".join(COLUMNS), row=1)
-        return None
-    positions: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        name = text_cell(cell).casefold().replace(" ", "_")
-        if not name:
-            continue
-        if name in positions:
-            report.error("this column appears twice", row=1, column=name, value=text_cell(cell))
-        elif name in COLUMNS:
-            positions[name] = i
-        else:
-            report.warn(
-                "this column is not one Oversight reads; it was ignored", row=1, column=name, value=text_cell(cell)
-            )
-    for name in REQUIRED:
-        if name not in positions:
-            report.error("this column is missing from the header", row=1, column=name)
-    return positions if not report.errors else None
 
 
 def _check_row(number: int, cells: dict, report: Report, today: dt.date, seen: dict) -> dict | None:
@@ -134,7 +111,7 @@ def import_sessions(data: bytes, filename: str, user: str = "", today: dt.date |
     except Unreadable as exc:
         report.error(str(exc), exc.row, exc.column, exc.value)
         return _result(report, 0)
-    positions = _header(found.header, report)
+    positions = header_positions(found.header, report, COLUMNS, REQUIRED)
     if positions is None:
         return _result(report, 0)
     records, seen = [], {}
