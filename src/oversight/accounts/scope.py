@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from django.db.models import Q
 from django.utils import timezone
 
+from oversight import memo
 from oversight.accounts import roles
 from oversight.config import section
 from oversight.people.models import Department, Involvement, Professional
@@ -75,12 +76,21 @@ def _team_children(team_id: str, day: dt.date) -> set[str]:
 
 
 def visible_child_ids(user, today: dt.date | None = None) -> set[str] | None:
-    """The ids of the children USER may see, or None meaning every child."""
+    """The ids of the children USER may see, or None meaning every child.
+
+    Worked out once per request (oversight.memo: the view, the panels and the lists all ask), keyed by
+    everything about the user it depends on; each caller gets its own copy of the set.
+    """
     if not _active(user):
         return set()
     if sees_all_children(user):
         return None
     today = today or timezone.localdate()
+    key = ("accounts.scope.visible", user.pk, user.role, user.professional_id, user.team_id, today)
+    return set(memo.once(key, lambda: _visible_child_ids(user, today)))
+
+
+def _visible_child_ids(user, today: dt.date) -> set[str]:
     cfg = section("involvements")
     case_roles = list(cfg["case_worker_roles"]) + list(cfg["personal_adviser_roles"])
     ids: set[str] = set()

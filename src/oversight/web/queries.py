@@ -30,16 +30,15 @@ REVIEW_RULES = (
     "cla_review_next_6m",
 )
 REVIEW_WINDOW_WORKING_DAYS = 20
-WAITING = ("overdue", "due_soon", "open")
 
 
 def _open_items(day: dt.date, children: set[str] | None, rule_ids=None) -> pl.DataFrame:
     """Items not yet done, of plans and periods still running, for CHILDREN (None = all)."""
     from oversight.timeliness import queries as timeliness
 
-    found = timeliness.items(day, rule_ids).filter(pl.col("status").is_in(WAITING) & pl.col("end_date").is_null())
-    if children is not None:
-        found = found.filter(pl.col("child_id").is_in(list(children)))
+    found = timeliness.waiting(day, children)  # the council's waiting items, found by child (no scan)
+    if rule_ids is not None:
+        found = found.filter(pl.col("rule").is_in(list(rule_ids)))
     return found
 
 
@@ -74,9 +73,7 @@ def caseload(worker_id: str, day: dt.date, kind: str = "workers") -> dict | None
     """WORKER_ID's caseload row on DAY (kind "workers", "iro" or "personal_advisers"), or None."""
     from oversight.caseloads import queries as caseloads
 
-    report = caseloads.report(day)
-    rows = report["workers"] if kind == "workers" else report[kind]["workers"]
-    return next((w for w in rows if w["worker_id"] == worker_id), None)
+    return caseloads.worker_caseload(worker_id, day, kind)
 
 
 def team_panel(user, day: dt.date) -> dict:
