@@ -164,20 +164,25 @@ def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None)
     return day is not None and (since is None or day >= since) and (until is None or day <= until)
 
 
+# The chronology's events grouped by table, so each table is read once per record (25 queries, not 43).
+_BY_MODEL: dict[type, list[tuple[int, str, str, list[tuple[str, str]]]]] = {}
+for _order, (_model, _date_field, _label, _details) in enumerate(_CHRONOLOGY):
+    _BY_MODEL.setdefault(_model, []).append((_order, _date_field, _label, _details))
+
+
 def chronology(person_id: str, since: dt.date | None = None, until: dt.date | None = None) -> list[Event]:
     """Every dated event and allocation change for one child, oldest first (SINCE and UNTIL inclusive)."""
     keyed: list[tuple[tuple, Event]] = []
-    for order, (model, date_field, label, details) in enumerate(_CHRONOLOGY):
-        qs = model.objects.filter(person_id=person_id, **{f"{date_field}__isnull": False})
-        if since:
-            qs = qs.filter(**{f"{date_field}__gte": since})
-        if until:
-            qs = qs.filter(**{f"{date_field}__lte": until})
+    for model, specs in _BY_MODEL.items():
         key = model._meta.pk.name
-        for row in qs.values(key, date_field, *(f for f, _ in details)):
-            keyed.append(
-                ((row[date_field], order, row[key]), Event(row[date_field], label, _detail(row, details), row[key]))
-            )
+        fields = list(
+            dict.fromkeys(f for _, date_field, _, details in specs for f in (date_field, *(d for d, _ in details)))
+        )
+        for row in model.objects.filter(person_id=person_id).values(key, *fields):
+            for order, date_field, label, details in specs:
+                day = row[date_field]
+                if _in_range(day, since, until):
+                    keyed.append(((day, order, row[key]), Event(day, label, _detail(row, details), row[key])))
     involvements = list(m.Involvement.objects.filter(person_id=person_id))
     names = _worker_names({i.professional_id for i in involvements})
     for inv in involvements:
