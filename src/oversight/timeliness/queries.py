@@ -229,6 +229,14 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
     return {k: [dict(r) for r in v] if isinstance(v, list) else v for k, v in shared.items()}
 
 
+def rule_summary(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """The headline of `rule_report` (a copy), without copying its tables."""
+    found = figures.cached(
+        "timeliness.rule_report", (rule_id, as_at, start, end), lambda: _rule_report(rule_id, as_at, start, end)
+    )
+    return dict(found["summary"])
+
+
 def _rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
     book = rulebook()
     every = items(as_at, [rule_id], book)
