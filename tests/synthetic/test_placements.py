@@ -142,3 +142,10 @@ def test_placement_postcodes_are_inside_or_outside_the_councils_own_districts(co
     # The further from home, the likelier a placement is outside the council's area.
     far = places.get_column("clap_cla_placement_distance") > 20
     assert (~inside).filter(far).mean() > (~inside).filter(~far).mean()
+
+
+def test_each_adopter_has_their_own_identifier(council):
+    """A same-sex couple once could draw the same identifier, which an Annex A read-back refuses."""
+    adopters = council.frames["ssd_adopters"]
+    assert adopters.height > 0
+    assert adopters.get_column("adop_adopter_id").n_unique() == adopters.height

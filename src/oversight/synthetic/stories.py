@@ -738,12 +738,13 @@ class Stories:
         s1_end = enquiry + rng.randint(40, 70)
         s2_start = s1_end + rng.randint(0, 20)
         s2_end = s2_start + rng.randint(100, 130)
-        for sex in sexes.replace("1", ""):
+        for n, sex in enumerate(sexes.replace("1", ""), start=1):
+            # Each adopter of a family has their own identifier, a same-sex couple too.
             self.add(
                 "ssd_adopters",
                 (
                     self.new_id("AD"),
-                    f"{family}-{sex}{rng.randint(1, 9)}",
+                    f"{family}-{sex}{n}",
                     family,
                     sex,
                     self.ethnicity(),
