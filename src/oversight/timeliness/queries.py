@@ -135,7 +135,7 @@ def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
 
 
 def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None) -> pl.DataFrame:
-    """Every item of the rules (all when RULE_IDS is None) as at AS_AT.
+    """Every item of the rules (all when RULE_IDS is None) as at AS_AT, in the rulebook's order (engine.ordered).
 
     The whole council's items (DATA None) are worked out once per case-data
     version, date and rule selection (people.figures) and shared by every
@@ -145,7 +145,7 @@ def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=N
     book = book or rulebook()
     if data is None:
         ids = tuple(rule_ids) if rule_ids is not None else None
-        return figures.cached("timeliness.items", (as_at, ids), lambda: _items(as_at, rule_ids, book, None))
+        return figures.cached("timeliness.items_ordered", (as_at, ids), lambda: _items(as_at, rule_ids, book, None))
     return _items(as_at, rule_ids, book, data)
 
 
@@ -175,9 +175,12 @@ def child_items(as_at: dt.date, person_id: str) -> pl.DataFrame:
 
 def _items(as_at: dt.date, rule_ids, book: rb.Rulebook, data) -> pl.DataFrame:
     data = data if data is not None else load_frames(book, rule_ids)
-    return engine.items(
+    found = engine.items(
         data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, measurable=measurable(book), **_options()
     )
+    # In the rulebook's order (engine.ordered: by rule, child, start, interval, record; one item per key),
+    # sorted once here, so the CLI's report of every item keeps the order without sorting 900,000 rows again.
+    return engine.ordered(found, book)
 
 
 def _measures(as_at: dt.date, start: dt.date | None, end: dt.date | None, book: rb.Rulebook) -> list[dict]:
@@ -215,7 +218,7 @@ def report(
     }
     if rule_ids is None:
         out["measures"] = _measures(as_at, start, end, book)
-    ordered = engine.ordered(found, book).select(ITEM_FIELDS)
+    ordered = found.select(ITEM_FIELDS)  # items() are in engine.ordered's order, and a filter keeps it
     out["items"] = ordered if items_as_frame else ordered.to_dicts()
     return out
 
