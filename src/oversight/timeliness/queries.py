@@ -214,13 +214,24 @@ def report(
         "as_at": as_at.isoformat(),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
-        "rules": engine.summary(found, book, rule_ids, measurable(book), engine.completed_in_period(every, start, end)),
+        "rules": _rules_summary(as_at, start, end, rule_ids, book, every, found),
     }
     if rule_ids is None:
         out["measures"] = _measures(as_at, start, end, book)
     ordered = found.select(ITEM_FIELDS)  # items() are in engine.ordered's order, and a filter keeps it
     out["items"] = ordered if items_as_frame else ordered.to_dicts()
     return out
+
+
+def _rules_summary(as_at, start, end, rule_ids, book, every: pl.DataFrame, found: pl.DataFrame) -> list[dict]:
+    """Each rule's figures in the period (a copy of the shared figure: callers may change the rows)."""
+    ids = tuple(rule_ids) if rule_ids is not None else None
+    shared = figures.cached(
+        "timeliness.rules_summary",
+        (as_at, start, end, ids),
+        lambda: engine.summary(found, book, rule_ids, measurable(book), engine.completed_in_period(every, start, end)),
+    )
+    return [dict(r) for r in shared]
 
 
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
