@@ -217,6 +217,43 @@ def _wait_for_warm(proc: subprocess.Popen, timeout: float = 900) -> float:
     raise RuntimeError("the server's figures were not warmed in time")
 
 
+def cpu_seconds(root_pid: int, database: str) -> tuple[float, float] | None:
+    """CPU seconds (user + system) used so far by ROOT_PID and every process below it (the server), and by
+    the PostgreSQL backends serving DATABASE; None where /proc is not there.
+
+    CPU time is what a request costs whatever else the machine is doing; wall-clock figures taken while
+    other work shares the cores measure the contention as much as Oversight.
+    """
+    if not os.path.isdir("/proc"):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    parent, used, backend = {}, {}, set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                command = fh.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        pid = int(entry)
+        parent[pid], used[pid] = int(fields[1]), int(fields[11]) + int(fields[12])
+        if command.startswith("postgres:") and f" {database} " in f"{command} ":
+            backend.add(pid)
+    below = {root_pid}
+    changed = True
+    while changed:
+        changed = False
+        for pid, ppid in parent.items():
+            if ppid in below and pid not in below:
+                below.add(pid)
+                changed = True
+    server = sum(used.get(pid, 0) for pid in below) / tick
+    return server, sum(used[pid] for pid in backend) / tick
+
+
 def _stop_server(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
@@ -439,7 +476,9 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"One user, {args.rounds} rounds ...")
         single = run_single(host, port, sessions, all_pages, args.rounds)
         _log(f"{args.users} users for up to {args.duration:g} s ...")
+        before = cpu_seconds(proc.pid, db_name)
         load = run_concurrent(host, port, sessions, all_pages, args.users, args.duration, args.max_requests, args.seed)
+        after = cpu_seconds(proc.pid, db_name)
     finally:
         _stop_server(proc)
         shutil.rmtree(var, ignore_errors=True)
@@ -468,6 +507,27 @@ def main(argv: list[str] | None = None) -> int:
             "result": "pass" if largest <= TARGETS["max_page_kb"] else "FAIL",
         },
     ]
+    if before and after and load.samples:
+        app_ms = (after[0] - before[0]) * 1000 / len(load.samples)
+        db_ms = (after[1] - before[1]) * 1000 / len(load.samples)
+        cpus = os.cpu_count() or 1
+        # Not a target: what the server's own CPU time per request would allow on an otherwise idle machine.
+        checks.append(
+            {
+                "check": "CPU ms per request, 50 users: server / PostgreSQL (info)",
+                "value": f"{app_ms:.1f} / {db_ms:.1f}",
+                "target": "",
+                "result": "info",
+            }
+        )
+        checks.append(
+            {
+                "check": f"requests/s the CPU time allows on {cpus} cores (info)",
+                "value": round(cpus * 1000 / (app_ms + db_ms), 1) if app_ms + db_ms else 0,
+                "target": "",
+                "result": "info",
+            }
+        )
     failed = [r for r in rows + checks if r["result"] == "FAIL"]
     meta = {
         "scale": args.scale,

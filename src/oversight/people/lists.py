@@ -143,7 +143,7 @@ def children(
         teams = tuple(sorted(filters.team_ids)) if filters.team_ids is not None else None
         key = (day, filters.status, filters.worker_id, teams, filters.q)
         rows, position = figures.cached(
-            "people.children_indexed", key, lambda: _indexed(_council_children(day, filters, _frames()))
+            "people.children_v2", key, lambda: _indexed(_council_children(day, filters, _frames()))
         )
     else:
         rows, position = _indexed(_council_children(day, filters, data))
@@ -208,6 +208,7 @@ def _council_children(day: dt.date, filters: Filters, data: dict[str, pl.DataFra
                 "legal_status": r["legal_status"] or "No open case",
                 "worker_id": r["worker_id"] or "",
                 "worker": r["worker"] or "",
+                "team_id": r["team_id"] or "",
                 "team": r["team"] or "",
                 "reason": _reason(r, reason, filters),
             }

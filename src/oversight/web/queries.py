@@ -50,7 +50,10 @@ def _titles() -> dict[str, str]:
 
 def my_children(user, day: dt.date) -> list[dict]:
     """The children allocated to USER's worker id, each with their next due item and how many are overdue."""
-    rows, _ = lists.children(scope.visible_child_ids(user), day, lists.Filters(worker_id=user.professional_id))
+    # The council's whole list (one shared figure, warmed) narrowed here: a list per worker would be worked
+    # out afresh, seconds on a large council, for each worker's first visit of the day.
+    everyone, _ = lists.children(scope.visible_child_ids(user), day, lists.Filters())
+    rows = [r for r in everyone if r["worker_id"] == user.professional_id]
     if not rows:
         return rows
     items = _open_items(day, {r["person_id"] for r in rows}).sort("due_date")
@@ -89,11 +92,9 @@ def team_panel(user, day: dt.date) -> dict:
         key=lambda w: (-(w["over_target_by"] or 0), -w["cases"], w["name"] or ""),
     )
     items = _open_items(day, scope.visible_child_ids(user)).filter(pl.col("team").is_in(list(teams)))
-    unallocated, _ = lists.children(
-        scope.visible_child_ids(user),
-        day,
-        lists.Filters(status="unallocated_children", team_ids=frozenset(teams)),
-    )
+    # The council's unallocated children (one shared figure) narrowed to the teams here, not a list per team.
+    unallocated, _ = lists.children(scope.visible_child_ids(user), day, lists.Filters(status="unallocated_children"))
+    unallocated = [r for r in unallocated if r["team_id"] in teams]
     open_audits = Audit.objects.filter(team_id__in=teams).exclude(status=Audit.FINAL).count()
     actions = audits.actions_for(user)
     return {

@@ -46,9 +46,10 @@ def warm(days: list[dt.date] | None = None) -> list[str]:
     """Work out (or read from the shared cache) the council's figures for each of DAYS (default: today, or
     the days in OVERSIGHT_WARM_DAYS)."""
     from oversight.accounts import scope
+    from oversight.analytics.caseloads import month_start
     from oversight.analytics.workdays import add_months
     from oversight.caseloads import queries as caseloads
-    from oversight.people import lists
+    from oversight.people import frames, lists
     from oversight.people.models import CaseDataVersion
     from oversight.timeliness import queries as timeliness
     from oversight.web import labels
@@ -60,6 +61,7 @@ def warm(days: list[dt.date] | None = None) -> list[str]:
     labels.team_names(), labels.worker_names(), timeliness.team_names(), timeliness.worker_names()
     timeliness.workers_in_teams(set())
     scope.team_ids("")
+    frames.load("ssd_professionals", ("prof_professional_id", "prof_team_id"))  # team managers' scope
     for day in days or default_days():
         year_ago = add_months(day, -12) + dt.timedelta(days=1)
         scope._allocations(day)
@@ -67,8 +69,16 @@ def warm(days: list[dt.date] | None = None) -> list[str]:
         timeliness.child_items(day, "")
         timeliness.overview(day, year_ago, None)
         lists.children(None, day, lists.Filters())
+        lists.children(None, day, lists.Filters(status="unallocated_children"))
         lists.identify([], day)
         caseloads.worker_caseload("", day)
+        # The caseloads page's distribution and trend over the 12 month-ends to the day (caseloads.views).
+        since = month_start(day, 11)
+        data = caseloads.load_frames(since, day)
+        caseloads.distribution(day, data)
+        caseloads.trend(since, day, data)
+        for rule in timeliness.rulebook().enabled():
+            timeliness.rule_report(rule.id, day, year_ago, None)
         done.append(day.isoformat())
     cache.set(_marker(token), done, None)
     log.info("figures warmed for %s", ", ".join(done))
