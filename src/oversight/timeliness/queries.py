@@ -91,13 +91,16 @@ def _measurable(book: rb.Rulebook) -> dict[str, measurability.Measurability]:
     filled = set()
     for name, columns in measurability.needed_columns(book).items():
         t = table(name)
-        for column in columns:
+        for wanted in columns:
+            _, column, text = measurability.split(f"{name}.{wanted}")
             field = t.column(column).field
             qs = t.model.objects.filter(**{f"{field}__isnull": False})
             if t.column(column).kind in ("text", "id"):
                 qs = qs.exclude(**{field: ""})
+            if text:
+                qs = qs.filter(**{f"{field}__icontains": text})
             if qs.exists():
-                filled.add(f"{name}.{column}")
+                filled.add(f"{name}.{wanted}")
     return measurability.judge(filled, book, case_data_source())
 
 
