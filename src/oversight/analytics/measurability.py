@@ -32,7 +32,7 @@ from oversight.analytics.rulebook import Rule, Rulebook
 
 # Tables an Annex A import fills with each child's latest event only (annex-a.md §3: List 6 last seen,
 # List 7 last visit and latest review, List 8 latest review, last visit and health checks, List 9
-# latest pathway plan review and latest contact).
+# latest pathway plan review and latest contact; every list the allocated worker on its date only).
 ANNEX_A_LATEST_ONLY = frozenset(
     {
         "ssd_cin_visits",
@@ -43,6 +43,7 @@ ANNEX_A_LATEST_ONLY = frozenset(
         "ssd_cla_health",
         "ssd_care_leaver_contacts",
         "ssd_pathway_plan_reviews",
+        "ssd_involvements",
     }
 )
 ANNEX_A_MONTHS = 6  # Lists 1-8 cover the 6 months before the inspection (annex-a.md)
@@ -55,6 +56,7 @@ EVENT_WORDS = {
     "ssd_cla_health": "health check",
     "ssd_care_leaver_contacts": "contact",
     "ssd_pathway_plan_reviews": "pathway plan review",
+    "ssd_involvements": "allocation",
 }
 SOURCE_NAMES = {"annex_a": "an Annex A workbook", "ssd": "this SSD extract", "synthetic": "the synthetic council"}
 # Sources read from a council's files: a column they leave empty is one they do not carry.
@@ -124,7 +126,7 @@ def _holds(column: str, text: str) -> pl.Expr:
     if text:
         found = pl.col(column).cast(pl.String).str.to_lowercase().str.contains(text.lower(), literal=True)
         return found.fill_null(False).any()
-    return pl.col(column).is_not_null().any()
+    return (pl.col(column).cast(pl.String).fill_null("") != "").any()  # an empty text is no value
 
 
 def filled_columns(frames: dict[str, pl.DataFrame], wanted: Iterable[str]) -> set[str]:
