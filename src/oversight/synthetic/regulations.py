@@ -73,9 +73,10 @@ def _leavers(leavers: pl.DataFrame, people: pl.DataFrame, rng: np.random.Generat
     """Current accommodation from a day since leaving care began; the needs assessment near the 16th birthday."""
     n = leavers.height
     dob = leavers.select("clea_person_id").join(
-        people.select(clea_person_id="pers_person_id", dob="pers_dob").unique("clea_person_id"),
+        people.select(clea_person_id="pers_person_id", dob="pers_dob").unique("clea_person_id", keep="first"),
         on="clea_person_id",
         how="left",
+        maintain_order="left",
     )
     start = _days(leavers.get_column("clea_care_leaver_start_date"))
     start = np.where(start == _NONE, A - 700, start)
@@ -134,9 +135,11 @@ def _sdq(episodes: pl.DataFrame, people: pl.DataFrame, rng: np.random.Generator,
             .then(None)
             .otherwise(pl.col("clae_cla_episode_ceased_date").max()),
         )
-        .sort("cla")
-        .join(people.select(child="pers_person_id", dob="pers_dob").unique("child"), on="child", how="inner")
+        .join(
+            people.select(child="pers_person_id", dob="pers_dob").unique("child", keep="first"), on="child", how="inner"
+        )
         .filter(pl.col("dob").is_not_null())
+        .sort("cla")
     )
     four, seventeen = (
         _days(periods.get_column("dob").dt.offset_by("4y")),
