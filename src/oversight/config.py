@@ -172,6 +172,10 @@ DEFAULTS: dict[str, Any] = {
         "home_postcode_areas": ["OV"],  # the synthetic council's; set your own
         # The council's name, written as LA of Placement for placements inside its area.
         "council_name": "Synthetic council",
+        # LA of Placement for placements outside the area, by postcode district ("B15") or area ("B"): the LA's
+        # name as the template spells it (e.g. {"B": "Birmingham", "WS": "Walsall"}). Areas wholly in Northern
+        # Ireland, Scotland or Wales get the template's NIR/SCO/WAL codes without it; others are left blank.
+        "placement_las": {},
         # Who receives the inspection's daily briefing by email.
         "briefing_recipients": [],
     },

@@ -32,6 +32,7 @@ def settings() -> annex_a.Settings:
         placement_type_fallback=dict(cfg.get("placement_type_fallback", {})),
         home_postcode_areas=tuple(cfg.get("home_postcode_areas", [])),
         council_name=str(cfg.get("council_name", "")),
+        placement_las=dict(cfg.get("placement_las", {})),
     )
 
 

@@ -27,6 +27,8 @@ ITEMS = [
     ("IRO oversight", "iro:home", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER, r.TEAM_MANAGER, r.IRO}),
     ("Performance clinic", "performance:index", r.COUNCIL_FIGURES),
     ("Inspection", "inspection:readiness", {r.ADMINISTRATOR, r.PERFORMANCE_OFFICER, r.SENIOR_MANAGER}),
+    # Team managers review repeat referrals but do not see the readiness page, which links to the reviews.
+    ("Repeat referrals", "inspection:repeat_referrals", {r.TEAM_MANAGER}),
     ("Improvement", "improvement:home", None),
     ("Access log", "accounts:access_log", {r.ADMINISTRATOR}),
 ]

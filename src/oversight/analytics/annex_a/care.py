@@ -15,20 +15,44 @@ def _placement_type(ctx: Context) -> pl.Expr:
     return label(code, "PLACE")
 
 
-def _location(ctx: Context) -> tuple[pl.Expr, pl.Expr]:
-    """In or Out of the council's area from the postcode's area letters, and the LA named when In.
+# Postcode areas wholly in one of the other nations: the template's LA of Placement code for them (annex-a.md §4 LAP).
+# Areas that cross a border (CH, LL, SY, TD) are left to `placement_las`.
+NATION_AREAS = (
+    {"BT": "NIR - Child placed in Northern Ireland"}
+    | {
+        area: "SCO - Child placed in Scotland"
+        for area in ("AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA", "PH", "ZE")
+    }
+    | {area: "WAL - Child placed in Wales" for area in ("CF", "LD", "NP", "SA")}
+)
 
-    Oversight holds no postcode-to-LA lookup, so an Out placement's LA is left
-    blank (reported by the checks) rather than guessed.
+
+def _location(ctx: Context) -> tuple[pl.Expr, pl.Expr]:
+    """In or Out of the council's area from the postcode's area letters, and the LA of Placement.
+
+    Inside the area: the council's name. Outside it: the LA named for the
+    postcode's district (outward code, "B15") or area ("B") in `placement_las`,
+    else the template's code for Northern Ireland, Scotland or Wales when the
+    area lies wholly in one; otherwise blank (the checks say why) rather than guessed.
     """
     areas = [a.upper() for a in ctx.settings.home_postcode_areas]
+    postcode = pl.col("clap_cla_placement_postcode").str.to_uppercase().str.replace_all(r"\s", "")
+    area = postcode.str.extract(r"^([A-Z]{1,2})\d", 1)
+    # The outward code: everything before the inward code (digit and two letters) at the end.
+    district = postcode.str.extract(r"^([A-Z]{1,2}\d[A-Z\d]?)\d[A-Z]{2}$", 1)
+    las = {str(k).upper().replace(" ", ""): str(v) for k, v in ctx.settings.placement_las.items()}
+    named = pl.coalesce(
+        district.replace_strict(las, default=None, return_dtype=pl.String),
+        area.replace_strict(las, default=None, return_dtype=pl.String),
+        area.replace_strict(NATION_AREAS, default=None, return_dtype=pl.String),
+    )
     if not areas:
         return pl.lit(None, pl.String), pl.lit(None, pl.String)
-    area = pl.col("clap_cla_placement_postcode").str.to_uppercase().str.extract(r"^([A-Z]{1,2})\d", 1)
     inside = area.is_in(areas)
     known = area.is_not_null()
     loc = pl.when(inside).then(pl.lit("a) In")).when(known).then(pl.lit("b) Out"))
-    la = pl.when(inside & (pl.lit(ctx.settings.council_name) != "")).then(pl.lit(ctx.settings.council_name))
+    council = pl.lit(ctx.settings.council_name or None, pl.String)
+    la = pl.when(inside).then(council).when(known).then(named)
     return loc, la
 
 

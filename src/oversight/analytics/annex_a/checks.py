@@ -49,7 +49,7 @@ def check(lists: dict[int, pl.DataFrame], as_at: dt.date) -> list[dict]:
             if col.key not in frame.columns:
                 continue
             values = pl.col(col.key)
-            if col.blank in ("error", "warn"):
+            if col.blank in ("error", "warn") and col.key != "placement_la":
                 problems += _rows(frame, spec.number, values.is_null(), col.key, col.header, "required, but blank")
             kind = "YNU" if col.kind == "DIS" else col.kind
             if kind in CODE_KINDS:
@@ -85,7 +85,30 @@ def check(lists: dict[int, pl.DataFrame], as_at: dt.date) -> list[dict]:
                         col.header,
                         "before the date of birth",
                     )
-    return problems + _consistency(lists)
+    return problems + _placement_la(lists.get(8)) + _consistency(lists)
+
+
+def _placement_la(frame: pl.DataFrame | None) -> list[dict]:
+    """A blank LA of Placement, with why; the value shown is the postcode's district, not the whole postcode."""
+    if frame is None or "placement_la" not in frame.columns or not frame.height:
+        return []
+    frame = frame.with_columns(
+        pl.col("placement_postcode")
+        .str.to_uppercase()
+        .str.replace_all(r"\s", "")
+        .str.extract(r"^([A-Z]{1,2}\d[A-Z\d]?)\d[A-Z]{2}$", 1)
+        .alias("__district")
+    )
+    blank = pl.col("placement_la").is_null()
+    out = (pl.col("placement_location") == "b) Out").fill_null(False)
+    why_out = "placed outside the area, and no LA is set for this postcode district ([inspection] placement_las)"
+    why_other = (
+        "required, but blank: the placement postcode gives no area ([inspection] home_postcode_areas, council_name)"
+    )
+    header = "LA of Placement"
+    return _rows(frame, 8, blank & out, "__district", header, why_out) + _rows(
+        frame, 8, blank & ~out, "__district", header, why_other
+    )
 
 
 def _consistency(lists: dict[int, pl.DataFrame]) -> list[dict]:

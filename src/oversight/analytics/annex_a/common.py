@@ -58,6 +58,8 @@ class Settings:
     # Outward-code areas inside the council's boundary ("OV" for OV2 3ZZ): In or Out of area.
     home_postcode_areas: tuple[str, ...] = ()
     council_name: str = ""
+    # LA of Placement outside the area: postcode district ("B15") or area ("B") -> LA name as the template wants it.
+    placement_las: dict = field(default_factory=dict)
     unallocated: str = "Unallocated"
 
 
