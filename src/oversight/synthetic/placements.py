@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 
 # The synthetic council's own postcode districts, and fictional areas around it (no UK postcode area uses them).
 COUNCIL_DISTRICTS = tuple(f"OV{n}" for n in range(1, 10))
@@ -33,6 +34,8 @@ SHORT_FIRST_SHARE = 0.45
 SHORT_FIRST_MEDIAN_DAYS = 35
 # Median days of a settled placement (most outlast the period of care).
 SETTLED_MEDIAN_DAYS = 2100
+# Share of a teenager's placements after a breakdown that are in a children's home.
+AFTER_BREAKDOWN_HOME_SHARE = 0.4
 
 
 class Placements:
@@ -40,6 +43,7 @@ class Placements:
 
     def __init__(self, rng: random.Random, teen: bool):
         self.rng = rng
+        self.teen = teen
         self.unstable = rng.random() < UNSTABLE_SHARE["teen" if teen else "young"]
         self.short_first = rng.random() < SHORT_FIRST_SHARE
         self.count = 0
@@ -54,6 +58,12 @@ class Placements:
         if first and self.short_first:
             return max(1, int(rng.lognormvariate(math.log(SHORT_FIRST_MEDIAN_DAYS), 0.7)))
         return max(30, int(rng.lognormvariate(math.log(SETTLED_MEDIAN_DAYS), 1.0)))
+
+    def kind(self, choose: Callable[[], str]) -> str:
+        """The 903 type of the placement just drawn: CHOOSE's, or a children's home for a teenager who keeps moving."""
+        if self.teen and self.unstable and self.count > 1 and self.rng.random() < AFTER_BREAKDOWN_HOME_SHARE:
+            return "K2"
+        return choose()
 
 
 def where(rng: random.Random, placement_type: str) -> tuple[float, str]:

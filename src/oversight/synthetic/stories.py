@@ -636,7 +636,7 @@ class Stories:
             if path == "adoption" and p_start >= perm["placed"]:
                 ptype = self.adoption_placement()
             else:
-                ptype = self.placement_teen() if teen else self.placement_young()
+                ptype = lengths.kind(self.placement_teen if teen else self.placement_young)
             provider = "PR0" if ptype == "P1" else self.provider()
             placement_id = self.new_id("PL")
             p_closed = self.closed(p_end)

@@ -16,6 +16,7 @@ from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR, add_months
 from oversight.people import figures
 from oversight.people.models import Department
 from oversight.timeliness import queries
+from oversight.web import labels
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import Table, download, wanted
 from oversight.web.params import paginate, query_without, text_param
@@ -105,8 +106,9 @@ def rule(request, rule_id: str):
     context = _context(as_at, start, end, shown, errors, request.user)
     context["rule"] = book.rule(rule_id)
     context["settings"] = [
-        (key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
+        (labels.setting(rule_id, key), labels.setting_value(key, value))
         for key, value in context["rule"].params.items()
+        if key not in labels.NOT_SETTINGS
     ]
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
