@@ -92,7 +92,10 @@ def summary(request):
             "r": report,
             "s": report["summary"],
             "trend": charts.column_chart(
-                recent, "average_caseload", dict(queries.rules().targets).get("social_worker")
+                recent,
+                "average_caseload",
+                dict(queries.rules().targets).get("social_worker"),
+                "Average caseload per case-holding worker",
             ),
             "trend_from": _year_to(as_at),
             "teams": teams,
@@ -132,7 +135,12 @@ def trend(request):
             "start": start,
             "end": end,
             "rows": rows,
-            "chart": charts.column_chart(rows, "average_caseload", dict(queries.rules().targets).get("social_worker")),
+            "chart": charts.column_chart(
+                rows,
+                "average_caseload",
+                dict(queries.rules().targets).get("social_worker"),
+                "Average caseload per case-holding worker (every figure is in the table below)",
+            ),
         },
     )
 
