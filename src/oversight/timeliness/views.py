@@ -14,7 +14,7 @@ from oversight.accounts import roles, scope
 from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR, add_months
 from oversight.people.models import Department
 from oversight.timeliness import queries
-from oversight.web import charts
+from oversight.web import charts, labels
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import Table, download
 from oversight.web.params import paginate, query_without, text_param
@@ -104,8 +104,9 @@ def rule(request, rule_id: str):
     context = _context(as_at, start, end, shown, errors, request.user)
     context["rule"] = book.rule(rule_id)
     context["settings"] = [
-        (key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
+        (labels.setting(rule_id, key), labels.setting_value(key, value))
         for key, value in context["rule"].params.items()
+        if key not in labels.NOT_SETTINGS
     ]
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
