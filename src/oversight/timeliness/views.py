@@ -16,7 +16,7 @@ from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR, add_months
 from oversight.people import figures
 from oversight.people.models import Department
 from oversight.timeliness import queries
-from oversight.web import labels
+from oversight.web import charts, labels
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import Table, download, wanted
 from oversight.web.params import paginate, query_without, text_param
@@ -162,12 +162,34 @@ def _render_rule_tables(request, context: dict, rule_id: str, as_at, start, end)
     tables = {
         **context,
         **found,
+        "month_chart": month_chart(found["month_rows"], as_at, start, end),
         "teams_page": paginate(request, found["team_rows"], RULE_ROWS_PER_PAGE, "teams_page"),
         "teams_query": query_without(request, "teams_page"),
         "workers_page": paginate(request, found["worker_rows"], RULE_ROWS_PER_PAGE, "workers_page"),
         "workers_query": query_without(request, "workers_page"),
     }
     return render_to_string("timeliness/_rule_tables.html", tables, request=request)
+
+
+def month_chart(rows: list[dict], as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """The rule's percent on time by month of due date as the shared column chart; a month the period
+    (from, to) or the date (as at) cuts short is a part month, marked *."""
+    last = min(as_at, end) if end else as_at
+    points = []
+    for r in rows:
+        first_day, month_end = r["month"], charts.month_end(r["month"])
+        if first_day > last:
+            day, part = month_end, "still to come"
+        elif month_end > last:
+            day, part = last, f"to {last:%-d %B}"
+        elif start and first_day < start:
+            day, part = month_end, f"from {start:%-d %B}"
+        else:
+            day, part = month_end, False
+        points.append({"day": day, "value": r["percent_on_time"], "partial": part})
+    return charts.column_chart(
+        points, caption="Percent on time by month of due date", unit="month", none_text="none due"
+    )
 
 
 def _named(key: str | None, names: dict, nobody: str) -> str:
