@@ -194,15 +194,29 @@ STORAGES = {
 if os.environ.get("OVERSIGHT_CACHE", "files") == "database":
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "oversight_cache"},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "oversight_cache_fragments",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
     }
 else:
+    _CACHE_DIR = Path(os.environ.get("OVERSIGHT_CACHE_DIR") or VAR_DIR / "cache")
     CACHES = {
         "default": {
             "BACKEND": "oversight.people.figures.UncompressedFileCache",
-            "LOCATION": str(Path(os.environ.get("OVERSIGHT_CACHE_DIR") or VAR_DIR / "cache")),
+            "LOCATION": str(_CACHE_DIR),
             "TIMEOUT": 7 * 24 * 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
+        # Rendered fragments (a child's record, a rule's tables): many small entries, kept apart so that
+        # culling them never throws out the large figures (people.figures.cached(fragment=True)).
+        "fragments": {
+            "BACKEND": "oversight.people.figures.UncompressedFileCache",
+            "LOCATION": str(_CACHE_DIR.with_name(_CACHE_DIR.name + "-fragments")),
+            "TIMEOUT": 7 * 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
     }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

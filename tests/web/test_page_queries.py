@@ -67,3 +67,28 @@ def test_lists_read_the_version_and_the_scope_once(client_for, role, extra, url,
     # nothing that grows with the council or with how often the page asks for the scope.
     with django_assert_max_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+def test_a_chronology_is_read_in_one_statement_however_many_tables_hold_events(django_assert_max_num_queries):
+    from oversight.people.queries import chronology
+
+    f.small_council()
+    _events("A", 12)
+    # The events, the involvements, the workers' names: 3, whatever the number of kinds of event.
+    with django_assert_max_num_queries(3):
+        events = chronology("A")
+    assert sum(e.kind == "Core group" for e in events) == 12 and sum(e.kind == "Contact received" for e in events) == 12
+
+
+def test_the_shared_record_is_never_shown_to_a_user_without_access_and_changes_with_a_snapshot(client_for):
+    f.small_council()
+    CaseDataVersion.bump()
+    assert client_for(roles.SOCIAL_WORKER, professional_id="W1").get("/children/A/").status_code == 200
+    # The record of A is now rendered and shared; another worker still may not open it.
+    assert client_for(roles.SOCIAL_WORKER, professional_id="W3").get("/children/A/").status_code == 403
+    senior = client_for(roles.SENIOR_MANAGER)
+    before = senior.get("/children/A/").content.decode()
+    _events("A", 1)
+    assert senior.get("/children/A/").content.decode().count("Core group") == before.count("Core group")
+    CaseDataVersion.bump()  # a new snapshot: the record is rendered again
+    assert senior.get("/children/A/").content.decode().count("Core group") == before.count("Core group") + 1

@@ -198,6 +198,24 @@ def _start_server(addr: str, env: dict, workers: int | None, threads: int, log_p
     raise RuntimeError("oversight serve did not answer within 120 seconds")
 
 
+def _workers(server_pid: int) -> list[int]:
+    """The gunicorn workers: the server's child processes running gunicorn (not its `oversight warm`)."""
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                command = fh.read()
+        except OSError:
+            continue
+        if ppid == server_pid and b"gunicorn" in command:
+            found.append(int(entry))
+    return found
+
+
 def _wait_for_warm(proc: subprocess.Popen, timeout: float = 900) -> float:
     """Seconds until the server's background `oversight warm` has finished (oversight.web.warm)."""
     from django.db import connection
@@ -209,9 +227,8 @@ def _wait_for_warm(proc: subprocess.Popen, timeout: float = 900) -> float:
     token = CaseDataVersion.current()
     connection.close()
     while time.monotonic() - start < timeout and proc.poll() is None:
-        if warm.warmed(token):
-            # The workers copy the figures into their memory as soon as the marker is there: a moment more.
-            time.sleep(5)
+        # Warmed, and every worker has copied the figures into its memory (oversight.web.warm).
+        if warm.warmed(token) and all(warm.loaded(token, pid) for pid in _workers(proc.pid)):
             return time.monotonic() - start
         time.sleep(1)
     raise RuntimeError("the server's figures were not warmed in time")

@@ -29,7 +29,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
@@ -60,12 +60,14 @@ def key(name: str, args: tuple[Hashable, ...], token: str) -> str:
 
 
 def cached(
-    name: str, args: tuple[Hashable, ...], compute: Callable[[], Any], token: str | None = None, local: bool = True
+    name: str, args: tuple[Hashable, ...], compute: Callable[[], Any], token: str | None = None, fragment: bool = False
 ) -> Any:
     """COMPUTE()'s result for NAME and ARGS on the current case data, worked out at most once per version.
 
-    LOCAL False keeps the value in the shared layer only: for the many small values (rendered tables of
-    each page of a list) that would otherwise push the large frames out of the process's dictionary.
+    FRAGMENT marks a rendered piece of page (a child's record, a rule's tables): many small values, kept
+    only in the shared "fragments" cache, so they never push the large frames out of the process's
+    dictionary nor, when culled, out of the shared cache. Like every figure, never anything narrowed to
+    one user: a fragment's key holds whatever about the user changes it.
     """
     from oversight.people.models import CaseDataVersion
 
@@ -73,6 +75,13 @@ def cached(
     if not token:
         return compute()
     k = key(name, args, token)
+    if fragment:
+        store = caches["fragments"]
+        value = _shared_get(k, store)
+        if value is MISSING:
+            value = compute()
+            _shared_set(k, value, store)
+        return value
     with _lock:
         value = _local.get(k, MISSING)
         if value is not MISSING:
@@ -82,8 +91,6 @@ def cached(
     if value is MISSING:
         value = compute()
         _shared_set(k, value)
-    if not local:
-        return value
     with _lock:
         _local[k] = value
         while len(_local) > LOCAL_ENTRIES:
@@ -91,18 +98,18 @@ def cached(
     return value
 
 
-def _shared_get(k: str) -> Any:
+def _shared_get(k: str, store=None) -> Any:
     try:
-        return cache.get(k, MISSING)
+        return (store or cache).get(k, MISSING)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError) as exc:
         # A damaged or half-removed cache file is a miss, never an error page.
         log.warning("figure cache unreadable (%s); working the figure out again", exc.__class__.__name__)
         return MISSING
 
 
-def _shared_set(k: str, value: Any) -> None:
+def _shared_set(k: str, value: Any, store=None) -> None:
     try:
-        cache.set(k, value)
+        (store or cache).set(k, value)
     except (OSError, pickle.PicklingError) as exc:
         log.warning("figure cache not written (%s)", exc.__class__.__name__)
 

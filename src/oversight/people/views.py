@@ -1,11 +1,12 @@
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from oversight.accounts import scope
 from oversight.accounts.audit_log import log_child_view
-from oversight.people import lists, panels, queries
+from oversight.people import figures, lists, panels, queries
 from oversight.people.models import Person
 from oversight.web import labels
 from oversight.web.downloads import Table, download, wanted
@@ -59,10 +60,20 @@ def child(request, person_id: str):
     if person is None:
         raise Http404("No such child")
     log_child_view(request, person_id, page="child record")
+    today = timezone.localdate()
     context = {
         "person": person,
-        "allocations": queries.current_allocations(person_id, timezone.localdate()),
-        "events": queries.chronology(person_id),
+        # Case data only, the same for everyone allowed this child: rendered once per child, day and snapshot
+        # (people.figures); the other apps' panels (workflow records) are rendered for each request.
+        "record": figures.cached(
+            "people.child_record_html", (person_id, today), lambda: _record(person, today), fragment=True
+        ),
         "extra_panels": panels.render_panels(request, person),
     }
     return render(request, "people/child.html", context)
+
+
+def _record(person: Person, today) -> tuple[str, str]:
+    head = {"person": person, "allocations": queries.current_allocations(person.person_id, today)}
+    events = {"events": queries.chronology(person.person_id)}
+    return render_to_string("people/_record_head.html", head), render_to_string("people/_chronology.html", events)

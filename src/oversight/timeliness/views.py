@@ -121,7 +121,7 @@ def rule(request, rule_id: str):
         "timeliness.rule_tables_html",
         (rule_id, request.get_full_path(), context["link_counts"]),
         lambda: _render_rule_tables(request, context, rule_id, as_at, start, end),
-        local=False,
+        fragment=True,
     )
     return render(request, "timeliness/rule.html", context)
 

@@ -89,6 +89,15 @@ def _marker(token: str) -> str:
     return f"figures-warmed:{token}"
 
 
+def _loaded_marker(token: str, pid: int) -> str:
+    return f"figures-loaded:{token}:{pid}"
+
+
+def loaded(token: str, pid: int) -> bool:
+    """Whether the server worker PID has copied the warmed figures of TOKEN into its memory."""
+    return bool(cache.get(_loaded_marker(token, pid)))
+
+
 def warmed(token: str) -> list[str] | None:
     """The days warmed for the case data of TOKEN, or None while not (yet) warmed."""
     return cache.get(_marker(token))
@@ -124,6 +133,7 @@ def load_in_worker(wait_seconds: float = 600) -> None:
                 days = warmed(token) if token else None
                 if days:
                     warm([dt.date.fromisoformat(d) for d in days])
+                    cache.set(_loaded_marker(token, os.getpid()), True, None)
                     return
                 time.sleep(2)
         except Exception as exc:  # never take a worker down: a cold figure is only slower
