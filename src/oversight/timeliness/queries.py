@@ -36,6 +36,8 @@ STATUS_LABELS = {
     "due_soon": "Due soon",
     "open": "Not yet due",
 }
+# The GOV.UK tag colour of each status (timeliness/_items.html).
+STATUS_TAGS = {"on_time": "green", "late": "orange", "overdue": "red", "due_soon": "yellow", "open": "grey"}
 
 
 _books: dict[str, rb.Rulebook] = {}
@@ -428,6 +430,7 @@ def _labelled(rows: list[dict], book: rb.Rulebook | None = None) -> list[dict]:
     for row in rows:
         row["title"] = titles.get(row["rule"], row["rule"])
         row["status_label"] = STATUS_LABELS[row["status"]]
+        row["status_tag"] = STATUS_TAGS[row["status"]]
         row["worker_name"] = workers.get(row["worker_id"], row["worker_id"]) if row["worker_id"] else ""
     return rows
 
