@@ -1,6 +1,7 @@
 from django.urls import path
 
 from oversight.inspection import views_annex_a as aa
+from oversight.inspection import views_calendar as cal
 from oversight.inspection import views_event as ev
 from oversight.inspection import views_work as wk
 
@@ -29,7 +30,10 @@ urlpatterns = [
     path("events/<int:pk>/meetings/", wk.meetings_page, name="meetings"),
     path("events/<int:pk>/meetings/<int:meeting_id>/", wk.meeting_edit, name="meeting"),
     path("events/<int:pk>/day/", wk.day_schedule, name="day"),
-    path("events/<int:pk>/meetings.ics", wk.calendar_feed, name="ics"),
+    path("events/<int:pk>/meetings.ics", cal.calendar_feed, name="ics"),
+    path("events/<int:pk>/calendar-link/", cal.subscription, name="subscription"),
+    # Opened by calendar programs without a session (accounts.middleware lets /inspection/calendar/ through).
+    path("calendar/<str:token>.ics", cal.subscribed_feed, name="subscribed_feed"),
     path("events/<int:pk>/lines/", wk.lines_page, name="lines"),
     path("events/<int:pk>/keep-in-touch/", wk.keep_in_touch, name="keep_in_touch"),
     path("events/<int:pk>/briefing/", wk.briefing, name="briefing"),

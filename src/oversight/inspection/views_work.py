@@ -34,7 +34,7 @@ from oversight.inspection.models import (
     SelectedCase,
 )
 from oversight.inspection.views_event import _inspection, _team_only
-from oversight.web.params import date_param, text_param
+from oversight.web.params import date_param
 
 
 def cases_page(request, pk: int):
@@ -189,19 +189,6 @@ def day_schedule(request, pk: int):
         "inspection/day.html",
         {"inspection": inspection, "day": day, "meetings": meetings.day_schedule(inspection, day)},
     )
-
-
-def calendar_feed(request, pk: int):
-    """An attendee's meetings as iCalendar; a login may fetch only its own unless it coordinates."""
-    inspection = _inspection(pk)
-    _team_only(request, inspection)
-    attendee = text_param(request, "attendee", max_length=150) or request.user.get_username()
-    if attendee != request.user.get_username() and request.user.role not in access.COORDINATORS:
-        attendee = request.user.get_username()
-    body = meetings.ics(inspection, attendee, request.get_host().split(":")[0] or "oversight")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inspection{inspection.pk}-meetings.ics"'
-    return response
 
 
 def lines_page(request, pk: int):
