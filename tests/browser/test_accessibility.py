@@ -2,7 +2,8 @@
 
 Each page is opened as a user who sees it with content (the hand-made council of factories.small_council).
 The list covers the pages of the web shell, children, caseloads, timeliness, imports, accounts and the
-audit lists; pages of the newer apps and audit pages that need records are not yet in it.
+audit lists on that small council; tests/browser/test_every_template.py opens every page template (and
+fails when one is added without being opened) on the demo council.
 """
 
 from __future__ import annotations

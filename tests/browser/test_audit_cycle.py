@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from oversight.audits.models import Action, Audit, Escalation
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.forms import fill_date
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,7 @@ def test_the_audit_cycle(session):
     page.locator("[data-question] textarea").first.fill("A risk assessment dated January is on file.")
     page.check("#id_grade-2")
     page.fill("#id_evidence", "The plan is clear and the child is seen regularly.")
-    page.fill("#id_conversation_date", "2024-03-12")
+    fill_date(page, "#id_conversation_date", "2024-03-12")
     page.fill("#id_conversation", "Talked through the plan with the worker.")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "audit-form.png"), full_page=True)
@@ -122,7 +123,7 @@ def test_the_audit_cycle(session):
     # Act: the moderator sets an action for the team manager, who completes it.
     page.fill("#id_what", "Review the risk assessment in supervision")
     page.fill("#id_owner", "tm-t1")
-    page.fill("#id_due_date", "2024-04-30")
+    fill_date(page, "#id_due_date", "2024-04-30")
     page.click("button:has-text('Add action')")
     assert "Action added" in flash(page)
     page = manager.page

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from oversight.improvement.models import Action, Finding, Review, Risk, RiskRating
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.forms import fill_date
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +98,7 @@ def test_plan_review_and_risk_rerating(session, plan):
     expect(summary).to_contain_text("'G7' is not a rating")
     assert Risk.objects.get().ratings.count() == 1
     page.fill("#id_rating", "a1")
-    page.fill("#id_rated_on", today.isoformat())
+    fill_date(page, "#id_rated_on", today.isoformat())
     page.fill("#id_note", "Two team managers leaving")
     page.click("button:has-text('Save rating')")
     assert "Risk R1 rated A1" in flash(page)

@@ -7,6 +7,7 @@ import hashlib
 import pytest
 
 from oversight.inspection.models import InformationRequest, Inspection
+from tests.browser.forms import fill_date
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +18,9 @@ def test_gatekeeper_flow(session, tmp_path):
     page = senior.sign_in("senior")
     page.goto("/inspection/events/new/")
     page.select_option("#id_kind", "ilacs_standard")
-    page.fill("#id_notified_on", (today - dt.timedelta(days=3)).isoformat())
-    page.fill("#id_starts_on", today.isoformat())
-    page.fill("#id_ends_on", (today + dt.timedelta(days=9)).isoformat())
+    fill_date(page, "#id_notified_on", (today - dt.timedelta(days=3)).isoformat())
+    fill_date(page, "#id_starts_on", today.isoformat())
+    fill_date(page, "#id_ends_on", (today + dt.timedelta(days=9)).isoformat())
     page.fill("#id_lead_inspector", "HMI Lead")
     page.fill("#id_inspectors", "inspector")
     page.fill("#id_gatekeeper", "perf")

@@ -7,6 +7,7 @@ import pytest
 from oversight.performance.models import ClinicAction
 from tests import factories as f
 from tests.browser.conftest import SCREENSHOTS, browser, council, password_hash, session  # noqa: F401 (fixtures)
+from tests.browser.forms import fill_date
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +51,12 @@ def test_from_the_scorecard_to_an_action_carried_forward(session, march):
     # The month's meeting: record it and add an action on the indicator.
     page.goto("/performance/areas/front_door/?month=2024-03")
     page.click("[data-testid=meeting-link]")
-    page.fill("#held_on", "2024-03-12")
+    fill_date(page, "#held_on", "2024-03-12")
     page.fill("#attendees", "Director; head of service")
     page.click('button:has-text("Save the meeting\'s details")')
     page.fill("#what", "Check every re-referral with the MASH manager")
     page.fill("#owner", "head-of-service")
-    page.fill("#due_date", "2024-04-05")
+    fill_date(page, "#due_date", "2024-04-05")
     page.select_option("#indicator_id", "re_referrals_12m_pct")
     page.click("button:has-text('Add the action')")
     assert "Check every re-referral" in page.locator("[data-testid=actions]").inner_text()
@@ -64,7 +65,7 @@ def test_from_the_scorecard_to_an_action_carried_forward(session, march):
 
     # May's meeting, held after the due date: the action is carried forward and marked overdue.
     page.goto("/performance/meetings/front_door/2024-05/")
-    page.fill("#held_on", "2024-05-14")
+    fill_date(page, "#held_on", "2024-05-14")
     page.click('button:has-text("Save the meeting\'s details")')
     carried = page.locator(f"[data-testid=carried] tr[data-action='{action.pk}']")
     assert "Overdue" in carried.inner_text()

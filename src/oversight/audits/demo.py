@@ -142,7 +142,7 @@ def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, aud
         for what in rng.sample(ACTIONS, k=1 + (true == len(grades) - 1)):
             due = moderated + dt.timedelta(days=rng.randrange(20, 60))
             done = due < as_at - dt.timedelta(days=30) or (due < as_at and rng.random() < 0.5)
-            Action.objects.create(
+            action = Action.objects.create(
                 audit=audit,
                 what=what,
                 owner=row["worker_id"] or audit.auditor,
@@ -151,6 +151,10 @@ def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, aud
                 completed_date=min(due, as_at) if done else None,
                 completion_note="Done and recorded on the child's file." if done else "",
                 created_by=audit.moderator,
+            )
+            # created_at is stamped on creation; a history action was agreed when its audit was moderated.
+            Action.objects.filter(pk=action.pk).update(
+                created_at=timezone.make_aware(dt.datetime.combine(moderated, dt.time(11)))
             )
             made["actions"] += 1
     if true == len(grades) - 1 and rng.random() < 0.5:

@@ -7,18 +7,9 @@ import datetime as dt
 from django import forms
 
 from oversight.audits import queries, services
-from oversight.web.dates import BadDate, parse_date
+from oversight.web.dateinput import DateField
 
 TEXT_MAX = 20_000
-
-
-def _date(text: str, label: str) -> dt.date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_date(text, label)
-    except BadDate as exc:
-        raise forms.ValidationError(str(exc))
 
 
 class _Versioned(forms.Form):
@@ -30,9 +21,7 @@ class AuditForm(_Versioned):
     evidence = forms.CharField(
         label="Evidence for the overall grade", required=False, max_length=TEXT_MAX, widget=forms.Textarea
     )
-    conversation_date = forms.CharField(
-        label="Date of the conversation with the allocated worker", required=False, max_length=20
-    )
+    conversation_date = DateField(label="Date of the conversation with the allocated worker", required=False)
     conversation = forms.CharField(
         label="Conversation with the allocated worker", required=False, max_length=TEXT_MAX, widget=forms.Textarea
     )
@@ -52,11 +41,6 @@ class AuditForm(_Versioned):
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            cleaned["conversation_date"] = _date(cleaned.get("conversation_date", ""), "The date of the conversation")
-        except forms.ValidationError as exc:
-            self.add_error("conversation_date", exc)
-            return cleaned
         if not self.errors:
             for name, message in services.audit_problems(self.audit, self.to_input(), self.submit).items():
                 self.add_error(name, message)
@@ -201,15 +185,7 @@ class ActionForm(forms.Form):
         help_text="A username or worker id",
         error_messages={"required": "Enter who owns the action (a username or worker id)"},
     )
-    due_date = forms.CharField(
-        label="Due date",
-        max_length=20,
-        help_text="For example 2024-05-31",
-        error_messages={"required": "Enter the date the action is due, for example 2024-05-31"},
-    )
-
-    def clean_due_date(self):
-        return _date(self.cleaned_data["due_date"], "The due date")
+    due_date = DateField(label="Due date")
 
 
 class NoteForm(forms.Form):

@@ -1,24 +1,7 @@
 from django import forms
 
 from oversight.caseloads.models import LowCaseloadReason
-from oversight.web.dates import BadDate, parse_date
-
-
-class DateField(forms.Field):
-    """A date typed as YYYY-MM-DD, with the same message as everywhere else."""
-
-    def __init__(self, label: str, **kwargs):
-        super().__init__(label=label, **kwargs)
-        self.label_text = label
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return None
-        try:
-            return parse_date(value, self.label_text)
-        except BadDate as exc:
-            raise forms.ValidationError(str(exc))
+from oversight.web.dateinput import DateField
 
 
 class LowCaseloadReasonForm(forms.Form):
@@ -34,8 +17,8 @@ class LowCaseloadReasonForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Enter the plan", "max_length": "The plan must be 2000 characters or fewer"},
     )
-    start_date = DateField("Start date", error_messages={"required": "Enter the start date"})
-    end_date = DateField("End or review date", required=False)
+    start_date = DateField(label="Start date")
+    end_date = DateField(label="End or review date", required=False)
 
     def clean(self):
         data = super().clean()

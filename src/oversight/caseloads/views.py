@@ -211,7 +211,7 @@ def record_reason(request, worker_id: str):
         raise Http404
     if not queries.can_manage_worker(request.user, worker_id):
         raise PermissionDenied
-    form = LowCaseloadReasonForm(request.POST or None)
+    form = LowCaseloadReasonForm(request.POST or None, auto_id="%s")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

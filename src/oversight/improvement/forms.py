@@ -9,26 +9,9 @@ from django import forms
 from oversight.config import section
 from oversight.improvement.matrix import pillars
 from oversight.improvement.models import Action, Finding, Review
-from oversight.web.dates import BadDate, parse_date
+from oversight.web.dateinput import HINT, DateField
 
 TEXT_MAX = 20_000
-
-
-class DateText(forms.CharField):
-    """A date typed as YYYY-MM-DD, with the message people can act on."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text, self.label or "The date")
-        except BadDate as exc:
-            raise forms.ValidationError(str(exc))
 
 
 class MonthText(forms.CharField):
@@ -51,7 +34,7 @@ class _Versioned(forms.Form):
 class FindingForm(_Versioned):
     ref = forms.CharField(label="Reference", max_length=32)
     source = forms.ChoiceField(label="Source", choices=Finding.SOURCES)
-    date = DateText(label="Date")
+    date = DateField(label="Date of the finding")
     judgement_area = forms.ChoiceField(label="Judgement area", required=False)
     text = forms.CharField(label="What was found", max_length=TEXT_MAX, widget=forms.Textarea)
 
@@ -70,7 +53,7 @@ class ActionForm(_Versioned):
     priority = forms.CharField(label="Priority", max_length=200, required=False)
     what = forms.CharField(label="What will be done", max_length=TEXT_MAX, widget=forms.Textarea)
     lead = forms.CharField(label="Lead (username)", max_length=150)
-    due = DateText(label="Due date")
+    due = DateField(label="Due date")
     status = forms.ChoiceField(label="Status", choices=Action.STATUSES)
     findings = forms.TypedMultipleChoiceField(
         label="Findings it answers", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
@@ -82,7 +65,7 @@ class ActionForm(_Versioned):
         help_text="timeliness:<rule id> or performance:<indicator id>; leave blank for none",
     )
     indicator_target = forms.FloatField(label="Target", required=False, min_value=-1e9, max_value=1e9)
-    indicator_date = DateText(label="Target date", required=False)
+    indicator_date = DateField(label="Target date", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +100,7 @@ class RiskForm(_Versioned):
     owner = forms.CharField(label="Owner (username)", max_length=150)
     rating = forms.CharField(label="Current rating", max_length=8, help_text="Likelihood then impact, for example B2")
     target_rating = forms.CharField(label="Target rating", max_length=8)
-    review_date = DateText(label="Review date")
+    review_date = DateField(label="Review date")
     mitigations = forms.TypedMultipleChoiceField(
         label="Mitigating plan actions", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -132,6 +115,8 @@ class RiskForm(_Versioned):
 
 class RateForm(forms.Form):
     rating = forms.CharField(label="New rating", max_length=8, help_text="Likelihood then impact, for example C3")
-    rated_on = DateText(label="Date rated")
-    review_date = DateText(label="Next review date", required=False)
+    rated_on = DateField(label="Date rated")
+    review_date = DateField(
+        label="Next review date", required=False, hint=f"{HINT}. Leave it blank to keep the review date."
+    )
     note = forms.CharField(label="Why it changed", max_length=TEXT_MAX, required=False, widget=forms.Textarea)

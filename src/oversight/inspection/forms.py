@@ -1,6 +1,7 @@
 from django import forms
 
 from oversight.inspection.models import Inspection
+from oversight.web.dateinput import DateField
 
 
 class AsAtForm(forms.Form):
@@ -15,9 +16,9 @@ class ReviewForm(forms.Form):
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="Type", choices=Inspection.TYPES)
-    notified_on = forms.DateField(label="Notified on", input_formats=["%Y-%m-%d"])
-    starts_on = forms.DateField(label="On site from", input_formats=["%Y-%m-%d"])
-    ends_on = forms.DateField(label="On site until", input_formats=["%Y-%m-%d"])
+    notified_on = DateField(label="Notified on")
+    starts_on = DateField(label="On site from")
+    ends_on = DateField(label="On site until")
     lead_inspector = forms.CharField(label="Lead inspector", max_length=150, required=False)
     inspectors = forms.CharField(
         label="Inspector logins (usernames, one per line)", widget=forms.Textarea, required=False, max_length=4000
@@ -88,13 +89,13 @@ class LineForm(forms.Form):
 
 
 class KeepInTouchForm(forms.Form):
-    held_on = forms.DateField(label="Held on", input_formats=["%Y-%m-%d"])
+    held_on = DateField(label="Date held")
     notes = forms.CharField(widget=forms.Textarea, max_length=8000)
     actions = forms.CharField(widget=forms.Textarea, required=False, max_length=8000)
 
 
 class BriefingForm(forms.Form):
-    day = forms.DateField(input_formats=["%Y-%m-%d"])
+    day = DateField(label="Day of the briefing")
     text = forms.CharField(label="Briefing", widget=forms.Textarea, max_length=40000)
     recipients = forms.CharField(
         label="Send to (email addresses, one per line)", widget=forms.Textarea, max_length=4000
@@ -116,7 +117,7 @@ class EvidenceForm(forms.Form):
     RAG = [("", "Not rated"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
     title = forms.CharField(label="Evidence area", max_length=200)
     owner = forms.CharField(max_length=150, required=False)
-    due_on = forms.DateField(label="Due (YYYY-MM-DD)", required=False, input_formats=["%Y-%m-%d"])
+    due_on = DateField(label="Due date", required=False)
     documents = forms.CharField(widget=forms.Textarea, required=False, max_length=8000)
     submitted_rag = forms.ChoiceField(label="RAG when submitted", choices=RAG, required=False)
     quality_rag = forms.ChoiceField(label="RAG for quality and fitness for purpose", choices=RAG, required=False)

@@ -6,6 +6,7 @@ from django import forms
 
 from oversight.iro import rules
 from oversight.iro.models import CATEGORIES, OUTCOMES
+from oversight.web.dateinput import DateField
 
 TEXT_MAX = 5000
 
@@ -95,7 +96,7 @@ class MeetingForm(forms.Form):
     child_views = forms.CharField(
         label="How the child's views were represented", max_length=TEXT_MAX, required=False, widget=forms.Textarea
     )
-    midway_check_date = forms.DateField(label="Midway check (YYYY-MM-DD)", required=False)
+    midway_check_date = DateField(label="Midway check date", required=False)
 
     def __init__(self, *args, **kwargs):
         from oversight.iro.models import MeetingRecord
@@ -112,12 +113,12 @@ class MeetingForm(forms.Form):
 
 class StepDownForm(forms.Form):
     child_id = forms.CharField(label="Child id", max_length=48)
-    step_down_date = forms.DateField(label="Step-down date (YYYY-MM-DD)")
+    step_down_date = DateField(label="Step-down date")
     recommendations = forms.CharField(label="Chair's recommendations", max_length=TEXT_MAX, widget=forms.Textarea)
 
 
 class StepDownCheckForm(forms.Form):
-    checked_date = forms.DateField(label="First CIN review (YYYY-MM-DD)")
+    checked_date = DateField(label="Date of the first CIN review")
     followed = forms.ChoiceField(
         label="Were the recommendations followed?", choices=[("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
     )

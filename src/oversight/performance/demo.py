@@ -14,7 +14,14 @@ from django.db.models import Q
 
 from oversight.analytics.workdays import add_months
 from oversight.performance import queries
-from oversight.performance.models import AgendaNote, ClinicAction, Decision, Meeting, SupervisionSession
+from oversight.performance.models import (
+    AgendaNote,
+    ClinicAction,
+    Decision,
+    DemoCouncil,
+    Meeting,
+    SupervisionSession,
+)
 
 BY = "oversight demo"
 HISTORY_MONTHS = 15
@@ -112,6 +119,20 @@ def _meetings(as_at: dt.date, rng: random.Random) -> tuple[int, int]:
     return meetings, actions
 
 
+def _council() -> DemoCouncil:
+    """Record the synthetic council's child population and postcode districts with the case data just written."""
+    from oversight.people.models import CaseDataVersion, Person
+    from oversight.synthetic.build import child_population
+    from oversight.synthetic.placements import COUNCIL_DISTRICTS
+
+    DemoCouncil.objects.all().delete()
+    return DemoCouncil.objects.create(
+        child_population=child_population(Person.objects.count()),
+        postcode_districts=list(COUNCIL_DISTRICTS),
+        case_data_token=CaseDataVersion.current(),
+    )
+
+
 @transaction.atomic
 def populate(as_at: dt.date, seed: int) -> str:
     rng = random.Random(f"performance:{seed}:{as_at.isoformat()}")
@@ -120,7 +141,10 @@ def populate(as_at: dt.date, seed: int) -> str:
     sessions = _sessions(as_at, rng)
     SupervisionSession.objects.bulk_create(sessions, batch_size=2000)
     meetings, actions = _meetings(as_at, rng)
+    council = _council()
     return (
         f"Performance clinic: {len(sessions)} supervision sessions, {meetings} clinic meetings "
-        f"with {actions} actions over the last three months."
+        f"with {actions} actions over the last three months; a child population of {council.child_population:,} "
+        f"and postcode districts {council.postcode_districts[0]} to {council.postcode_districts[-1]} for the "
+        "synthetic council (used while [performance] leaves them unset)."
     )

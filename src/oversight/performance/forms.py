@@ -2,12 +2,11 @@ from django import forms
 
 from oversight.performance.models import ClinicAction, SupervisionSession
 from oversight.performance.services import STANDING_ITEMS
-
-DATE_HELP = "For example, 2024-03-31"
+from oversight.web.dateinput import DateField
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(required=False, label="Date held", help_text=DATE_HELP)
+    held_on = DateField(required=False, label="Date held")
     attendees = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -33,7 +32,7 @@ class DecisionForm(forms.Form):
 class ActionForm(forms.Form):
     what = forms.CharField(max_length=2000, label="What is to be done", widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(max_length=150, label="Owner")
-    due_date = forms.DateField(label="Due date", help_text=DATE_HELP)
+    due_date = DateField(label="Due date")
     indicator_id = forms.ChoiceField(required=False, label="Indicator it is about")
 
     def __init__(self, *args, indicators=(), **kwargs):
@@ -48,7 +47,7 @@ class ActionStatusForm(forms.Form):
 class SessionForm(forms.Form):
     worker_id = forms.CharField(max_length=48, label="Worker id")
     supervisor_id = forms.CharField(max_length=48, required=False, label="Supervisor id")
-    date = forms.DateField(label="Date", help_text=DATE_HELP)
+    date = DateField(label="Date held")
     reflective = forms.BooleanField(required=False, label="Reflective supervision")
     status = forms.ChoiceField(choices=SupervisionSession.STATUSES, initial=SupervisionSession.HELD)
 

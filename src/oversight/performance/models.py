@@ -88,3 +88,21 @@ class ClinicAction(models.Model):
 
     def __str__(self):
         return self.what[:60]
+
+
+class DemoCouncil(models.Model):
+    """What the synthetic council loaded by `oversight demo` knows of itself: its child population and postcode districts.
+
+    The scorecard uses them only while that case data is loaded (case_data_token is
+    people.CaseDataVersion's token when it was written) and only where the
+    configuration leaves [performance] child_population or council_postcode_districts
+    unset; a real council sets both in its configuration file.
+    """
+
+    child_population = models.PositiveIntegerField()
+    postcode_districts = models.JSONField(default=list)
+    case_data_token = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"synthetic council of {self.child_population} children"

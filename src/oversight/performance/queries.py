@@ -22,7 +22,7 @@ from oversight.analytics.workdays import default_calendar
 from oversight.config import section
 from oversight.people import frames as case_frames
 from oversight.people.models import CaseDataVersion
-from oversight.performance.models import ClinicAction, Meeting, SupervisionSession
+from oversight.performance.models import ClinicAction, DemoCouncil, Meeting, SupervisionSession
 
 # Case-data tables the indicators read (all columns; each is read once per snapshot, see people.frames).
 TABLES = (
@@ -80,11 +80,30 @@ def supervision_rules() -> tuple[dict, list[str]]:
     return sup.parse_standards(conf.get("standards", {})), grades
 
 
-def _child_population() -> int | None:
+def demo_council() -> DemoCouncil | None:
+    """The synthetic council's own facts, while the case data `oversight demo` wrote with them is loaded."""
+    token = CaseDataVersion.current()
+    if not token:
+        return None
+    return DemoCouncil.objects.filter(case_data_token=token).order_by("-id").first()
+
+
+def _child_population(demo: DemoCouncil | None = None) -> int | None:
+    """[performance] child_population; when it is not set, the loaded synthetic council's (DEMO), if any."""
     value = section("performance").get("child_population", 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"[performance] child_population must be a whole number of children; got {value!r}")
-    return value or None
+    return value or (demo.child_population if demo else None)
+
+
+def _postcode_districts(demo: DemoCouncil | None = None) -> tuple[str, ...]:
+    """[performance] council_postcode_districts; when none are set, the loaded synthetic council's (DEMO), if any."""
+    value = section("performance").get("council_postcode_districts", [])
+    if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+        raise ValueError(
+            f"[performance] council_postcode_districts must be a list of postcode districts; got {value!r}"
+        )
+    return tuple(value) or (tuple(demo.postcode_districts) if demo else ())
 
 
 # ---- workflow records as frames -----------------------------------------------------------------
@@ -167,14 +186,15 @@ def context(last: dt.date) -> engine.Context:
 
     good = section("audits").get("good_or_better", ["Outstanding", "Good"])
     scale()  # checks the audit scale configuration, as the audits pages do
+    demo = demo_council()
     return engine.Context(
         frames={name: case_frames.load(name) for name in TABLES},
         days=month_ends(last),
         calendar=default_calendar(),
         rulebook=_rulebook(),
         rules=Rules.configured(),
-        child_population=_child_population(),
-        postcode_districts=tuple(section("performance").get("council_postcode_districts", [])),
+        child_population=_child_population(demo),
+        postcode_districts=_postcode_districts(demo),
         good_or_better=tuple(good),
         records={**audit_records(), "supervision": supervision_frame()},
         supervision_standards=supervision_rules(),
@@ -232,7 +252,9 @@ def outcomes(last: dt.date) -> dict[str, engine.Outcome]:
     token = CaseDataVersion.current()
     if not token:  # case data written without a snapshot (tests): nothing tells a change, so keep nothing
         return engine.compute(catalogue_in_force(), context(last))
-    key = (token, last, repr(get_config()), _records_stamp())
+    demo = demo_council()
+    facts = (demo.child_population, tuple(demo.postcode_districts)) if demo else None
+    key = (token, last, repr(get_config()), facts, _records_stamp())
     with _lock:
         found = _cache.get(key)
     if found is None:

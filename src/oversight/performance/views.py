@@ -177,7 +177,8 @@ def meeting(request, area: str, month: str):
         "can_edit": _can_edit(request.user),
         "indicators": indicators,
         "rows": pages.area_rows(last, area),
-        "action_form": forms.ActionForm(indicators=indicators),
+        "action_form": forms.ActionForm(indicators=indicators, auto_id="%s"),
+        "details_form": forms.MeetingForm(initial={"held_on": meeting.held_on if meeting else None}, auto_id="%s"),
         "today": timezone.localdate(),
     }
     if meeting is not None:
@@ -187,6 +188,10 @@ def meeting(request, area: str, month: str):
     return render(request, "performance/meeting.html", context, status=400 if request.method == "POST" else 200)
 
 
+def _first_error(form) -> str:
+    return next((str(e) for errors in form.errors.values() for e in errors), "")
+
+
 def _post_meeting(request, meeting, indicators) -> str | None:
     """Carry out one of the meeting page's forms; a message for the user when it cannot be."""
     which = request.POST.get("form", "")
@@ -194,7 +199,7 @@ def _post_meeting(request, meeting, indicators) -> str | None:
     if which == "details":
         form = forms.MeetingForm(request.POST)
         if not form.is_valid():
-            return "The meeting's date must be a date such as 2024-03-31"
+            return _first_error(form)
         services.update_meeting(meeting, form.cleaned_data["held_on"], form.cleaned_data["attendees"])
     elif which == "note":
         form = forms.NoteForm(request.POST, items=[i["id"] for i in indicators])
@@ -209,7 +214,9 @@ def _post_meeting(request, meeting, indicators) -> str | None:
     elif which == "action":
         form = forms.ActionForm(request.POST, indicators=indicators)
         if not form.is_valid():
-            return "An action needs what is to be done, an owner and a due date such as 2024-03-31"
+            if "due_date" in form.errors:
+                return form.errors["due_date"][0]
+            return "An action needs what is to be done, an owner and a due date"
         data = form.cleaned_data
         services.add_action(meeting, data["what"], data["owner"], data["due_date"], data["indicator_id"], by=user)
     elif which == "action_status":
@@ -244,7 +251,7 @@ def supervision(request):
     as_at = date_param(request, "as_at", timezone.localdate())
     if not 1900 <= as_at.year <= 2199:
         raise BadRequest("as_at must be a date from 1900 to 2199")
-    session_form, import_form, report = forms.SessionForm(), forms.ImportForm(), None
+    session_form, import_form, report = forms.SessionForm(auto_id="%s"), forms.ImportForm(), None
     status = 200
     if request.method == "POST":
         if request.POST.get("form") == "import":
@@ -259,7 +266,7 @@ def supervision(request):
                     return redirect(reverse("performance:supervision"))
             status = 400
         else:
-            session_form = forms.SessionForm(request.POST)
+            session_form = forms.SessionForm(request.POST, auto_id="%s")
             if session_form.is_valid():
                 try:
                     services.record_session(by=request.user.username, **session_form.cleaned_data)

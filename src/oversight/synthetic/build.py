@@ -10,17 +10,27 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from oversight.synthetic.placements import COUNCIL_DISTRICTS
 from oversight.synthetic.stories import Stories
 from oversight.synthetic.tables import COLUMNS, to_frame
 from oversight.synthetic.timeline import OPEN, WorkingDays, recurring
 from oversight.synthetic.workforce import Workforce
 
 # Bump when the builder's output changes: the benchmark cache is rebuilt then.
-VERSION = 7
+VERSION = 8
 SCALES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 HISTORY_YEARS = 4
 _EPOCH = dt.date(1970, 1, 1).toordinal()
+# Children under 18 living in the synthetic council's area for each child in its history: with this many, its
+# rates per 10,000 children land near England's (children in care about 67, referrals in a year about 520,
+# children on child protection plans about 40; shared/reference/national-figures.md).
+POPULATION_PER_CHILD = 5
+
+
+def child_population(children: int) -> int:
+    """The child population of a synthetic council built with CHILDREN children (for rates per 10,000)."""
+    return children * POPULATION_PER_CHILD
 
 
 @dataclass
@@ -32,6 +42,15 @@ class Council:
 
     def rows(self) -> int:
         return sum(f.height for f in self.frames.values())
+
+    @property
+    def child_population(self) -> int:
+        return child_population(self.frames["ssd_person"].height)
+
+    @property
+    def postcode_districts(self) -> tuple[str, ...]:
+        """The council's own postcode districts: placements elsewhere are out of its area."""
+        return COUNCIL_DISTRICTS
 
 
 def children_for(scale: str | int) -> int:

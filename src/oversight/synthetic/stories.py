@@ -17,6 +17,7 @@ import random
 from collections import defaultdict
 
 from oversight.synthetic import codes
+from oversight.synthetic.placements import Placements, where
 from oversight.synthetic.tables import COLUMNS
 from oversight.synthetic.timeline import OPEN, WorkingDays, add_months, birthday
 
@@ -623,23 +624,24 @@ class Stories:
         reviews = self.cla_reviews(pid, cla_id, start, end)
         p_start, first, k = start, True, 0
         teen = age >= 11
+        lengths = Placements(rng, teen)
         while p_start <= A and p_start < end:
             if path == "adoption" and p_start < perm["placed"]:
                 p_end = min(p_start + max(20, int(rng.lognormvariate(math.log(300), 0.8))), perm["placed"])
             elif path == "adoption":
                 p_end = end
             else:
-                p_end = min(p_start + max(3, int(rng.lognormvariate(math.log(330), 0.9))), end)
+                p_end = min(p_start + lengths.next_length(), end)
             last = p_end >= end
             if path == "adoption" and p_start >= perm["placed"]:
                 ptype = self.adoption_placement()
             else:
-                ptype = self.placement_teen() if teen else self.placement_young()
+                ptype = lengths.kind(self.placement_teen if teen else self.placement_young)
             provider = "PR0" if ptype == "P1" else self.provider()
             placement_id = self.new_id("PL")
             p_closed = self.closed(p_end)
             change = "" if last or not p_closed else self.placement_change()
-            distance = round(min(rng.lognormvariate(math.log(6), 0.9), 250.0), 1)
+            distance, postcode = where(rng, ptype)
             self.add(
                 "ssd_cla_placement",
                 (
@@ -651,7 +653,7 @@ class Stories:
                     f"SC{rng.randrange(100000, 999999)}" if ptype in ("K2", "K1", "R1") else "",
                     distance,
                     provider,
-                    f"OV{rng.randint(1, 9)} {rng.randint(1, 9)}ZZ",
+                    postcode,
                     p_closed,
                     change,
                 ),
@@ -679,8 +681,10 @@ class Stories:
         self.legal_statuses(pid, start, end, path, perm)
         self.spans["health"].append((pid, cla_id, start, open_end, age < 5))
         if age >= 11 and rng.random() < 0.25:
-            for _ in range(rng.randint(1, 6)):
-                m_start = start + rng.randrange(max(1, min(end, A) - start))
+            # Episodes at the child's own rate (1 to 6 a year) while in care, so recent entrants have few so far.
+            per_day = rng.uniform(1, 6) / 365.25
+            m_start = start + int(rng.expovariate(per_day))
+            while m_start < min(end, A):
                 m_end = m_start + rng.randint(0, 4)
                 offered = rng.random() < 0.85
                 self.add(
@@ -695,6 +699,7 @@ class Stories:
                         ("Y" if rng.random() < 0.6 else "N") if offered else "NA",
                     ),
                 )
+                m_start = m_end + 1 + int(rng.expovariate(per_day))
         if age >= 15 and rng.random() < 0.15:
             self.add("ssd_immigration_status", (self.new_id("IM"), pid, "UASC", start, self.closed(adult)))
         if perm or path == "sgo":
@@ -733,12 +738,13 @@ class Stories:
         s1_end = enquiry + rng.randint(40, 70)
         s2_start = s1_end + rng.randint(0, 20)
         s2_end = s2_start + rng.randint(100, 130)
-        for sex in sexes.replace("1", ""):
+        for n, sex in enumerate(sexes.replace("1", ""), start=1):
+            # Each adopter of a family has their own identifier, a same-sex couple too.
             self.add(
                 "ssd_adopters",
                 (
                     self.new_id("AD"),
-                    f"{family}-{sex}{rng.randint(1, 9)}",
+                    f"{family}-{sex}{n}",
                     family,
                     sex,
                     self.ethnicity(),
