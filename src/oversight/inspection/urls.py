@@ -3,6 +3,7 @@ from django.urls import path
 from oversight.inspection import views_annex_a as aa
 from oversight.inspection import views_calendar as cal
 from oversight.inspection import views_event as ev
+from oversight.inspection import views_records as rec
 from oversight.inspection import views_work as wk
 
 app_name = "inspection"
@@ -35,9 +36,13 @@ urlpatterns = [
     # Opened by calendar programs without a session (accounts.middleware lets /inspection/calendar/ through).
     path("calendar/<str:token>.ics", cal.subscribed_feed, name="subscribed_feed"),
     path("events/<int:pk>/lines/", wk.lines_page, name="lines"),
+    path("events/<int:pk>/lines/<int:line_id>/", rec.line_edit, name="line"),
+    path("events/<int:pk>/lines/<int:line_id>/delete/", rec.line_delete, name="line_delete"),
     path("events/<int:pk>/keep-in-touch/", wk.keep_in_touch, name="keep_in_touch"),
     path("events/<int:pk>/briefing/", wk.briefing, name="briefing"),
     path("evidence/", wk.evidence, name="evidence"),
+    path("evidence/<int:area_id>/", rec.area_edit, name="evidence_area"),
+    path("evidence/<int:area_id>/delete/", rec.area_delete, name="evidence_area_delete"),
     path("evidence/partners/", wk.partner, name="partner"),
     path("readiness/", wk.readiness, name="readiness"),
     path("alerts/", wk.alerts, name="alerts"),

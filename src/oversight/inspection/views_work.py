@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from oversight.accounts.permissions import role_required
-from oversight.inspection import access, cases, daily, meetings
+from oversight.inspection import access, cases, daily, meetings, records
 from oversight.inspection.event import EventError
 from oversight.inspection.forms import (
     BriefingForm,
@@ -28,7 +28,6 @@ from oversight.inspection.models import (
     Alert,
     EvidenceArea,
     KeepInTouch,
-    LineOfEnquiry,
     Meeting,
     PartnerContact,
     SelectedCase,
@@ -198,16 +197,7 @@ def lines_page(request, pk: int):
     if request.method == "POST":
         form = LineForm(request.POST)
         if form.is_valid():
-            line_id = request.POST.get("line_id", "")
-            line = (
-                LineOfEnquiry.objects.filter(pk=line_id, inspection=inspection).first() if line_id.isdigit() else None
-            )
-            if line_id and line is None:
-                raise Http404("No such line of enquiry")
-            line = line or LineOfEnquiry(inspection=inspection)
-            for k, v in form.cleaned_data.items():
-                setattr(line, k, v)
-            line.save()
+            records.save_line(inspection, request.user, form.cleaned_data)
             return redirect("inspection:lines", pk=pk)
         status = 400
     return render(
@@ -277,12 +267,7 @@ def evidence(request):
             raise PermissionDenied
         form = EvidenceForm(request.POST)
         if form.is_valid():
-            area_id = request.POST.get("area_id", "")
-            area = EvidenceArea.objects.filter(pk=area_id).first() if area_id.isdigit() else None
-            area = area or EvidenceArea()
-            for k, v in form.cleaned_data.items():
-                setattr(area, k, v)
-            area.save()
+            records.save_area(request.user, form.cleaned_data)
             return redirect("inspection:evidence")
         status = 400
     return render(
@@ -293,6 +278,7 @@ def evidence(request):
             "areas": EvidenceArea.objects.all(),
             "partners": PartnerContact.objects.all(),
             "partner_form": PartnerForm(),
+            "can_edit": request.user.role in access.COORDINATORS,
         },
         status=status,
     )
