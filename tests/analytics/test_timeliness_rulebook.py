@@ -22,9 +22,18 @@ REQUIRED_IDS = [
     "cla_review_second_3m",
     "cla_review_next_6m",
     "cla_visit",
+    "cla_visit_regime",
     "cla_health_assessment",
     "care_leaver_contact",
     "pathway_plan_review_6m",
+    "cla_dental_check",
+    "cla_sdq",
+    "pathway_needs_assessment_3m",
+    "pa_visit_accommodation_7d",
+    "return_home_interview_72h",
+    "cin_visit",
+    "cin_plan_review",
+    "transfer_in_conference_15wd",
 ]
 
 
@@ -39,6 +48,7 @@ def test_the_shipped_rulebook_has_every_rule_with_its_facts():
         "cp_plan_second_or_subsequent",
         "cp_plan_2_years",
         "cin_closed_after_step_down",
+        "missing_episodes",
     ]
 
 
@@ -55,6 +65,17 @@ def test_statutory_numbers_as_shipped():
         "6 weeks",
         "3 months",
     )
+    regime = book.rule("cla_visit_regime")
+    assert [str(regime.duration(k)) for k in ("due", "until_first_review", "then", "four_weekly")] == [
+        "1 week",
+        "1 week",
+        "6 weeks",
+        "4 weeks",
+    ]
+    assert got["pa_visit_accommodation_7d"] == ("7 days", False)
+    assert got["pathway_needs_assessment_3m"] == ("3 months", False)
+    assert got["transfer_in_conference_15wd"] == ("15 working days", False)
+    assert got["return_home_interview_72h"] == ("3 days", False)
 
 
 @pytest.mark.parametrize(

@@ -149,3 +149,27 @@ def test_another_users_kept_upload_cannot_be_confirmed(client_for, loaded, tmp_p
     assert services.import_pending(pending, page.context["report"]["change"]["digest"], admin) is None
     assert m.Person.objects.count() == 5
     assert officer.get("/imports/confirm/").status_code == 405
+
+
+def test_an_upload_with_invalid_cells_that_also_shrinks_loads_in_two_explicit_steps(client_for, loaded, tmp_path):
+    import re
+
+    client = client_for(roles.PERFORMANCE_OFFICER)
+    folder = partial(tmp_path / "p")
+    write_csv(folder, "ssd_person", ["pers_person_id", "pers_dob", "pers_sex"], [["Z", "2019-01-01", "Q"]])
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in sorted(folder.iterdir())]
+    page = client.post("/imports/", {"kind": "ssd", "as_at": "2024-03-31", "files": files})
+    assert page.status_code == 400 and "Load anyway, leaving these 1 cell blank" in page.content.decode()
+    # Step 1: leave the invalid cell blank. The import would also shrink the data, so it asks about that next.
+    page = client.post("/imports/confirm/", {"blank_invalid": "1", "digest": ""})
+    html = page.content.decode()
+    assert page.status_code == 400 and "Confirm: this import would shrink the case data" in html
+    assert 'data-testid="still-blanking"' in html and m.Person.objects.count() == 5
+    # Step 2: confirm the shrink with the page's own form, which keeps the choice to blank the cell.
+    form = re.search(r'<form method="post" action="/imports/confirm/"[^>]*>(.*?)</form>', html, re.S).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="(digest|blank_invalid)" value="([^"]*)"', form))
+    assert fields["blank_invalid"] == "1" and fields["digest"]
+    done = client.post("/imports/confirm/", fields)
+    assert done.status_code == 200 and 'data-testid="import-ok"' in done.content.decode()
+    assert list(m.Person.objects.values_list("person_id", "sex")) == [("Z", "")]
+    assert len(ImportRecord.objects.order_by("-id").first().blanked) == 1

@@ -89,7 +89,7 @@ def test_only_the_newest_n_are_kept(tmp_path, settings, monkeypatch):
 def test_the_synthetic_council_is_a_snapshot_too(tmp_path):
     replace_case_data(build("small", seed=3, as_at=AS_AT))
     entry = Snapshot.objects.get()
-    assert entry.kind == "other" and entry.changes["ssd_person"]["after"] == m.Person.objects.count() > 1000
+    assert entry.kind == "synthetic" and entry.changes["ssd_person"]["after"] == m.Person.objects.count() > 1000
     assert history.unpack(Snapshot.objects.get().data)["ssd_person"].height == m.Person.objects.count()
 
 

@@ -396,6 +396,11 @@ E = {
     ("cla_health_assessment", "LA2", 2): ("2023-11-29", "2024-11-29", None, "open", None),
     ("cla_health_assessment", "LA3", 1): ("2024-08-19", "2024-09-17", "2024-09-10", "on_time", None),
     ("cla_health_assessment", "LA3", 2): ("2024-09-10", "2025-03-10", None, "open", None),
+    # Dental checks: 12 months from the start of care, then from each check (C30 had none; C31 one).
+    ("cla_dental_check", "LA1", 1): ("2021-12-20", "2022-12-20", None, "overdue", od("2022-12-20", "2023-06-30")),
+    ("cla_dental_check", "LA2", 1): ("2023-11-01", "2024-11-01", "2024-02-01", "on_time", None),
+    ("cla_dental_check", "LA2", 2): ("2024-02-01", "2025-02-01", None, "open", None),
+    ("cla_dental_check", "LA3", 1): ("2024-08-19", "2025-08-19", None, "open", None),
     ("care_leaver_contact", "CL1", 1): ("2022-12-31", "2023-02-28", "2023-02-28", "on_time", None),
     ("care_leaver_contact", "CL1", 2): ("2023-02-28", "2023-04-28", "2023-05-02", "late", 4),
     ("care_leaver_contact", "CL2", 1): ("2024-01-31", "2024-03-31", None, "overdue", 183),
@@ -426,6 +431,21 @@ COUNTS = {  # rule: (items, on time, late, overdue, due soon, open, percent on t
     "cla_health_assessment": (7, 4, 1, 0, 0, 2, 80.0),
     "care_leaver_contact": (6, 3, 1, 2, 0, 0, 50.0),
     "pathway_plan_review_6m": (5, 2, 1, 1, 0, 1, 50.0),
+    "cla_dental_check": (4, 1, 0, 1, 0, 2, 50.0),
+    # The extract carries none of these events (I4, a transfer-in conference, is linked to no referral).
+    **{
+        rule: (0, 0, 0, 0, 0, 0, None)
+        for rule in (
+            "cla_visit_regime",
+            "cla_sdq",
+            "pathway_needs_assessment_3m",
+            "pa_visit_accommodation_7d",
+            "return_home_interview_72h",
+            "cin_visit",
+            "cin_plan_review",
+            "transfer_in_conference_15wd",
+        )
+    },
 }
 
 

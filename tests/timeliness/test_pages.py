@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from oversight.accounts import roles
 from oversight.accounts.models import AccessLog
+from oversight.web import labels
 
 pytestmark = pytest.mark.django_db
 
@@ -171,4 +173,7 @@ def test_a_child_out_of_scope_shows_no_clocks(council, client_for):
 
 def test_a_rules_page_lists_its_other_settings(client_for):
     html = client_for(roles.AUDITOR).get("/timeliness/rules/cla_visit/?as_at=2024-04-10").content.decode()
-    assert "long term placement types: U1, U4" in html and "then: 6 weeks" in html
+    # Each setting in words, placement types with their meaning; never the rulebook's key.
+    assert escape(labels.setting("cla_visit", "long_term_placement_types")) + ": U1 " in html
+    assert escape(labels.setting("cla_visit", "then")) + ": 6 weeks" in html
+    assert "long term placement types" not in html and "then: 6 weeks" not in html and "optional" not in html

@@ -28,7 +28,7 @@ from oversight.analytics.workdays import WorkingDayCalendar
 
 OUTPUT = ["record_id", "child_id", "step", "start_date", "completed_date", "end_date", "period"]
 # The names a clock may give a row's period; each is a key of the rule ("due" is its main period).
-PERIOD = pl.Enum(["due", "then", "long_term", "under_5", "from_5"])
+PERIOD = pl.Enum(["due", "then", "long_term", "under_5", "from_5", "until_first_review", "four_weekly"])
 
 
 @dataclass(frozen=True)
@@ -298,31 +298,6 @@ def _cla_reviews(frames, rules, cal):
     return chain(care_periods(frames), reviews, by="child_id").with_columns(period=pl.lit("due", PERIOD)).select(OUTPUT)
 
 
-def _cla_visits(frames, rules, cal):
-    rule = rules[0]
-    placements = frames["ssd_cla_placement"].select(
-        record_id="clap_cla_placement_id",
-        child_id="clap_person_id",
-        anchor="clap_cla_placement_start_date",
-        end_date="clap_cla_placement_end_date",
-        long_term=pl.col("clap_cla_placement_type").is_in(rule.params["long_term_placement_types"]).fill_null(False),
-    )
-    placements = placements.with_columns(plus(placements, "anchor", rule.duration("first_year"), cal).alias("year_end"))
-    visits = frames["ssd_cla_visits"].select(child_id="clav_person_id", event_date="clav_cla_visit_date")
-    items = chain(placements, visits, by="child_id")
-    # reg 28(2): which gap applies is read on the date of the previous visit.
-    period = (
-        pl.when(pl.col("step") == 1)
-        .then(pl.lit("due", PERIOD))
-        .when(pl.col("start_date") < pl.col("year_end"))
-        .then(pl.lit("then", PERIOD))
-        .when(pl.col("long_term"))
-        .then(pl.lit("long_term", PERIOD))
-        .otherwise(pl.lit("then", PERIOD))
-    )
-    return items.with_columns(period=period).select(OUTPUT)
-
-
 def _cla_health(frames, rules, cal):
     dob = frames["ssd_person"].select(child_id="pers_person_id", dob="pers_dob").unique("child_id")
     periods = care_periods(frames).join(dob, on="child_id", how="left")
@@ -453,19 +428,6 @@ CLOCKS: dict[str, Clock] = {
         },
         _cla_reviews,
     ),
-    "cla_visits": Clock(
-        {
-            "ssd_cla_placement": (
-                "clap_cla_placement_id",
-                "clap_person_id",
-                "clap_cla_placement_start_date",
-                "clap_cla_placement_end_date",
-                "clap_cla_placement_type",
-            ),
-            "ssd_cla_visits": ("clav_person_id", "clav_cla_visit_date"),
-        },
-        _cla_visits,
-    ),
     "cla_health": Clock(
         {
             "ssd_cla_episodes": _EPISODES,
@@ -488,3 +450,9 @@ CLOCKS: dict[str, Clock] = {
         _pathway_plan_reviews,
     ),
 }
+
+# The clocks of the visit regimes, health checks, care leavers, missing episodes, CIN plans and
+# transfer-in conferences (they use the helpers above).
+from oversight.analytics.clocks_regulations import CLOCKS as _MORE  # noqa: E402
+
+CLOCKS.update(_MORE)

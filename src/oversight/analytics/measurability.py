@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -32,7 +32,7 @@ from oversight.analytics.rulebook import Rule, Rulebook
 
 # Tables an Annex A import fills with each child's latest event only (annex-a.md §3: List 6 last seen,
 # List 7 last visit and latest review, List 8 latest review, last visit and health checks, List 9
-# latest pathway plan review and latest contact).
+# latest pathway plan review and latest contact; every list the allocated worker on its date only).
 ANNEX_A_LATEST_ONLY = frozenset(
     {
         "ssd_cin_visits",
@@ -43,6 +43,7 @@ ANNEX_A_LATEST_ONLY = frozenset(
         "ssd_cla_health",
         "ssd_care_leaver_contacts",
         "ssd_pathway_plan_reviews",
+        "ssd_involvements",
     }
 )
 ANNEX_A_MONTHS = 6  # Lists 1-8 cover the 6 months before the inspection (annex-a.md)
@@ -55,15 +56,24 @@ EVENT_WORDS = {
     "ssd_cla_health": "health check",
     "ssd_care_leaver_contacts": "contact",
     "ssd_pathway_plan_reviews": "pathway plan review",
+    "ssd_involvements": "allocation",
 }
-SOURCE_NAMES = {"annex_a": "an Annex A workbook", "ssd": "this SSD extract"}
+SOURCE_NAMES = {"annex_a": "an Annex A workbook", "ssd": "this SSD extract", "synthetic": "the synthetic council"}
+# Sources read from a council's files: a column they leave empty is one they do not carry.
+FILE_KINDS = ("annex_a", "ssd")
+SOURCE_LABELS = {
+    "annex_a": "Annex A workbook",
+    "ssd": "SSD extract",
+    "synthetic": "Synthetic council",
+    "": "Unknown (taken as holding full history)",
+}
 
 
 @dataclass(frozen=True)
 class Source:
     """Where the case data came from, as far as measurability cares.
 
-    KIND: "annex_a", "ssd" or "" (unknown: the synthetic council, full history).
+    KIND: "annex_a", "ssd", "synthetic" (full history, every column) or "" (unknown: taken as full history).
     LATEST_ONLY: tables holding only each child's latest event.
     MONTHS: how many months of records the source covers (None: all it has).
     SINCE: the first day it covers (events before it may have happened unrecorded), if known.
@@ -87,6 +97,10 @@ class Source:
     def name(self) -> str:
         return SOURCE_NAMES.get(self.kind, "this data")
 
+    @property
+    def label(self) -> str:
+        return SOURCE_LABELS.get(self.kind, self.kind)
+
 
 @dataclass(frozen=True)
 class Measurability:
@@ -100,34 +114,75 @@ class Measurability:
         return {"measurable": self.measurable, "reason": self.reason, "part": self.part}
 
 
+def split(name: str) -> tuple[str, str, str]:
+    """ "table.column" or "table.column~text" (the column must hold a value containing TEXT, any case)
+    -> (table, column, text)."""
+    table, rest = name.split(".")
+    column, _, text = rest.partition("~")
+    return table, column, text
+
+
+def _holds(column: str, text: str) -> pl.Expr:
+    if text:
+        found = pl.col(column).cast(pl.String).str.to_lowercase().str.contains(text.lower(), literal=True)
+        return found.fill_null(False).any()
+    return (pl.col(column).cast(pl.String).fill_null("") != "").any()  # an empty text is no value
+
+
 def filled_columns(frames: dict[str, pl.DataFrame], wanted: Iterable[str]) -> set[str]:
-    """Of WANTED ("table.column"), those that hold at least one value in FRAMES."""
+    """Of WANTED ("table.column", or "table.column~text"), those that hold at least one value in FRAMES
+    (one containing the text, for the second form)."""
     by_table: dict[str, list[str]] = {}
     for name in wanted:
-        table, column = name.split(".")
-        by_table.setdefault(table, []).append(column)
+        by_table.setdefault(split(name)[0], []).append(name)
     out = set()
-    for table, columns in by_table.items():
+    for table, names in by_table.items():
         frame = frames.get(table)
         if frame is None or not frame.height:
             continue
-        present = [c for c in columns if c in frame.columns]
+        present = [n for n in names if split(n)[1] in frame.columns]
         if not present:
             continue
-        counts = frame.select([pl.col(c).is_not_null().any().alias(c) for c in present]).row(0)
-        out |= {f"{table}.{c}" for c, has in zip(present, counts) if has}
+        counts = frame.select([_holds(*split(n)[1:]).alias(n) for n in present]).row(0)
+        out |= {n for n, has in zip(present, counts) if has}
     return out
 
 
-def assess(needs: Iterable[str], history: str, history_months: int, filled: set[str], source: Source) -> Measurability:
-    """One declaration (what a rule, measure or indicator needs) against the data."""
-    missing = [n for n in needs if n not in filled] if source.kind else []
+def assess(
+    needs: Iterable[str],
+    history: str,
+    history_months: int,
+    filled: set[str],
+    source: Source,
+    optional: dict[str, str] | None = None,
+    note: str = "",
+) -> Measurability:
+    """One declaration (what a rule, measure or indicator needs) against the data.
+
+    OPTIONAL ("table.column" -> what is not measured, or how, without it): columns the figure
+    can do without; each one empty in the source adds its text to the part measured. NOTE is
+    added to the reason when a needed column is empty (e.g. that the published SSD has no such column).
+    """
+    found = _assess(needs, history, history_months, filled, source)
+    if not found.measurable:
+        return replace(found, reason=f"{found.reason} {note}".strip()) if note else found
+    lacking = (
+        [text for name, text in (optional or {}).items() if name not in filled] if source.kind in FILE_KINDS else []
+    )
+    if lacking:
+        return replace(found, part=" ".join(t for t in (found.part, *lacking) if t))
+    return found
+
+
+def _assess(needs: Iterable[str], history: str, history_months: int, filled: set[str], source: Source) -> Measurability:
+    missing = [n for n in needs if n not in filled] if source.kind in FILE_KINDS else []
     if missing:
-        table, column = missing[0].split(".")
+        table, column, text = split(missing[0])
+        held = f"no value containing '{text}'" if text else "no values"
         return Measurability(
             False,
-            f"{column} in {table} holds no values in {source.name}"
-            + ("" if len(missing) == 1 else f" (nor {', '.join(m.split('.')[1] for m in missing[1:])})")
+            f"{column} in {table} holds {held} in {source.name}"
+            + ("" if len(missing) == 1 else f" (nor {', '.join(split(m)[1] for m in missing[1:])})")
             + ".",
         )
     if history_months and source.months is not None and source.months < history_months:
@@ -135,7 +190,7 @@ def assess(needs: Iterable[str], history: str, history_months: int, filled: set[
             False,
             f"It looks back {history_months} months before each record, and {source.name} covers only {source.months}.",
         )
-    latest = sorted({n.split(".")[0] for n in needs} & source.latest_only)
+    latest = sorted({split(n)[0] for n in needs} & source.latest_only)
     if latest and history == "every":
         word = EVENT_WORDS.get(latest[0], "event")
         return Measurability(
@@ -165,25 +220,37 @@ def declared(rule: Rule) -> tuple[tuple[str, ...], str, int]:
     return rule.needs, rule.history, int(rule.history_months or 0)
 
 
+def optional(rule: Rule) -> dict[str, str]:
+    """The columns RULE can do without ("table.column" -> what is not measured, or how, without it)."""
+    return dict(rule.params.get("optional", {}))
+
+
+def _columns(rule: Rule) -> tuple[str, ...]:
+    return (*rule.needs, *optional(rule))
+
+
 def measurability(
     frames: dict[str, pl.DataFrame], rulebook: Rulebook, source: Source | None = None
 ) -> dict[str, Measurability]:
     """Rule or measure id -> whether FRAMES (from SOURCE) can support it, and if not why."""
     everything = (*rulebook.rules, *rulebook.measures)
-    return judge(filled_columns(frames, {n for r in everything for n in r.needs}), rulebook, source)
+    return judge(filled_columns(frames, {n for r in everything for n in _columns(r)}), rulebook, source)
 
 
 def judge(filled: set[str], rulebook: Rulebook, source: Source | None = None) -> dict[str, Measurability]:
     """As `measurability`, from the set of "table.column" that hold values (found however the caller likes)."""
     source = source or Source()
-    return {r.id: assess(*declared(r), filled, source) for r in (*rulebook.rules, *rulebook.measures)}
+    return {
+        r.id: assess(*declared(r), filled, source, optional(r), str(r.params.get("needs_note", "")))
+        for r in (*rulebook.rules, *rulebook.measures)
+    }
 
 
 def needed_columns(rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
-    """SSD table -> the columns the declarations name (to load before calling `measurability`)."""
+    """SSD table -> the columns the declarations name, each "column" or "column~text" (see `split`)."""
     out: dict[str, set[str]] = {}
     for r in (*rulebook.rules, *rulebook.measures):
-        for n in r.needs:
+        for n in _columns(r):
             table, column = n.split(".")
             out.setdefault(table, set()).add(column)
     return {t: tuple(sorted(c)) for t, c in out.items()}

@@ -16,7 +16,7 @@ from typing import Any
 UNITS = ("working_days", "days", "weeks", "months")
 _DURATION = re.compile(r"^\s*(\d+)\s+(working\s+days?|days?|weeks?|months?)\s*$", re.IGNORECASE)
 # Keys that give a rule its shape; a council may not override them.
-STRUCTURAL = ("clock", "first_step", "repeats", "needs", "history", "history_months")
+STRUCTURAL = ("clock", "first_step", "repeats", "needs", "history", "history_months", "optional", "needs_note")
 TEXT_KEYS = ("title", "description", "source", "start", "completes", "applies_to", "counts")
 
 
@@ -156,6 +156,13 @@ def _build(rule_id: str, kind: str, raw: dict[str, Any], override: dict[str, Any
     if not isinstance(needs, list) or not all(isinstance(n, str) and n.count(".") == 1 for n in needs):
         raise RulebookError(f"rule {rule_id}, key needs must be a list of 'table.column' names; got {needs!r}")
     fixed["needs"] = tuple(needs)
+    optional = data.get("optional", {})
+    if not isinstance(optional, dict) or not all(
+        isinstance(k, str) and k.count(".") == 1 and isinstance(v, str) for k, v in optional.items()
+    ):
+        raise RulebookError(
+            f"rule {rule_id}, key optional must be a table of 'table.column' = 'what is not measured without it'"
+        )
     if fixed.get("history", "") not in ("", "every", "latest_wait"):
         raise RulebookError(f"rule {rule_id}, key history must be 'every' or 'latest_wait'; got {fixed['history']!r}")
     if kind == "rule":

@@ -23,6 +23,14 @@ TABLES = {
         "ssd_cp_plans": _PLANS,
         "ssd_cin_plans": ("cinp_cin_plan_id", "cinp_person_id", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"),
     },
+    "missing_episodes": {
+        "ssd_missing": (
+            "miss_table_id",
+            "miss_person_id",
+            "miss_missing_episode_start_date",
+            "miss_missing_rhi_offered",
+        )
+    },
 }
 # Every measure's cohort frame: record_id, child_id, date (what places it in a period), flagged.
 
@@ -93,6 +101,22 @@ def _step_down_closures(frames, rule, as_at, cal) -> pl.DataFrame:
     )
 
 
+def _missing_episodes(frames, rule, as_at, cal) -> pl.DataFrame:
+    """Missing episodes known on AS_AT, flagged where a return home interview was offered."""
+    offered = pl.col("miss_missing_rhi_offered").fill_null("").str.strip_chars().str.to_uppercase() == "Y"
+    return (
+        frames["ssd_missing"]
+        .filter(pl.col("miss_missing_episode_start_date").is_not_null())
+        .select(
+            record_id="miss_table_id",
+            child_id="miss_person_id",
+            date="miss_missing_episode_start_date",
+            flagged=offered,
+        )
+        .filter(pl.col("date") <= as_at)
+    )
+
+
 def tables_needed(rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
     needed: dict[str, set[str]] = {}
     for rule in rulebook.measures:
@@ -106,6 +130,7 @@ _BUILDERS = {
     "cp_plan_second_or_subsequent": _second_plans,
     "cp_plan_2_years": _two_year_plans,
     "cin_closed_after_step_down": _step_down_closures,
+    "missing_episodes": _missing_episodes,
 }
 
 

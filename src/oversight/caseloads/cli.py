@@ -74,9 +74,31 @@ def cmd_caseloads(args) -> int:
             raise CommandError(f"--from {args.start} is after --to {args.end}")
         if not month_ends(args.start, args.end):
             raise CommandError(f"there is no month-end from {args.start} to {args.end}")
+        can = queries.trend_measurable()
+        if not can.measurable:
+            if args.format == "json":
+                print_json(
+                    {
+                        "from": args.start.isoformat(),
+                        "to": args.end.isoformat(),
+                        "measurable": False,
+                        "reason": can.reason,
+                    }
+                )
+            else:
+                sys.stdout.write(f"Caseload trend: not measurable from this data. {can.reason}\n")
+            return 0
         rows = queries.trend(args.start, args.end)
         if args.format == "json":
-            print_json({"from": args.start.isoformat(), "to": args.end.isoformat(), "months": rows})
+            print_json(
+                {
+                    "from": args.start.isoformat(),
+                    "to": args.end.isoformat(),
+                    "measurable": True,
+                    "reason": None,
+                    "months": rows,
+                }
+            )
         elif args.format == "csv":
             print_csv(rows)
         else:

@@ -17,6 +17,8 @@ from oversight.people import frames as case_frames
 from oversight.people.models import Department, Involvement, Professional
 
 NO_TEAM = "-"  # the URL slug for workers with no team recorded
+# What the month-end trend reads (analytics.measurability): every allocation, each with its dates.
+TREND_NEEDS = ("ssd_involvements.invo_involvement_start_date",)
 REASON_LABELS = dict(LowCaseloadReason.REASONS)
 
 
@@ -139,6 +141,19 @@ def trend(start: dt.date, end: dt.date, data: Mapping[str, pl.DataFrame] | None 
     return figures.cached(
         "caseloads.trend", (start, end), lambda: analytics.trend(data, analytics.month_ends(start, end), rules())
     )
+
+
+def trend_measurable():
+    """Can the case data now loaded support caseloads at past month-ends? (An Annex A workbook holds each
+    child's allocation on its date only, so it cannot.)"""
+    from oversight.analytics import measurability
+    from oversight.imports.queries import case_data_source
+
+    filled = set(TREND_NEEDS) if Involvement.objects.filter(involvement_start_date__isnull=False).exists() else set()
+    found = measurability.assess(TREND_NEEDS, "every", 0, filled, case_data_source())
+    if not found.measurable:
+        return found
+    return measurability.Measurability(True)
 
 
 def census(year: int) -> dict:

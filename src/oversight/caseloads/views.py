@@ -72,7 +72,8 @@ def summary(request):
     teams, _ = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
     spread, _ = charts.bars(bands, "value")
-    recent = queries.trend(_year_to(as_at), as_at, data)
+    trend_can = queries.trend_measurable()
+    recent = queries.trend(_year_to(as_at), as_at, data) if trend_can.measurable else []
     # The large council has thousands of workers: the worker tables are paged (each by its own parameter).
     workers = paginate(request, everyone, WORKERS_PER_PAGE, "workers_page")
     under = paginate(request, report["under_target"]["workers"], WORKERS_PER_PAGE, "under_page")
@@ -92,9 +93,15 @@ def summary(request):
             "r": report,
             "s": report["summary"],
             "trend": charts.column_chart(
-                recent, "average_caseload", dict(queries.rules().targets).get("social_worker")
-            ),
+                recent,
+                "average_caseload",
+                dict(queries.rules().targets).get("social_worker"),
+                "Average caseload per case-holding worker",
+            )
+            if trend_can.measurable
+            else None,
             "trend_from": _year_to(as_at),
+            "trend_not_measurable": trend_can.reason,
             "teams": teams,
             "distribution": spread,
             "team_names": names,
@@ -124,6 +131,9 @@ def trend(request):
         raise BadRequest("The period must include at least one month-end")
     if len(days) > MAX_TREND_MONTHS:
         raise BadRequest(f"The period can cover at most {MAX_TREND_MONTHS} month-ends")
+    can = queries.trend_measurable()
+    if not can.measurable:
+        return render(request, "caseloads/trend.html", {"start": start, "end": end, "not_measurable": can.reason})
     rows = queries.trend(start, end)
     return render(
         request,
@@ -132,7 +142,12 @@ def trend(request):
             "start": start,
             "end": end,
             "rows": rows,
-            "chart": charts.column_chart(rows, "average_caseload", dict(queries.rules().targets).get("social_worker")),
+            "chart": charts.column_chart(
+                rows,
+                "average_caseload",
+                dict(queries.rules().targets).get("social_worker"),
+                "Average caseload per case-holding worker (every figure is in the table below)",
+            ),
         },
     )
 

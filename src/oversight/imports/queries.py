@@ -44,17 +44,40 @@ def snapshots_page() -> dict:
 def case_data_source():
     """Where the case data now loaded came from, for analytics.measurability.
 
-    The snapshot is the latest import's when that import wrote the current case-data
-    version (finished no earlier than it changed); after the synthetic council or a
-    restored snapshot the source is unknown and taken as holding full history.
+    The newest snapshot not rolled back (imports.history) holds the case data when it, or a
+    rollback to it, was the last write (no later than the case-data version changed): its
+    import record, or the synthetic council. Without a kept snapshot, the latest import's when
+    that import wrote the current case-data version. Otherwise the source is unknown and taken
+    as holding full history.
     """
+    from django.db.models import Max
+
     from oversight.analytics.measurability import Source
+    from oversight.imports.models import Snapshot
     from oversight.people.models import CaseDataVersion
 
-    record = ImportRecord.objects.order_by("-finished_at", "-id").first()
     version = CaseDataVersion.objects.filter(pk=1).first()
-    if record is None or version is None or record.finished_at < version.changed_at:
+    if version is None:
         return Source()
+    live = Snapshot.objects.defer("data").filter(rolled_back_at__isnull=True).order_by("-id").first()
+    if live is not None:
+        last_rollback = Snapshot.objects.aggregate(at=Max("rolled_back_at"))["at"]
+        last = max(t for t in (live.created_at, last_rollback) if t is not None)
+        if last >= version.changed_at:
+            if live.kind == "synthetic":
+                return Source("synthetic")
+            if live.import_record_id is not None:
+                return _import_source(live.import_record)
+            return Source()
+    record = ImportRecord.objects.order_by("-finished_at", "-id").first()
+    if record is None or record.finished_at < version.changed_at:
+        return Source()
+    return _import_source(record)
+
+
+def _import_source(record: ImportRecord):
+    from oversight.analytics.measurability import Source
+
     if record.kind == ImportRecord.ANNEX_A:
         return Source.annex_a(record.as_at)
     supplied = {f["name"].lower().rsplit(".", 1)[0] for f in record.files}

@@ -192,6 +192,7 @@ class Report:
             "as_at": self.as_at.isoformat(),
             "files": list(self.files),
             "blanked": len(self.blanked),
+            "blank_invalid": self.blank_invalid,
             "cell_errors": self.errors.cell_count(),
         }
         if self.lists:

@@ -233,6 +233,17 @@ class CINPlan(SSDRecord):
     cin_plan_worker_id = _text(100)
 
 
+class CINPlanReview(SSDRecord):
+    """Extension table: each review of a child in need plan (the SSD has none)."""
+
+    ssd_table, ssd_prefix = "ssd_cin_plan_reviews", "cinr_"
+    ssd_is_extension_table = True
+    cin_plan_review_id = _id(primary_key=True)
+    person_id = _ref()
+    cin_plan_id = _ref()
+    cin_plan_review_date = _date()
+
+
 class CINVisit(SSDRecord):
     ssd_table, ssd_prefix = "ssd_cin_visits", "cinv_"
     cin_visit_id = _id(primary_key=True)
@@ -353,6 +364,7 @@ class CLAEpisode(SSDRecord):
 
 class CLAPlacement(SSDRecord):
     ssd_table, ssd_prefix = "ssd_cla_placement", "clap_"
+    ssd_extensions = ("cla_placement_until_18", "cla_visit_regime")
     cla_placement_id = _id(primary_key=True)
     cla_id = _ref()
     person_id = _ref()
@@ -364,6 +376,10 @@ class CLAPlacement(SSDRecord):
     cla_placement_postcode = _text(8)
     cla_placement_end_date = _date()
     cla_placement_change_reason = _text(100)
+    # Extensions for reg 28 visits: the placement is meant to last until 18 (Y/N), and which
+    # visiting regime of reg 28(3)-(5) or reg 48 applies (blank: reg 28(2)).
+    cla_placement_until_18 = _flag()
+    cla_visit_regime = _text(20)
 
 
 class CLAReview(SSDRecord):
@@ -398,8 +414,18 @@ class CLAHealth(SSDRecord):
     health_check_status = _text(48)
 
 
+class SDQScore(SSDRecord):
+    ssd_table, ssd_prefix = "ssd_sdq_scores", "csdq_"
+    table_id = _id(primary_key=True)
+    person_id = _ref()
+    sdq_completed_date = _date()
+    sdq_reason = _text(100)
+    sdq_score = _text(100)
+
+
 class MissingEpisode(SSDRecord):
     ssd_table, ssd_prefix = "ssd_missing", "miss_"
+    ssd_extensions = ("missing_rhi_date",)
     table_id = _id(primary_key=True)
     person_id = _ref()
     missing_episode_start_date = _date()
@@ -407,11 +433,18 @@ class MissingEpisode(SSDRecord):
     missing_episode_end_date = _date()
     missing_rhi_offered = _flag()
     missing_rhi_accepted = _flag()
+    # Extension: when the return home interview was held (the SSD says only offered and accepted).
+    missing_rhi_date = _date()
 
 
 class CareLeaver(SSDRecord):
     ssd_table, ssd_prefix = "ssd_care_leavers", "clea_"
-    ssd_extensions = ("care_leaver_start_date", "care_leaver_end_date")
+    ssd_extensions = (
+        "care_leaver_start_date",
+        "care_leaver_end_date",
+        "care_leaver_accom_start_date",
+        "pathway_needs_assessment_date",
+    )
     table_id = _id(primary_key=True)
     person_id = _ref()
     care_leaver_eligibility = _text(100)
@@ -427,6 +460,10 @@ class CareLeaver(SSDRecord):
     # When leaving-care services began and ended (the SSD holds only the current state).
     care_leaver_start_date = _date()
     care_leaver_end_date = _date()
+    # Extensions: when the current accommodation started (Care Leavers Regs reg 8) and when the
+    # needs assessment for the pathway plan was completed (Care Planning Regs reg 42).
+    care_leaver_accom_start_date = _date()
+    pathway_needs_assessment_date = _date()
 
 
 class CareLeaverContact(SSDRecord):
@@ -559,6 +596,7 @@ SSD_MODELS: list[type[SSDRecord]] = [
     Assessment,
     AssessmentFactors,
     CINPlan,
+    CINPlanReview,
     CINVisit,
     StrategyDiscussion,
     S47Enquiry,
@@ -572,6 +610,7 @@ SSD_MODELS: list[type[SSDRecord]] = [
     CLAReview,
     CLAVisit,
     CLAHealth,
+    SDQScore,
     MissingEpisode,
     CareLeaver,
     CareLeaverContact,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from oversight.synthetic import regulations
 from oversight.synthetic.placements import COUNCIL_DISTRICTS
 from oversight.synthetic.stories import Stories
 from oversight.synthetic.tables import COLUMNS, to_frame
@@ -17,7 +18,7 @@ from oversight.synthetic.timeline import OPEN, WorkingDays, recurring
 from oversight.synthetic.workforce import Workforce
 
 # Bump when the builder's output changes: the benchmark cache is rebuilt then.
-VERSION = 8
+VERSION = 9
 SCALES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 HISTORY_YEARS = 4
@@ -88,6 +89,7 @@ def build(
     frames = {name: to_frame(name, rows.get(name, [])) for name in COLUMNS}
     frames.update(_repeating(stories, frames, np.random.default_rng([seed, 7]), A))
     frames["ssd_assessment_factors"] = _factors(frames["ssd_cin_assessments"], np.random.default_rng([seed, 11]))
+    frames.update(regulations.events(frames, np.random.default_rng([seed, 13]), as_at))
     step("events")
     return Council(str(scale), seed, as_at, frames)
 

@@ -320,10 +320,11 @@ class Workforce:
                 stop, next_reason = end, ""
                 if w.end < stop:
                     stop, next_reason = w.end, "LEFTRL"
-                if stop - t > 60 and rng.random() < REALLOCATE_PER_YEAR * min(stop - t, 3 * 365) / 365:
-                    stop, next_reason = t + rng.randint(30, stop - t - 1 if stop != OPEN else max(31, A - t)), midway()
-                    if stop > A:
-                        stop, next_reason = end, ""
+                # Reallocations at a steady yearly rate over the known stretch (to the as-at date for open
+                # cases: measuring an open case from its end, not from the as-at date, piled changes up there).
+                known = min(stop, A + 1) - t
+                if known > 60 and rng.random() < REALLOCATE_PER_YEAR * min(known, 3 * 365) / 365:
+                    stop, next_reason = t + rng.randint(30, known - 1), midway()
                 if (
                     next_reason == "LEFTRL"
                     and end == OPEN

@@ -20,4 +20,8 @@ def replace_case_data(council: Council, step: Callable[[str, int], None] | None 
             step(stage, done - written[0])
         written[0] = done
 
-    return snapshot.replace_case_data(council.frames, progress)
+    from oversight.imports import history
+
+    # Archived as the synthetic council's snapshot, so the data's source is known (imports.queries.case_data_source).
+    with history.writing("synthetic", "synthetic council"):
+        return snapshot.replace_case_data(council.frames, progress)

@@ -133,7 +133,11 @@ def _print_rules(book, fmt: str) -> int:
             "start": r.start,
             "completes": r.completes,
             "applies_to": r.applies_to,
-            **{k: (str(v) if not isinstance(v, list) else v) for k, v in r.params.items()},
+            **{
+                k: (str(v) if not isinstance(v, list) else v)
+                for k, v in r.params.items()
+                if k not in ("optional", "needs_note")
+            },
         }
         for r in book.rules
     ]

@@ -91,14 +91,25 @@ def _measurable(book: rb.Rulebook) -> dict[str, measurability.Measurability]:
     filled = set()
     for name, columns in measurability.needed_columns(book).items():
         t = table(name)
-        for column in columns:
+        for wanted in columns:
+            _, column, text = measurability.split(f"{name}.{wanted}")
             field = t.column(column).field
             qs = t.model.objects.filter(**{f"{field}__isnull": False})
             if t.column(column).kind in ("text", "id"):
                 qs = qs.exclude(**{field: ""})
+            if text:
+                qs = qs.filter(**{f"{field}__icontains": text})
             if qs.exists():
-                filled.add(f"{name}.{column}")
+                filled.add(f"{name}.{wanted}")
     return measurability.judge(filled, book, case_data_source())
+
+
+def data_source() -> dict:
+    """Where the case data now loaded came from: kind ("ssd", "annex_a", "synthetic" or "" unknown) and label."""
+    from oversight.imports.queries import case_data_source
+
+    source = case_data_source()
+    return {"kind": source.kind or "unknown", "label": source.label}
 
 
 def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
@@ -171,6 +182,7 @@ def report(
         "as_at": as_at.isoformat(),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
+        "data_source": data_source(),
         "rules": engine.summary(found, book, rule_ids, measurable(book), engine.completed_in_period(every, start, end)),
     }
     if rule_ids is None:
@@ -225,7 +237,7 @@ def _overview(as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dic
     completed = engine.completed_in_period(every, start, end)
     rules = [{**r, "title": titles[r["rule"]]} for r in engine.summary(found, book, None, measurable(book), completed)]
     measures = [{**m, "title": titles[m["measure"]]} for m in _measures(as_at, start, end, book)]
-    return {"rules": rules, "measures": measures}
+    return {"rules": rules, "measures": measures, "data_source": data_source()}
 
 
 def to_do(

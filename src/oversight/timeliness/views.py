@@ -14,6 +14,7 @@ from oversight.accounts import roles, scope
 from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR, add_months
 from oversight.people.models import Department
 from oversight.timeliness import queries
+from oversight.web import charts, labels
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import Table, download
 from oversight.web.params import paginate, query_without, text_param
@@ -103,14 +104,16 @@ def rule(request, rule_id: str):
     context = _context(as_at, start, end, shown, errors, request.user)
     context["rule"] = book.rule(rule_id)
     context["settings"] = [
-        (key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value))
+        (labels.setting(rule_id, key), labels.setting_value(key, value))
         for key, value in context["rule"].params.items()
+        if key not in labels.NOT_SETTINGS
     ]
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
     context.update(queries.rule_report(rule_id, as_at, start, end))
     for row in context["month_rows"]:
         row["filter"] = urlencode({"month": row["month"].strftime("%Y-%m")})
+    context["month_chart"] = month_chart(context["month_rows"], as_at, start, end)
     for row in context["team_rows"]:
         row["filter"] = urlencode({"team": row["team"] or queries.NONE_SLUG})
     for row in context["worker_rows"]:
@@ -134,6 +137,27 @@ def rule(request, rule_id: str):
     context["workers_page"] = paginate(request, context["worker_rows"], ITEMS_PER_PAGE, "workers_page")
     context["workers_query"] = query_without(request, "workers_page")
     return render(request, "timeliness/rule.html", context)
+
+
+def month_chart(rows: list[dict], as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """The rule's percent on time by month of due date as the shared column chart; a month the period
+    (from, to) or the date (as at) cuts short is a part month, marked *."""
+    last = min(as_at, end) if end else as_at
+    points = []
+    for r in rows:
+        first_day, month_end = r["month"], charts.month_end(r["month"])
+        if first_day > last:
+            day, part = month_end, "still to come"
+        elif month_end > last:
+            day, part = last, f"to {last:%-d %B}"
+        elif start and first_day < start:
+            day, part = month_end, f"from {start:%-d %B}"
+        else:
+            day, part = month_end, False
+        points.append({"day": day, "value": r["percent_on_time"], "partial": part})
+    return charts.column_chart(
+        points, caption="Percent on time by month of due date", unit="month", none_text="none due"
+    )
 
 
 def _named(key: str | None, names: dict, nobody: str) -> str:

@@ -240,6 +240,48 @@ KINDS = {
 }
 
 
+# The timeliness rulebook's other settings (rulebook.toml keys beyond due), in words; (rule, key) first.
+SETTING = {
+    "then": "Then, between visits",
+    "first_year": "Length of a placement's first year",
+    "long_term": "Between visits after the first year, in a placement meant to last until 18",
+    "long_term_placement_types": "Placement types taken as meant to last until 18 when the placement's own flag is blank",
+    "until_first_review": "Between visits until the first review (reg 28(3) and (4))",
+    "four_weekly": "Between visits after the first review, reg 28(4)",
+    "under_5": "Between health assessments before the fifth birthday",
+    "from_5": "Between health assessments from the fifth birthday",
+    "from_age": "From age",
+    "to_age": "Up to and including age",
+    "within": "Within",
+    "lasting": "Lasting at least",
+    "step_down_within": "Child in need plan starting within (of the child protection plan ending)",
+    "closed_within": "Closed within (of the child in need plan starting)",
+    (
+        "cla_visit",
+        "then",
+    ): "Between visits in the placement's first year, and later when it is not meant to last until 18",
+    (
+        "cla_visit_regime",
+        "then",
+    ): "Between visits after the first review (reg 28(3)) or after the first visit (reg 28(5))",
+}
+# Settings that describe the data a rule needs rather than the rule: not shown as settings.
+NOT_SETTINGS = ("optional", "needs_note")
+
+
+def setting(rule_id: str, key: str) -> str:
+    """A rulebook setting's name in words (the key, with spaces, where none is written)."""
+    return SETTING.get((rule_id, key)) or SETTING.get(key) or key.replace("_", " ").capitalize()
+
+
+def setting_value(key: str, value) -> str:
+    """A setting's value in words: placement type codes with their meaning, periods as written."""
+    if isinstance(value, list):
+        kind = "placement_type" if key.endswith("placement_types") else None
+        return "; ".join(label(kind, v) if kind else str(v) for v in value)
+    return str(value)
+
+
 def label(kind: str, code) -> str:
     """CODE of KIND in words ("N1 Abuse or neglect" or "Police"); the code as recorded when unknown."""
     if code is None or code == "":
