@@ -44,3 +44,15 @@ def client_for(client, make_user):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _own_figure_cache(settings, tmp_path):
+    # Each test its own shared figure cache: the project's var/cache fills up over many runs, and Django's
+    # file cache then culls entries at random, which a test of what is cached would see.
+    settings.CACHES = {
+        name: {**options, "LOCATION": str(tmp_path / f"cache-{name}")}
+        if options["BACKEND"].endswith("FileCache")
+        else options
+        for name, options in settings.CACHES.items()
+    }
