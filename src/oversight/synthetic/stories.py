@@ -231,9 +231,10 @@ class Stories:
         rng = self.rng
         lead = round(math.sqrt(rng.uniform(120**2, 400**2)))
         first = self.A + 1 + rng.randrange(lead)
-        dob = first - self.age() * 365 - rng.randrange(365)
+        # Born before the early help began (never after the as-at date).
+        dob = min(first - self.age() * 365 - rng.randrange(365), first - lead - rng.randint(30, 365))
         self.person(pid, dob)
-        eh_start = max(first - lead, dob)
+        eh_start = first - lead
         self.early_help(pid, eh_start, max(first - rng.randint(0, 60), eh_start))
 
     def contact_only_child(self, pid):
