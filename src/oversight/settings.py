@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oversight.web.middleware.SecurityHeadersMiddleware",
     "oversight.web.middleware.RequestSizeLimitMiddleware",
+    # Before the session and the user are read: a GET's version token and record scope are worked out once.
+    "oversight.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -183,3 +183,50 @@ def test_the_load_report_judges_p95_and_errors():
     assert rows["fast"]["result"] == "pass" and rows["fast"]["p95_ms"] == 10.0 and rows["fast"]["kb"] == 2.0
     assert rows["slow"]["result"] == "FAIL" and rows["slow"]["p95_ms"] == 400.0
     assert rows["broken"]["result"] == "FAIL" and rows["broken"]["errors"] == 1
+
+
+def test_the_load_run_counts_the_cpu_time_of_the_server_and_its_workers():
+    import subprocess
+    import sys
+
+    from oversight.bench.load import cpu_seconds
+
+    # A "server" whose worker (a child process) burns CPU: the time shows up under the server's pid.
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'import time\\nend = time.process_time() + 0.6\\nwhile time.process_time() < end: pass\\n"
+            "time.sleep(30)'])",
+        ]
+    )
+    try:
+        import time
+
+        start = cpu_seconds(server.pid, "no-such-database")
+        assert start is not None and start[1] == 0
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and cpu_seconds(server.pid, "no-such-database")[0] - start[0] < 0.4:
+            time.sleep(0.2)
+        assert cpu_seconds(server.pid, "no-such-database")[0] - start[0] >= 0.4
+    finally:
+        for pid in _descendants(server.pid):
+            subprocess.run(["kill", str(pid)], check=False)
+        server.kill()
+        server.wait()
+
+
+def _descendants(root: int) -> list[int]:
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == root:
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found

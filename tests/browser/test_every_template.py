@@ -141,6 +141,15 @@ PAGES = [
     ("perf", "/inspection/events/{inspection}/meetings/{inspection_meeting}/", "inspection/meeting.html", 200),
     ("perf", "/inspection/events/{inspection}/day/", "inspection/day.html", 200),
     ("perf", "/inspection/events/{inspection}/lines/", "inspection/lines.html", 200),
+    ("perf", "/inspection/events/{inspection}/lines/{inspection_line}/", "inspection/line_edit.html", 200),
+    ("perf", "/inspection/events/{inspection}/lines/{inspection_line}/delete/", "inspection/confirm_delete.html", 200),
+    ("perf", "/inspection/evidence/{evidence_area}/", "inspection/evidence_edit.html", 200),
+    (
+        "perf",
+        ("submit", "/inspection/events/{inspection}/calendar-link/", "Make a calendar link"),
+        "inspection/subscription.html",
+        200,
+    ),
     ("perf", "/inspection/events/{inspection}/briefing/", "inspection/briefing.html", 200),
     ("perf", "/inspection/alerts/", "inspection/alerts.html", 200),
 ]
@@ -187,7 +196,7 @@ def demo_ids() -> dict:
     from oversight.imports.models import ImportRecord
     from oversight.improvement.models import Action as PlanAction
     from oversight.improvement.models import Finding, Risk
-    from oversight.inspection.models import Inspection, Meeting, PracticeRun, SelectedCase
+    from oversight.inspection.models import EvidenceArea, Inspection, LineOfEnquiry, Meeting, PracticeRun, SelectedCase
     from oversight.iro.models import Escalation as IroEscalation
     from oversight.iro.models import StepDown
     from oversight.people.models import Involvement
@@ -240,6 +249,8 @@ def demo_ids() -> dict:
         "inspection": inspection.pk,
         "inspection_case": SelectedCase.objects.filter(inspection=inspection).order_by("pk").first().pk,
         "inspection_meeting": Meeting.objects.filter(inspection=inspection).order_by("pk").first().pk,
+        "inspection_line": LineOfEnquiry.objects.filter(inspection=inspection).order_by("pk").first().pk,
+        "evidence_area": EvidenceArea.objects.order_by("pk").first().pk,
     }
 
 

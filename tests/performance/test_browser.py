@@ -34,7 +34,7 @@ def test_from_the_scorecard_to_an_action_carried_forward(session, march):
     row = page.locator("[data-indicator=referrals]")
     assert row.locator("[data-testid=value]").inner_text() == "2"
     # The chart says its figures in words (no colour needed), and re-referrals show RAG as a word too.
-    assert "2024-03 2" in row.locator("svg").get_attribute("aria-label")
+    assert "2024-03-31: 2" in row.locator("svg").get_attribute("aria-label")
     rag = page.locator("[data-indicator=re_referrals_12m_pct] [data-rag]")
     assert rag.inner_text().strip().endswith(("Red", "Amber", "Green"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -207,3 +207,32 @@ def test_closure_days_as_toml_dates_or_text(council, capsys, tmp_path, monkeypat
     monkeypatch.setenv("OVERSIGHT_CONFIG", str(config))
     items = run_json(capsys, "--rule", "contact_decision_1wd")["items"]
     assert next(i["due_date"] for i in items if i["record_id"] == "K3") == "2024-04-05"
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_json_items_come_in_the_rulebooks_order_with_or_without_a_snapshot(council, capsys, cached):
+    from oversight.analytics import timeliness as engine
+    from oversight.analytics.workdays import default_calendar
+    from oversight.people.models import CaseDataVersion
+    from oversight.timeliness import queries
+    from tests.timeliness.conftest import AS_AT
+
+    if cached:
+        CaseDataVersion.bump()  # the council's items are then a shared figure, sorted once
+    book = queries.rulebook()
+    # The engine run directly on the tables, and sorted here: what the report must list, in this order.
+    raw = engine.items(
+        queries.load_frames(book),
+        book,
+        AS_AT,
+        calendar=default_calendar(),
+        measurable=queries.measurable(book),
+        **queries._options(),
+    )
+    expected = engine.ordered(raw.sample(fraction=1.0, shuffle=True, seed=3), book).select(queries.ITEM_FIELDS)
+    expected = [
+        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()} for r in expected.to_dicts()
+    ]
+    assert len(expected) > 3
+    assert run_json(capsys)["items"] == expected
+    assert run_json(capsys, "--from", "2024-03-20")["items"] == [r for r in expected if r["due_date"] >= "2024-03-20"]

@@ -27,6 +27,14 @@ NOT_FROM_ANNEX_A = {
     "cla_review_next_6m",
     "care_leaver_contact",  # the hand-made workbook's care leaver has no latest contact date
     "pathway_plan_review_6m",
+    # Events Annex A does not carry at all (#10 part 6).
+    "cla_visit_regime",
+    "cla_sdq",
+    "pathway_needs_assessment_3m",
+    "pa_visit_accommodation_7d",
+    "return_home_interview_72h",
+    "cin_plan_review",
+    "transfer_in_conference_15wd",
 }
 
 
@@ -52,6 +60,8 @@ def test_latest_only_history_makes_every_event_rules_unmeasurable_and_others_par
     assert got["cla_visit"].measurable and "latest visit" in got["cla_visit"].part
     assert not got["re_referral_12m"].measurable and "12 months" in got["re_referral_12m"].reason
     assert got["cp_plan_2_years"].measurable and got["cp_plan_2_years"].part is None
+    # Annex A's latest dental check: only the wait since it.
+    assert got["cla_dental_check"].measurable and "latest health check" in got["cla_dental_check"].part
 
 
 @pytest.mark.django_db
@@ -74,6 +84,9 @@ def test_after_an_annex_a_import_no_rule_annex_a_cannot_support_reports_an_item(
     assert len(visits) == len({i["record_id"] for i in visits})
     measures = {x["measure"]: x for x in report["measures"]}
     assert measures["re_referral_12m"]["measurable"] is False and measures["re_referral_12m"]["percent"] is None
+    # The hand-made workbook gives no dental check dates: no dental check rows, so not measurable, and why.
+    assert rules["cla_dental_check"]["measurable"] is False and "'dental'" in rules["cla_dental_check"]["reason"]
+    assert rules["pa_visit_accommodation_7d"]["reason"].endswith("Oversight extension column).")
 
 
 @pytest.mark.django_db

@@ -177,3 +177,46 @@ def test_a_rules_page_lists_its_other_settings(client_for):
     assert escape(labels.setting("cla_visit", "long_term_placement_types")) + ": U1 " in html
     assert escape(labels.setting("cla_visit", "then")) + ": 6 weeks" in html
     assert "long term placement types" not in html and "then: 6 weeks" not in html and "optional" not in html
+
+
+def test_the_rule_tables_are_rendered_once_and_never_with_another_users_links(council, client_for, monkeypatch):
+    from oversight.people.models import CaseDataVersion
+    from oversight.timeliness import views
+
+    CaseDataVersion.bump()  # a snapshot: figures (and the rendered tables) are shared from now on
+    renders = []
+    real = views._render_rule_tables
+    monkeypatch.setattr(views, "_render_rule_tables", lambda *a: renders.append(1) or real(*a))
+    url = f"/timeliness/rules/cp_visit/?{AS_AT}&from=2024-03-01"
+    officer = client_for(roles.PERFORMANCE_OFFICER).get(url).content.decode()
+    assert client_for(roles.PERFORMANCE_OFFICER).get(url).content.decode().count('data-count="') == officer.count(
+        'data-count="'
+    )
+    assert len(renders) == 1  # the second officer had the first one's tables
+    manager = client_for(roles.TEAM_MANAGER, team_id="T1").get(url).content.decode()
+    assert 'data-count="' in officer and 'data-count="' not in manager  # counts link only for who sees every child
+    assert len(renders) == 2
+    CaseDataVersion.bump()  # a new snapshot renders again
+    client_for(roles.PERFORMANCE_OFFICER).get(url)
+    assert len(renders) == 3
+
+
+def test_the_rule_pages_team_and_worker_tables_are_paged(council, client_for, monkeypatch):
+    from oversight.timeliness import views
+
+    monkeypatch.setattr(views, "RULE_ROWS_PER_PAGE", 1)
+    client = client_for(roles.SENIOR_MANAGER)
+    url = "/timeliness/rules/contact_decision_1wd/?as_at=2024-04-10&from=2024-03-01"
+
+    def table(html, testid):
+        return html.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
+
+    first = client.get(url).content.decode()
+    second = client.get(url + "&teams_page=2&workers_page=2").content.decode()
+    assert ("Team one" in table(first, "teams")) != ("Team one" in table(second, "teams"))
+    assert ("Team two" in table(first, "teams")) != ("Team two" in table(second, "teams"))
+    assert ("Worker One" in table(first, "workers")) != ("Worker One" in table(second, "workers"))
+    assert client.get(url + "&teams_page=3").status_code == 404
+    # The download keeps every team.
+    csv = client.get(url + "&download=csv&table=teams").content.decode()
+    assert "Team one" in csv and "Team two" in csv

@@ -8,7 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from oversight.config import section
 
 OPEN_PATHS = ("/accounts/login/", "/healthz")
-OPEN_PREFIXES = ("/static/",)
+# Calendar subscriptions: the secret token in the URL stands for the session (inspection.subscriptions).
+OPEN_PREFIXES = ("/static/", "/inspection/calendar/")
 SIGNED_IN_AT = "oversight_signed_in_at"
 SEEN_AT = "oversight_seen_at"
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.db.models import Q
+import polars as pl
 from django.utils import timezone
 
+from oversight import memo
 from oversight.accounts import roles
+from oversight.analytics import cohorts
+from oversight.analytics.keyed import Keyed
 from oversight.config import section
-from oversight.people.models import Department, Involvement, Professional
+from oversight.people import figures, frames
+from oversight.people.models import Department
 
 Provider = Callable[[object, dt.date], Iterable[str]]
 _providers: list[Provider] = []
@@ -32,15 +36,9 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def _open_on(day: dt.date) -> Q:
-    return Q(involvement_start_date__lte=day) & (Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
-
-
 def team_ids(team_id: str) -> set[str]:
     """A team and every team below it in the department tree."""
-    below: dict[str, list[str]] = {}
-    for child, parent in Department.objects.exclude(team_parent_id="").values_list("team_id", "team_parent_id"):
-        below.setdefault(parent, []).append(child)
+    below = _team_tree()
     found, todo = {team_id}, [team_id]
     while todo:
         for child in below.get(todo.pop(), []):
@@ -48,6 +46,68 @@ def team_ids(team_id: str) -> set[str]:
                 found.add(child)
                 todo.append(child)
     return found
+
+
+def _team_tree() -> dict[str, list[str]]:
+    """Each team's teams directly below it (case data: the same for every user, cached per version)."""
+
+    def compute():
+        below: dict[str, list[str]] = {}
+        for child, parent in Department.objects.exclude(team_parent_id="").values_list("team_id", "team_parent_id"):
+            below.setdefault(parent, []).append(child)
+        return below
+
+    return figures.cached("accounts.scope.team_tree", (), compute)
+
+
+INVOLVEMENT_COLUMNS = (
+    "invo_person_id",
+    "invo_professional_id",
+    "invo_professional_role_id",
+    "invo_professional_team",
+    "invo_involvement_start_date",
+    "invo_involvement_end_date",
+)
+
+
+def _allocations(day: dt.date) -> Keyed:
+    """Every involvement open on DAY (child, worker, role, team), sorted by worker.
+
+    The council's allocations, the same for every user, worked out once per case-data version and day
+    (people.figures); a user's scope is looked up in it (binary search by worker id) on each request
+    instead of querying a million involvements.
+    """
+
+    def compute():
+        found = cohorts.open_on(
+            frames.load("ssd_involvements", INVOLVEMENT_COLUMNS),
+            "invo_involvement_start_date",
+            "invo_involvement_end_date",
+            day,
+        )
+        return Keyed(found.select(INVOLVEMENT_COLUMNS[:4]), "invo_professional_id")
+
+    return figures.cached("accounts.scope.allocations", (day,), compute)
+
+
+def _ids(found: pl.DataFrame) -> set[str]:
+    return set(found.get_column("invo_person_id").to_list())
+
+
+def _own_children(professional_id: str, role_codes: list[str], day: dt.date) -> set[str]:
+    found = _allocations(day).rows([professional_id])
+    return _ids(found.filter(pl.col("invo_professional_role_id").is_in(role_codes)))
+
+
+def _team_children(team_id: str, day: dt.date) -> set[str]:
+    """Children with an open involvement recorded against one of the teams, or held by one of its workers."""
+    teams = list(team_ids(team_id))
+    staff = frames.load("ssd_professionals", ("prof_professional_id", "prof_team_id"))
+    workers = staff.filter(pl.col("prof_team_id").is_in(teams)).get_column("prof_professional_id")
+    found = _allocations(day).frame.filter(
+        pl.col("invo_professional_team").is_in(teams) | pl.col("invo_professional_id").is_in(workers.implode())
+    )
+    return _ids(found)
 
 
 def _active(user) -> bool:
@@ -58,29 +118,22 @@ def sees_all_children(user) -> bool:
     return _active(user) and user.role in roles.ALL_CHILDREN
 
 
-def _own_children(professional_id: str, role_codes: list[str], day: dt.date) -> set[str]:
-    rows = Involvement.objects.filter(
-        _open_on(day), professional_id=professional_id, professional_role_id__in=role_codes
-    )
-    return set(rows.values_list("person_id", flat=True))
-
-
-def _team_children(team_id: str, day: dt.date) -> set[str]:
-    teams = team_ids(team_id)
-    workers = Professional.objects.filter(team_id__in=teams).values("professional_id")
-    rows = Involvement.objects.filter(_open_on(day)).filter(
-        Q(professional_team__in=teams) | Q(professional_id__in=workers)
-    )
-    return set(rows.values_list("person_id", flat=True))
-
-
 def visible_child_ids(user, today: dt.date | None = None) -> set[str] | None:
-    """The ids of the children USER may see, or None meaning every child."""
+    """The ids of the children USER may see, or None meaning every child.
+
+    Worked out once per request (oversight.memo: the view, the panels and the lists all ask), keyed by
+    everything about the user it depends on; each caller gets its own copy of the set.
+    """
     if not _active(user):
         return set()
     if sees_all_children(user):
         return None
     today = today or timezone.localdate()
+    key = ("accounts.scope.visible", user.pk, user.role, user.professional_id, user.team_id, today)
+    return set(memo.once(key, lambda: _visible_child_ids(user, today)))
+
+
+def _visible_child_ids(user, today: dt.date) -> set[str]:
     cfg = section("involvements")
     case_roles = list(cfg["case_worker_roles"]) + list(cfg["personal_adviser_roles"])
     ids: set[str] = set()

@@ -122,10 +122,29 @@ def report(day: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> dict
     (people.figures); the low-caseload reasons, our own records that change any
     time, are added to a copy on every call.
     """
-    data = data if data is not None else load_frames(day, day)
-    out = dict(figures.cached("caseloads.report", (day,), lambda: analytics.report(data, day, rules())))
+    out = dict(_report_figures(day, data))
     out["under_target"] = _under_target(out["workers"], day)
     return out
+
+
+def _report_figures(day: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> dict:
+    """The case-data part of `report`, shared by every request (people.figures): never change it in place."""
+    return figures.cached(
+        "caseloads.report",
+        (day,),
+        lambda: analytics.report(data if data is not None else load_frames(day, day), day, rules()),
+    )
+
+
+def worker_caseload(worker_id: str, day: dt.date, kind: str = "workers") -> dict | None:
+    """WORKER_ID's caseload row on DAY (kind "workers", "iro" or "personal_advisers"), or None; a copy.
+
+    Only the cached figures: a worker's home page needs no low-caseload reasons (`report` adds them).
+    """
+    figures_ = _report_figures(day)
+    rows = figures_["workers"] if kind == "workers" else figures_[kind]["workers"]
+    row = next((w for w in rows if w["worker_id"] == worker_id), None)
+    return dict(row) if row is not None else None
 
 
 def distribution(day: dt.date, data: Mapping[str, pl.DataFrame]) -> list[dict]:

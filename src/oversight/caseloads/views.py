@@ -92,7 +92,12 @@ def summary(request):
             "as_at_text": as_at.isoformat(),
             "r": report,
             "s": report["summary"],
-            "trend": charts.column_chart(recent, "average_caseload", dict(queries.rules().targets).get("social_worker"))
+            "trend": charts.column_chart(
+                recent,
+                "average_caseload",
+                dict(queries.rules().targets).get("social_worker"),
+                "Average caseload per case-holding worker",
+            )
             if trend_can.measurable
             else None,
             "trend_from": _year_to(as_at),
@@ -137,7 +142,12 @@ def trend(request):
             "start": start,
             "end": end,
             "rows": rows,
-            "chart": charts.column_chart(rows, "average_caseload", dict(queries.rules().targets).get("social_worker")),
+            "chart": charts.column_chart(
+                rows,
+                "average_caseload",
+                dict(queries.rules().targets).get("social_worker"),
+                "Average caseload per case-holding worker (every figure is in the table below)",
+            ),
         },
     )
 

@@ -23,7 +23,21 @@ def register(sub) -> None:
     p.add_argument(
         "--dev", action="store_true", help="Django's development server instead: one request at a time, never for users"
     )
+    p.add_argument(
+        "--no-warm",
+        dest="warm",
+        action="store_false",
+        help="do not work out today's figures in the background at start and after each import",
+    )
     p.set_defaults(func=cmd_serve, needs_django=False)
+
+    p = sub.add_parser(
+        "warm", help="work out the council's figures for a day ahead of the users (oversight serve runs it itself)"
+    )
+    p.add_argument(
+        "--as-at", dest="days", type=iso_date, action="append", help="a day to warm (repeatable; default today)"
+    )
+    p.set_defaults(func=cmd_warm)
 
     p = sub.add_parser("workdays", help="working-day arithmetic on the England and Wales calendar")
     wsub = p.add_subparsers(dest="workdays_command", metavar="ACTION", required=True)
@@ -71,7 +85,21 @@ def cmd_serve(args) -> int:
 
     if args.dev:
         return serving.development(args.addr)
-    return serving.production(args.addr, args.workers, args.threads)
+    return serving.production(args.addr, args.workers, args.threads, warm=args.warm)
+
+
+def cmd_warm(args) -> int:
+    import time
+
+    from oversight.web import warm
+
+    start = time.perf_counter()
+    done = warm.warm(args.days)
+    if not done:
+        print("No case data: nothing to warm")
+        return 0
+    print(f"Figures warmed for {', '.join(done)} in {time.perf_counter() - start:.1f} s")
+    return 0
 
 
 def cmd_workdays_add(args) -> int:

@@ -64,13 +64,27 @@ def gunicorn_command(addr: str, workers: int, threads: int) -> list[str]:
         # No access log by default: paths carry child ids (a proxy in front logs what the council needs).
         "--error-logfile",
         "-",
+        # Hooks: each new worker copies the warmed figures into its memory (oversight.web.warm).
+        "--config",
+        "python:oversight.cli.gunicorn_conf",
     ]
 
 
-def production(addr: str, workers: int | None, threads: int) -> int:
+def production(addr: str, workers: int | None, threads: int, warm: bool = True) -> int:
     _split(addr)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "oversight.settings")}
     collect_static(env)
+    if warm:
+        # Today's figures worked out in the background while the workers start, and again after each
+        # import (oversight.web.warm), so the first users of the day do not pay for them.
+        subprocess.Popen(
+            [sys.executable, "-m", "oversight.cli", "warm"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        env["OVERSIGHT_WARM_AFTER_SNAPSHOT"] = "1"
     env["OVERSIGHT_DB_POOL"] = os.environ.get("OVERSIGHT_DB_POOL", "1")
     env.setdefault("OVERSIGHT_DB_POOL_SIZE", str(threads + 1))
     command = gunicorn_command(addr, workers or default_workers(), threads)

@@ -360,7 +360,7 @@ LISTS: tuple[ListSpec, ...] = (
             Col(
                 "ffa",
                 "Is the (prospective) adopter fostering for adoption?",
-                "YN",
+                "YESNO",
                 "warn",
                 (r"adopter fostering for adoption",),
             ),

@@ -208,13 +208,21 @@ def import_annex_a(
 
 
 def _import_staged(
-    kind: str, paths: list[Path], as_at: dt.date, user, allow_shrink: bool | str, blank_invalid: bool = False
+    kind: str,
+    paths: list[Path],
+    as_at: dt.date,
+    user,
+    allow_shrink: bool | str,
+    blank_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     if kind == ImportRecord.ANNEX_A:
         if len(paths) != 1:
             raise uploads.UploadError("Upload one Annex A workbook (.xlsx) at a time.")
-        return import_annex_a(paths[0], as_at, user, allow_shrink=allow_shrink, blank_invalid=blank_invalid)
-    return import_ssd(paths, as_at, user, allow_shrink=allow_shrink, blank_invalid=blank_invalid)
+        return import_annex_a(
+            paths[0], as_at, user, progress=progress, allow_shrink=allow_shrink, blank_invalid=blank_invalid
+        )
+    return import_ssd(paths, as_at, user, progress=progress, allow_shrink=allow_shrink, blank_invalid=blank_invalid)
 
 
 def _keep(report: Report) -> bool:
@@ -222,7 +230,7 @@ def _keep(report: Report) -> bool:
     return not report.ok and ((report.change and report.change["shrinking"]) or report.only_cell_errors)
 
 
-def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
+def import_upload(kind: str, files: list, as_at: dt.date, user, progress: Progress | None = None) -> Report:
     """An import from the web page: CSV files or one zip of them (SSD), or one .xlsx (Annex A).
 
     An import refused only because it would shrink the case data, or only for
@@ -241,7 +249,7 @@ def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
                 unpacked = folder / "unzipped"
                 unpacked.mkdir()
                 paths = uploads.unzip_csvs(zips[0], unpacked)
-            report = _import_staged(kind, paths, as_at, user, False)
+            report = _import_staged(kind, paths, as_at, user, False, progress=progress)
         except uploads.UploadError as exc:
             report = Report(kind, as_at)
             report.errors.add(", ".join(uploads.safe_name(f.name) for f in files)[:200], "", None, "", "", str(exc))
@@ -256,7 +264,9 @@ def import_upload(kind: str, files: list, as_at: dt.date, user) -> Report:
             pending.discard(folder)
 
 
-def import_pending(pending_id: str, digest: str, user, blank_invalid: bool = False) -> Report | None:
+def import_pending(
+    pending_id: str, digest: str, user, blank_invalid: bool = False, progress: Progress | None = None
+) -> Report | None:
     """Run a kept upload again with the change the user confirmed (DIGEST); None if it is gone.
 
     If the case data changed meanwhile the change no longer matches DIGEST: the
@@ -268,7 +278,7 @@ def import_pending(pending_id: str, digest: str, user, blank_invalid: bool = Fal
     folder, kind, paths, as_at = found
     kept = False
     try:
-        report = _import_staged(kind, paths, as_at, user, digest or False, blank_invalid)
+        report = _import_staged(kind, paths, as_at, user, digest or False, blank_invalid, progress)
         if _keep(report):
             report.pending = pending.keep(folder, kind, paths, as_at, user)
             kept = True

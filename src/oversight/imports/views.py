@@ -6,6 +6,7 @@ from oversight.accounts.permissions import role_required
 from oversight.config import section
 from oversight.imports import history, queries, services
 from oversight.imports.forms import UploadForm
+from oversight.web import jobs
 
 PENDING = "oversight_pending_import"
 
@@ -36,7 +37,9 @@ def upload(request):
                 f"The upload is larger than the {limit_mb} MB allowed: use `oversight import` on the server instead",
             )
         if form.is_valid():
-            report = services.import_upload(form.cleaned_data["kind"], files, form.cleaned_data["as_at"], request.user)
+            report = services.import_upload(
+                form.cleaned_data["kind"], files, form.cleaned_data["as_at"], request.user, jobs.reporter(request)
+            )
             status = 200 if report.ok else 400
             if report.pending:
                 request.session[PENDING] = report.pending
@@ -56,7 +59,11 @@ def confirm(request):
     pending_id = request.session.pop(PENDING, None)
     digest = request.POST.get("digest", "")[:64]
     blank_invalid = request.POST.get("blank_invalid") == "1"
-    report = services.import_pending(pending_id, digest, request.user, blank_invalid) if pending_id else None
+    report = (
+        services.import_pending(pending_id, digest, request.user, blank_invalid, jobs.reporter(request))
+        if pending_id
+        else None
+    )
     form = UploadForm({"kind": "ssd", "as_at": ""})
     form.is_valid()
     if report is None:

@@ -263,3 +263,37 @@ class Alert(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class CalendarToken(models.Model):
+    """A login's secret link to its meetings of one inspection as an iCalendar subscription (no session needed).
+
+    Only the SHA-256 of the token is kept: the link is shown once, when made. It
+    reads that login's meetings of that inspection and nothing else, while the
+    login is active and on the inspection's team; revoking deletes it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="calendar_tokens")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "inspection"], name="one_calendar_token_per_user")]
+
+
+class RecordChange(models.Model):
+    """A change to or deletion of a line of enquiry or an evidence area: who, when, the record before and after."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20)  # line, evidence
+    record_id = models.IntegerField()
+    inspection_id = models.IntegerField(null=True, blank=True)  # for lines of enquiry
+    what = models.CharField(max_length=10)  # changed, deleted
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]

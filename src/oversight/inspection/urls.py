@@ -1,7 +1,9 @@
 from django.urls import path
 
 from oversight.inspection import views_annex_a as aa
+from oversight.inspection import views_calendar as cal
 from oversight.inspection import views_event as ev
+from oversight.inspection import views_records as rec
 from oversight.inspection import views_work as wk
 
 app_name = "inspection"
@@ -29,11 +31,18 @@ urlpatterns = [
     path("events/<int:pk>/meetings/", wk.meetings_page, name="meetings"),
     path("events/<int:pk>/meetings/<int:meeting_id>/", wk.meeting_edit, name="meeting"),
     path("events/<int:pk>/day/", wk.day_schedule, name="day"),
-    path("events/<int:pk>/meetings.ics", wk.calendar_feed, name="ics"),
+    path("events/<int:pk>/meetings.ics", cal.calendar_feed, name="ics"),
+    path("events/<int:pk>/calendar-link/", cal.subscription, name="subscription"),
+    # Opened by calendar programs without a session (accounts.middleware lets /inspection/calendar/ through).
+    path("calendar/<str:token>.ics", cal.subscribed_feed, name="subscribed_feed"),
     path("events/<int:pk>/lines/", wk.lines_page, name="lines"),
+    path("events/<int:pk>/lines/<int:line_id>/", rec.line_edit, name="line"),
+    path("events/<int:pk>/lines/<int:line_id>/delete/", rec.line_delete, name="line_delete"),
     path("events/<int:pk>/keep-in-touch/", wk.keep_in_touch, name="keep_in_touch"),
     path("events/<int:pk>/briefing/", wk.briefing, name="briefing"),
     path("evidence/", wk.evidence, name="evidence"),
+    path("evidence/<int:area_id>/", rec.area_edit, name="evidence_area"),
+    path("evidence/<int:area_id>/delete/", rec.area_delete, name="evidence_area_delete"),
     path("evidence/partners/", wk.partner, name="partner"),
     path("readiness/", wk.readiness, name="readiness"),
     path("alerts/", wk.alerts, name="alerts"),

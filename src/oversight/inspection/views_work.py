@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from oversight.accounts.permissions import role_required
-from oversight.inspection import access, cases, daily, meetings
+from oversight.inspection import access, cases, daily, meetings, records
 from oversight.inspection.event import EventError
 from oversight.inspection.forms import (
     BriefingForm,
@@ -28,13 +28,12 @@ from oversight.inspection.models import (
     Alert,
     EvidenceArea,
     KeepInTouch,
-    LineOfEnquiry,
     Meeting,
     PartnerContact,
     SelectedCase,
 )
 from oversight.inspection.views_event import _inspection, _team_only
-from oversight.web.params import date_param, text_param
+from oversight.web.params import date_param
 
 
 def cases_page(request, pk: int):
@@ -191,19 +190,6 @@ def day_schedule(request, pk: int):
     )
 
 
-def calendar_feed(request, pk: int):
-    """An attendee's meetings as iCalendar; a login may fetch only its own unless it coordinates."""
-    inspection = _inspection(pk)
-    _team_only(request, inspection)
-    attendee = text_param(request, "attendee", max_length=150) or request.user.get_username()
-    if attendee != request.user.get_username() and request.user.role not in access.COORDINATORS:
-        attendee = request.user.get_username()
-    body = meetings.ics(inspection, attendee, request.get_host().split(":")[0] or "oversight")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inspection{inspection.pk}-meetings.ics"'
-    return response
-
-
 def lines_page(request, pk: int):
     inspection = _inspection(pk)
     _team_only(request, inspection)
@@ -211,16 +197,7 @@ def lines_page(request, pk: int):
     if request.method == "POST":
         form = LineForm(request.POST)
         if form.is_valid():
-            line_id = request.POST.get("line_id", "")
-            line = (
-                LineOfEnquiry.objects.filter(pk=line_id, inspection=inspection).first() if line_id.isdigit() else None
-            )
-            if line_id and line is None:
-                raise Http404("No such line of enquiry")
-            line = line or LineOfEnquiry(inspection=inspection)
-            for k, v in form.cleaned_data.items():
-                setattr(line, k, v)
-            line.save()
+            records.save_line(inspection, request.user, form.cleaned_data)
             return redirect("inspection:lines", pk=pk)
         status = 400
     return render(
@@ -290,12 +267,7 @@ def evidence(request):
             raise PermissionDenied
         form = EvidenceForm(request.POST)
         if form.is_valid():
-            area_id = request.POST.get("area_id", "")
-            area = EvidenceArea.objects.filter(pk=area_id).first() if area_id.isdigit() else None
-            area = area or EvidenceArea()
-            for k, v in form.cleaned_data.items():
-                setattr(area, k, v)
-            area.save()
+            records.save_area(request.user, form.cleaned_data)
             return redirect("inspection:evidence")
         status = 400
     return render(
@@ -306,6 +278,7 @@ def evidence(request):
             "areas": EvidenceArea.objects.all(),
             "partners": PartnerContact.objects.all(),
             "partner_form": PartnerForm(),
+            "can_edit": request.user.role in access.COORDINATORS,
         },
         status=status,
     )

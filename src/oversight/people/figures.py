@@ -59,8 +59,14 @@ def key(name: str, args: tuple[Hashable, ...], token: str) -> str:
     return f"figures:{token}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached(name: str, args: tuple[Hashable, ...], compute: Callable[[], Any], token: str | None = None) -> Any:
-    """COMPUTE()'s result for NAME and ARGS on the current case data, worked out at most once per version."""
+def cached(
+    name: str, args: tuple[Hashable, ...], compute: Callable[[], Any], token: str | None = None, local: bool = True
+) -> Any:
+    """COMPUTE()'s result for NAME and ARGS on the current case data, worked out at most once per version.
+
+    LOCAL False keeps the value in the shared layer only: for the many small values (rendered tables of
+    each page of a list) that would otherwise push the large frames out of the process's dictionary.
+    """
     from oversight.people.models import CaseDataVersion
 
     token = CaseDataVersion.current() if token is None else token
@@ -76,6 +82,8 @@ def cached(name: str, args: tuple[Hashable, ...], compute: Callable[[], Any], to
     if value is MISSING:
         value = compute()
         _shared_set(k, value)
+    if not local:
+        return value
     with _lock:
         _local[k] = value
         while len(_local) > LOCAL_ENTRIES:

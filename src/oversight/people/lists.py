@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from oversight.analytics import cohorts
+from oversight.analytics.keyed import Keyed
 from oversight.config import section
 from oversight.people import figures, frames
 from oversight.web import labels
@@ -71,12 +72,12 @@ def _case_type(data: dict[str, pl.DataFrame], day: dt.date) -> pl.DataFrame:
         cohorts.open_referral_children(data["ssd_cin_episodes"], day).to_frame("id").with_columns(rank=pl.lit(2)),
         cohorts.care_leaver_children(data["ssd_care_leavers"], day).to_frame("id").with_columns(rank=pl.lit(3)),
     ]
-    names = pl.Series(["CLA", "CP", "CIN", "Care leaver"])
+    names = {0: "CLA", 1: "CP", 2: "CIN", 3: "Care leaver"}
     return (
         pl.concat(parts)
         .group_by("id")
         .agg(pl.col("rank").min())
-        .with_columns(legal_status=pl.col("rank").map_elements(lambda r: names[r], return_dtype=pl.String))
+        .with_columns(legal_status=pl.col("rank").replace_strict(names, return_dtype=pl.String))
         .drop("rank")
     )
 
@@ -141,14 +142,22 @@ def children(
     if data is None:
         teams = tuple(sorted(filters.team_ids)) if filters.team_ids is not None else None
         key = (day, filters.status, filters.worker_id, teams, filters.q)
-        rows = figures.cached("people.children", key, lambda: _council_children(day, filters, _frames()))
+        rows, position = figures.cached(
+            "people.children_v2", key, lambda: _indexed(_council_children(day, filters, _frames()))
+        )
     else:
-        rows = _council_children(day, filters, data)
+        rows, position = _indexed(_council_children(day, filters, data))
     # A new list each time, of the shared rows: callers may sort or slice it, but never change a row in place.
     if visible is None:
         return list(rows), 0
-    mine = [r for r in rows if r["person_id"] in visible]
+    # The user's children found through the list's index (a few dicts look-ups), in the list's order.
+    mine = [rows[i] for i in sorted(position[p] for p in visible if p in position)]
     return mine, len(rows) - len(mine)
+
+
+def _indexed(rows: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """ROWS and where each child is in them."""
+    return rows, {r["person_id"]: i for i, r in enumerate(rows)}
 
 
 def _council_children(day: dt.date, filters: Filters, data: dict[str, pl.DataFrame]) -> list[dict]:
@@ -199,6 +208,7 @@ def _council_children(day: dt.date, filters: Filters, data: dict[str, pl.DataFra
                 "legal_status": r["legal_status"] or "No open case",
                 "worker_id": r["worker_id"] or "",
                 "worker": r["worker"] or "",
+                "team_id": r["team_id"] or "",
                 "team": r["team"] or "",
                 "reason": _reason(r, reason, filters),
             }
@@ -232,21 +242,18 @@ def as_table_rows(rows: list[dict]) -> list[list]:
 
 
 def identify(ids, day: dt.date, data: dict[str, pl.DataFrame] | None = None) -> dict[str, dict]:
-    """For each child id in IDS: name, age and legal status on DAY (so any list can show who a child is)."""
-    data = data or _frames()
-    wanted = pl.Series("id", list(ids), dtype=pl.String).unique().to_frame()
-    people = (
-        data["ssd_person"]
-        .select(
-            pl.col("pers_person_id").alias("id"),
-            pl.concat_str(pl.col("pers_forename").fill_null(""), pl.col("pers_surname").fill_null(""), separator=" ")
-            .str.strip_chars()
-            .alias("name"),
-            pl.col("pers_dob").alias("dob"),
-        )
-        .join(wanted, on="id", how="semi")
-        .join(_case_type(data, day).join(wanted, on="id", how="semi"), on="id", how="left")
-    )
+    """For each child id in IDS: name, age and legal status on DAY (so any list can show who a child is).
+
+    The council's directory for DAY (every child's name, birth date and case type) is worked out once per
+    case-data version (people.figures) and kept sorted by id, so a page's few children are found by
+    binary search rather than by working out every child's case type on each request.
+    """
+    if data is None:
+        keyed = figures.cached("people.directory", (day,), lambda: Keyed(_directory(_frames(), day), "id"))
+        people = keyed.rows(ids)
+    else:
+        wanted = pl.Series("id", list(ids), dtype=pl.String).unique().to_frame()
+        people = _directory(data, day, wanted)
     return {
         r["id"]: {
             "name": r["name"] or f"Child {r['id']}",
@@ -255,3 +262,19 @@ def identify(ids, day: dt.date, data: dict[str, pl.DataFrame] | None = None) -> 
         }
         for r in people.to_dicts()
     }
+
+
+def _directory(data: dict[str, pl.DataFrame], day: dt.date, wanted: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Id, name, birth date and case type on DAY of every child (or of those in WANTED's id column)."""
+    people = data["ssd_person"].select(
+        pl.col("pers_person_id").alias("id"),
+        pl.concat_str(pl.col("pers_forename").fill_null(""), pl.col("pers_surname").fill_null(""), separator=" ")
+        .str.strip_chars()
+        .alias("name"),
+        pl.col("pers_dob").alias("dob"),
+    )
+    case_type = _case_type(data, day)
+    if wanted is not None:
+        people = people.join(wanted, on="id", how="semi")
+        case_type = case_type.join(wanted, on="id", how="semi")
+    return people.join(case_type, on="id", how="left")

@@ -573,13 +573,22 @@ class CaseDataVersion(models.Model):
     def bump(cls) -> str:
         import uuid
 
+        from oversight import memo
+
         token = uuid.uuid4().hex
         cls.objects.update_or_create(pk=1, defaults={"token": token})
+        memo.forget(MEMO_KEY)
         return token
 
     @classmethod
     def current(cls) -> str:
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+        """The token now; read once per request (oversight.memo), since every cached figure asks for it."""
+        from oversight import memo
+
+        return memo.once(MEMO_KEY, lambda: cls.objects.filter(pk=1).values_list("token", flat=True).first() or "")
+
+
+MEMO_KEY = "people.case_data_version"
 
 
 # The order in which tables are loaded, exported and listed.

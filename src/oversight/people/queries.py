@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
+
 from oversight.analytics import cohorts
 from oversight.config import section
 from oversight.people import frames
@@ -164,20 +166,50 @@ def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None)
     return day is not None and (since is None or day >= since) and (until is None or day <= until)
 
 
+_DETAILS = max(len(details) for *_, details in _CHRONOLOGY)
+_sql: dict[str, str] = {}
+
+
+def _chronology_sql() -> str:
+    """One statement for every dated event of a child: a UNION ALL of one SELECT per kind of event.
+
+    (kind, date, record id, up to two detail values as text); one round trip instead of a query per table.
+    """
+    vendor = connection.vendor
+    if vendor not in _sql:
+        qn = connection.ops.quote_name
+        parts = []
+        for order, (model, date_field, _, details) in enumerate(_CHRONOLOGY):
+            column = model._meta.get_field
+            shown = [f"CAST({qn(column(f).column)} AS TEXT)" for f, _ in details]
+            shown += ["''"] * (_DETAILS - len(details))
+            date = qn(column(date_field).column)
+            parts.append(
+                f"SELECT {order}, {date}, {qn(model._meta.pk.column)}, {', '.join(shown)} "
+                f"FROM {qn(model._meta.db_table)} WHERE {qn(column('person_id').column)} = %s AND {date} IS NOT NULL"
+            )
+        _sql[vendor] = " UNION ALL ".join(parts)
+    return _sql[vendor]
+
+
+def _as_date(value) -> dt.date:
+    # SQLite hands dates back as text in a raw query.
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
 def chronology(person_id: str, since: dt.date | None = None, until: dt.date | None = None) -> list[Event]:
     """Every dated event and allocation change for one child, oldest first (SINCE and UNTIL inclusive)."""
     keyed: list[tuple[tuple, Event]] = []
-    for order, (model, date_field, label, details) in enumerate(_CHRONOLOGY):
-        qs = model.objects.filter(person_id=person_id, **{f"{date_field}__isnull": False})
-        if since:
-            qs = qs.filter(**{f"{date_field}__gte": since})
-        if until:
-            qs = qs.filter(**{f"{date_field}__lte": until})
-        key = model._meta.pk.name
-        for row in qs.values(key, date_field, *(f for f, _ in details)):
-            keyed.append(
-                ((row[date_field], order, row[key]), Event(row[date_field], label, _detail(row, details), row[key]))
-            )
+    with connection.cursor() as cursor:
+        cursor.execute(_chronology_sql(), [person_id] * len(_CHRONOLOGY))
+        found = cursor.fetchall()
+    for order, day, record_id, *values in found:
+        day = _as_date(day)
+        if not _in_range(day, since, until):
+            continue
+        _, _, label, details = _CHRONOLOGY[order]
+        row = {field: value for (field, _), value in zip(details, values)}
+        keyed.append(((day, order, record_id), Event(day, label, _detail(row, details), record_id)))
     involvements = list(m.Involvement.objects.filter(person_id=person_id))
     names = _worker_names({i.professional_id for i in involvements})
     for inv in involvements:

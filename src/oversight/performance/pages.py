@@ -38,7 +38,9 @@ def decorate(row: dict, compact: bool = True) -> dict:
         "rag_text": charts.RAG_TEXT[row["rag"]],
         "rag_symbol": charts.RAG_SYMBOL[row["rag"]],
         "move_text": charts.MOVE_TEXT[move] + (f", {judgement}" if judgement and judgement != "same" else ""),
-        "chart": charts.trend_svg(row["trend"], row["target"], row["title"], compact=compact),
+        "chart": charts.trend_chart(
+            row["trend"], row["target"], row["title"], compact=compact, today=timezone.localdate()
+        ),
     }
 
 

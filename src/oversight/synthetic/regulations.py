@@ -1,6 +1,7 @@
 """The synthetic council's events for the rules checked against the regulations (docs/timeliness.md):
 placements' until-18 flags and visit regimes, return home interview dates, care leavers' accommodation
-starts and needs assessments, child in need plan reviews and SDQ scores.
+starts (with a personal adviser visit soon after most) and needs assessments, child in need plan reviews
+and SDQ scores.
 
 A pass over the frames the builder has made, drawn from its own random generator, so the
 stories (synthetic/stories.py) stay as they are. Shares and gaps are illustrative, not national figures.
@@ -91,6 +92,25 @@ def _leavers(leavers: pl.DataFrame, people: pl.DataFrame, rng: np.random.Generat
     )
 
 
+def _move_visits(leavers: pl.DataFrame, contacts: pl.DataFrame, rng: np.random.Generator, A: int) -> pl.DataFrame:
+    """CONTACTS with a personal adviser visit soon after most moves into new accommodation (reg 8: within 7 days)."""
+    moved = leavers.filter(pl.col("clea_care_leaver_accom_start_date").is_not_null())
+    n = moved.height
+    days = _days(moved.get_column("clea_care_leaver_accom_start_date")) + np.where(
+        rng.random(n) < 0.8, rng.integers(0, 8, n), rng.integers(8, 30, n)
+    )
+    keep = (days <= A) & (rng.random(n) < 0.9)
+    visits = pl.DataFrame(
+        {
+            "clec_contact_id": [f"PV{i:07d}" for i in range(1, int(keep.sum()) + 1)],
+            "clec_person_id": moved.get_column("clea_person_id").filter(pl.Series(keep)),
+            "clec_contact_date": _dates(days[keep]),
+            "clec_worker_id": moved.get_column("clea_care_leaver_worker_id").filter(pl.Series(keep)),
+        }
+    )
+    return pl.concat([contacts, visits.select(contacts.columns).cast(contacts.schema)])
+
+
 def _repeating(
     ids: np.ndarray, starts: np.ndarray, limits: np.ndarray, rng: np.random.Generator, gap: tuple[int, int], most: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -164,10 +184,12 @@ def _sdq(episodes: pl.DataFrame, people: pl.DataFrame, rng: np.random.Generator,
 def events(frames: dict[str, pl.DataFrame], rng: np.random.Generator, as_at: dt.date) -> dict[str, pl.DataFrame]:
     """The frames this pass changes or adds, from the builder's FRAMES."""
     A = (as_at - _EPOCH).days
+    leavers = _leavers(frames["ssd_care_leavers"], frames["ssd_person"], rng, A)
     return {
         "ssd_cla_placement": _placements(frames["ssd_cla_placement"], rng),
         "ssd_missing": _interviews(frames["ssd_missing"], rng, A),
-        "ssd_care_leavers": _leavers(frames["ssd_care_leavers"], frames["ssd_person"], rng, A),
+        "ssd_care_leavers": leavers,
+        "ssd_care_leaver_contacts": _move_visits(leavers, frames["ssd_care_leaver_contacts"], rng, A),
         "ssd_cin_plan_reviews": _cin_plan_reviews(frames["ssd_cin_plans"], rng, A),
         "ssd_sdq_scores": _sdq(frames["ssd_cla_episodes"], frames["ssd_person"], rng, A),
     }

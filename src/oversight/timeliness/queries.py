@@ -9,6 +9,7 @@ import polars as pl
 from oversight.analytics import measurability, timeliness_measures
 from oversight.analytics import rulebook as rb
 from oversight.analytics import timeliness as engine
+from oversight.analytics.keyed import Keyed
 from oversight.analytics.workdays import CalendarError, default_calendar
 from oversight.config import section
 from oversight.people import figures
@@ -37,9 +38,24 @@ STATUS_LABELS = {
 }
 
 
+_books: dict[str, rb.Rulebook] = {}
+
+
 def rulebook() -> rb.Rulebook:
-    """The shipped rulebook with this council's overrides ([timeliness.overrides] in OVERSIGHT_CONFIG)."""
-    return rb.load(overrides=section("timeliness").get("overrides", {}))
+    """The shipped rulebook with this council's overrides ([timeliness.overrides] in OVERSIGHT_CONFIG).
+
+    Parsed once per set of overrides (parsing the TOML took about 10 ms, asked several times a page); the
+    rulebook is frozen, so every request shares it.
+    """
+    overrides = section("timeliness").get("overrides", {})
+    key = repr(overrides)
+    book = _books.get(key)
+    if book is None:
+        book = rb.load(overrides=overrides)
+        if len(_books) >= 8:
+            _books.clear()
+        _books[key] = book
+    return book
 
 
 def checked_rulebook() -> rb.Rulebook:
@@ -130,7 +146,7 @@ def child_frames(book: rb.Rulebook, person_id: str) -> dict[str, pl.DataFrame]:
 
 
 def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=None) -> pl.DataFrame:
-    """Every item of the rules (all when RULE_IDS is None) as at AS_AT.
+    """Every item of the rules (all when RULE_IDS is None) as at AS_AT, in the rulebook's order (engine.ordered).
 
     The whole council's items (DATA None) are worked out once per case-data
     version, date and rule selection (people.figures) and shared by every
@@ -140,15 +156,42 @@ def items(as_at: dt.date, rule_ids=None, book: rb.Rulebook | None = None, data=N
     book = book or rulebook()
     if data is None:
         ids = tuple(rule_ids) if rule_ids is not None else None
-        return figures.cached("timeliness.items", (as_at, ids), lambda: _items(as_at, rule_ids, book, None))
+        return figures.cached("timeliness.items_ordered", (as_at, ids), lambda: _items(as_at, rule_ids, book, None))
     return _items(as_at, rule_ids, book, data)
+
+
+WAITING = ("overdue", "due_soon", "open")
+
+
+def waiting(as_at: dt.date, children: set[str] | None = None) -> pl.DataFrame:
+    """Items not yet done (overdue, due soon, not yet due) of plans and periods still running, of CHILDREN
+    (None = every child): what to-do lists and home pages show.
+
+    A small share of the council's items (about 2 %), kept sorted by child once per case-data version and
+    date (people.figures), so a user's children's items are found by binary search, not a scan per request.
+    """
+    keyed = figures.cached(
+        "timeliness.waiting",
+        (as_at,),
+        lambda: Keyed(items(as_at).filter(pl.col("status").is_in(WAITING) & pl.col("end_date").is_null()), "child_id"),
+    )
+    return keyed.frame if children is None else keyed.rows(children)
+
+
+def child_items(as_at: dt.date, person_id: str) -> pl.DataFrame:
+    """One child's items as at AS_AT: the council's items (people.figures), found by binary search."""
+    keyed = figures.cached("timeliness.items_by_child", (as_at,), lambda: Keyed(items(as_at), "child_id"))
+    return keyed.rows([person_id])
 
 
 def _items(as_at: dt.date, rule_ids, book: rb.Rulebook, data) -> pl.DataFrame:
     data = data if data is not None else load_frames(book, rule_ids)
-    return engine.items(
+    found = engine.items(
         data, book, as_at, calendar=default_calendar(), rule_ids=rule_ids, measurable=measurable(book), **_options()
     )
+    # In the rulebook's order (engine.ordered: by rule, child, start, interval, record; one item per key),
+    # sorted once here, so the CLI's report of every item keeps the order without sorting 900,000 rows again.
+    return engine.ordered(found, book)
 
 
 def _measures(as_at: dt.date, start: dt.date | None, end: dt.date | None, book: rb.Rulebook) -> list[dict]:
@@ -183,13 +226,24 @@ def report(
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "data_source": data_source(),
-        "rules": engine.summary(found, book, rule_ids, measurable(book), engine.completed_in_period(every, start, end)),
+        "rules": _rules_summary(as_at, start, end, rule_ids, book, every, found),
     }
     if rule_ids is None:
         out["measures"] = _measures(as_at, start, end, book)
-    ordered = engine.ordered(found, book).select(ITEM_FIELDS)
+    ordered = found.select(ITEM_FIELDS)  # items() are in engine.ordered's order, and a filter keeps it
     out["items"] = ordered if items_as_frame else ordered.to_dicts()
     return out
+
+
+def _rules_summary(as_at, start, end, rule_ids, book, every: pl.DataFrame, found: pl.DataFrame) -> list[dict]:
+    """Each rule's figures in the period (a copy of the shared figure: callers may change the rows)."""
+    ids = tuple(rule_ids) if rule_ids is not None else None
+    shared = figures.cached(
+        "timeliness.rules_summary",
+        (as_at, start, end, ids),
+        lambda: engine.summary(found, book, rule_ids, measurable(book), engine.completed_in_period(every, start, end)),
+    )
+    return [dict(r) for r in shared]
 
 
 def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
@@ -199,6 +253,14 @@ def rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.dat
     )
     # Copies of the rows: pages add their own keys (links), and the cached figure is shared by every request.
     return {k: [dict(r) for r in v] if isinstance(v, list) else v for k, v in shared.items()}
+
+
+def rule_summary(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """The headline of `rule_report` (a copy), without copying its tables."""
+    found = figures.cached(
+        "timeliness.rule_report", (rule_id, as_at, start, end), lambda: _rule_report(rule_id, as_at, start, end)
+    )
+    return dict(found["summary"])
 
 
 def _rule_report(rule_id: str, as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
@@ -254,15 +316,13 @@ def to_do(
     Items of a plan or period that has ended are left out: nothing can now be done about them.
     """
     wanted = [status] if status else ["overdue", "due_soon"]
-    found = items(as_at).filter(pl.col("status").is_in(wanted) & pl.col("end_date").is_null())
+    found = waiting(as_at, visible).filter(pl.col("status").is_in(wanted))
     if teams is not None:
         found = found.filter(pl.col("team").is_in(list(teams)))
     if worker_id is not None:
         found = found.filter(pl.col("worker_id") == worker_id)
     if rule_id:
         found = found.filter(pl.col("rule") == rule_id)
-    if visible is not None:
-        found = found.filter(pl.col("child_id").is_in(list(visible)))
     found = found.sort(pl.col("status") != "overdue", "due_date", "child_id")
     return _identified(_labelled(found.to_dicts()), as_at)
 
@@ -356,7 +416,7 @@ def item_table_rows(rows: list[dict]) -> list[list]:
 def child_clocks(person_id: str, as_at: dt.date) -> list[dict]:
     """One child's items: what is waiting first, then the rest, latest due first."""
     book = rulebook()
-    found = items(as_at, None, book, child_frames(book, person_id))
+    found = child_items(as_at, person_id)
     waiting = pl.col("status").is_in(["overdue", "due_soon", "open"])
     return _labelled(found.sort(~waiting, pl.col("due_date"), descending=[False, True]).to_dicts(), book)
 

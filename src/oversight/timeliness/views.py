@@ -8,15 +8,17 @@ from urllib.parse import urlencode
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from oversight.accounts import roles, scope
 from oversight.analytics.workdays import FIRST_YEAR, LAST_YEAR, add_months
+from oversight.people import figures
 from oversight.people.models import Department
 from oversight.timeliness import queries
-from oversight.web import labels
+from oversight.web import charts, labels
 from oversight.web.dates import BadDate, parse_date
-from oversight.web.downloads import Table, download
+from oversight.web.downloads import Table, download, wanted
 from oversight.web.params import paginate, query_without, text_param
 
 FIELDS = [("as_at", "The as-at date"), ("from", "The due-from date"), ("to", "The due-up-to date")]
@@ -110,18 +112,42 @@ def rule(request, rule_id: str):
     ]
     if errors:
         return render(request, "timeliness/rule.html", context, status=400)
-    context.update(queries.rule_report(rule_id, as_at, start, end))
-    for row in context["month_rows"]:
+    if wanted(request):  # the tables for a download are built only when one is asked for
+        return download(request, f"timeliness-{rule_id}", _rule_tables(_rule_rows(rule_id, as_at, start, end)))
+    # The tables are the same for everyone allowed this page: rendered once per case-data version, query
+    # string and whether counts link to children (people.figures), never with anything of one user's.
+    context["summary"] = queries.rule_summary(rule_id, as_at, start, end)
+    context["tables"] = figures.cached(
+        "timeliness.rule_tables_html",
+        (rule_id, request.get_full_path(), context["link_counts"]),
+        lambda: _render_rule_tables(request, context, rule_id, as_at, start, end),
+        local=False,
+    )
+    return render(request, "timeliness/rule.html", context)
+
+
+# Rows a page of the rule's by-team and by-worker tables (the download has them all): a large council
+# has a hundred teams and thousands of workers, and the page stays under about 200 KB.
+RULE_ROWS_PER_PAGE = 50
+
+
+def _rule_rows(rule_id: str, as_at, start, end) -> dict:
+    found = queries.rule_report(rule_id, as_at, start, end)
+    for row in found["month_rows"]:
         row["filter"] = urlencode({"month": row["month"].strftime("%Y-%m")})
-    for row in context["team_rows"]:
+    for row in found["team_rows"]:
         row["filter"] = urlencode({"team": row["team"] or queries.NONE_SLUG})
-    for row in context["worker_rows"]:
+    for row in found["worker_rows"]:
         row["filter"] = urlencode({"worker": row["worker_id"] or queries.NONE_SLUG})
+    return found
+
+
+def _rule_tables(found: dict) -> dict[str, Table]:
     counts = ["Items", "On time", "Late", "Overdue", "Due soon", "Not yet due", "% on time"]
     keys = ["items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
-    tables = {
+    return {
         name: Table(
-            title, [heading, *counts], [[r["label"], *(r[k] for k in keys)] for r in context[f"{name[:-1]}_rows"]]
+            title, [heading, *counts], [[r["label"], *(r[k] for k in keys)] for r in found[f"{name[:-1]}_rows"]]
         )
         for name, title, heading in (
             ("months", "By month", "Month"),
@@ -129,13 +155,41 @@ def rule(request, rule_id: str):
             ("workers", "By worker", "Worker"),
         )
     }
-    response = download(request, f"timeliness-{rule_id}", tables)
-    if response is not None:
-        return response
-    # Thousands of workers on a large council: the by-worker table is paged (the download has them all).
-    context["workers_page"] = paginate(request, context["worker_rows"], ITEMS_PER_PAGE, "workers_page")
-    context["workers_query"] = query_without(request, "workers_page")
-    return render(request, "timeliness/rule.html", context)
+
+
+def _render_rule_tables(request, context: dict, rule_id: str, as_at, start, end) -> str:
+    found = _rule_rows(rule_id, as_at, start, end)
+    tables = {
+        **context,
+        **found,
+        "month_chart": month_chart(found["month_rows"], as_at, start, end),
+        "teams_page": paginate(request, found["team_rows"], RULE_ROWS_PER_PAGE, "teams_page"),
+        "teams_query": query_without(request, "teams_page"),
+        "workers_page": paginate(request, found["worker_rows"], RULE_ROWS_PER_PAGE, "workers_page"),
+        "workers_query": query_without(request, "workers_page"),
+    }
+    return render_to_string("timeliness/_rule_tables.html", tables, request=request)
+
+
+def month_chart(rows: list[dict], as_at: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """The rule's percent on time by month of due date as the shared column chart; a month the period
+    (from, to) or the date (as at) cuts short is a part month, marked *."""
+    last = min(as_at, end) if end else as_at
+    points = []
+    for r in rows:
+        first_day, month_end = r["month"], charts.month_end(r["month"])
+        if first_day > last:
+            day, part = month_end, "still to come"
+        elif month_end > last:
+            day, part = last, f"to {last:%-d %B}"
+        elif start and first_day < start:
+            day, part = month_end, f"from {start:%-d %B}"
+        else:
+            day, part = month_end, False
+        points.append({"day": day, "value": r["percent_on_time"], "partial": part})
+    return charts.column_chart(
+        points, caption="Percent on time by month of due date", unit="month", none_text="none due"
+    )
 
 
 def _named(key: str | None, names: dict, nobody: str) -> str:

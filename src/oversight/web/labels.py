@@ -295,13 +295,30 @@ def label(kind: str, code) -> str:
 
 
 def team_names() -> dict[str, str]:
-    """Team id -> team name (the id itself where no name is recorded)."""
-    return {tid: name or tid for tid, name in Department.objects.values_list("team_id", "team_name")}
+    """Team id -> team name (the id itself where no name is recorded).
+
+    Case data, read once per snapshot (people.figures) and shared by every request: never change it.
+    """
+    from oversight.people import figures
+
+    return figures.cached(
+        "web.labels.team_names",
+        (),
+        lambda: {tid: name or tid for tid, name in Department.objects.values_list("team_id", "team_name")},
+    )
 
 
 def worker_names() -> dict[str, str]:
-    """Worker id -> worker name (the id itself where no name is recorded)."""
-    return {pid: name or pid for pid, name in Professional.objects.values_list("professional_id", "professional_name")}
+    """Worker id -> worker name (the id itself where no name is recorded); shared like `team_names`."""
+    from oversight.people import figures
+
+    return figures.cached(
+        "web.labels.worker_names",
+        (),
+        lambda: {
+            pid: name or pid for pid, name in Professional.objects.values_list("professional_id", "professional_name")
+        },
+    )
 
 
 # A data-model name: an SSD table or column (ssd_cp_plans, cppl_cp_plan_start_date, a.b), never shown on pages.

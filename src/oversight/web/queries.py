@@ -30,16 +30,15 @@ REVIEW_RULES = (
     "cla_review_next_6m",
 )
 REVIEW_WINDOW_WORKING_DAYS = 20
-WAITING = ("overdue", "due_soon", "open")
 
 
 def _open_items(day: dt.date, children: set[str] | None, rule_ids=None) -> pl.DataFrame:
     """Items not yet done, of plans and periods still running, for CHILDREN (None = all)."""
     from oversight.timeliness import queries as timeliness
 
-    found = timeliness.items(day, rule_ids).filter(pl.col("status").is_in(WAITING) & pl.col("end_date").is_null())
-    if children is not None:
-        found = found.filter(pl.col("child_id").is_in(list(children)))
+    found = timeliness.waiting(day, children)  # the council's waiting items, found by child (no scan)
+    if rule_ids is not None:
+        found = found.filter(pl.col("rule").is_in(list(rule_ids)))
     return found
 
 
@@ -51,7 +50,10 @@ def _titles() -> dict[str, str]:
 
 def my_children(user, day: dt.date) -> list[dict]:
     """The children allocated to USER's worker id, each with their next due item and how many are overdue."""
-    rows, _ = lists.children(scope.visible_child_ids(user), day, lists.Filters(worker_id=user.professional_id))
+    # The council's whole list (one shared figure, warmed) narrowed here: a list per worker would be worked
+    # out afresh, seconds on a large council, for each worker's first visit of the day.
+    everyone, _ = lists.children(scope.visible_child_ids(user), day, lists.Filters())
+    rows = [r for r in everyone if r["worker_id"] == user.professional_id]
     if not rows:
         return rows
     items = _open_items(day, {r["person_id"] for r in rows}).sort("due_date")
@@ -74,9 +76,7 @@ def caseload(worker_id: str, day: dt.date, kind: str = "workers") -> dict | None
     """WORKER_ID's caseload row on DAY (kind "workers", "iro" or "personal_advisers"), or None."""
     from oversight.caseloads import queries as caseloads
 
-    report = caseloads.report(day)
-    rows = report["workers"] if kind == "workers" else report[kind]["workers"]
-    return next((w for w in rows if w["worker_id"] == worker_id), None)
+    return caseloads.worker_caseload(worker_id, day, kind)
 
 
 def team_panel(user, day: dt.date) -> dict:
@@ -92,11 +92,9 @@ def team_panel(user, day: dt.date) -> dict:
         key=lambda w: (-(w["over_target_by"] or 0), -w["cases"], w["name"] or ""),
     )
     items = _open_items(day, scope.visible_child_ids(user)).filter(pl.col("team").is_in(list(teams)))
-    unallocated, _ = lists.children(
-        scope.visible_child_ids(user),
-        day,
-        lists.Filters(status="unallocated_children", team_ids=frozenset(teams)),
-    )
+    # The council's unallocated children (one shared figure) narrowed to the teams here, not a list per team.
+    unallocated, _ = lists.children(scope.visible_child_ids(user), day, lists.Filters(status="unallocated_children"))
+    unallocated = [r for r in unallocated if r["team_id"] in teams]
     open_audits = Audit.objects.filter(team_id__in=teams).exclude(status=Audit.FINAL).count()
     actions = audits.actions_for(user)
     return {

@@ -5,4 +5,5 @@ from oversight.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("jobs/<str:token>/", views.job_state, name="job_state"),
 ]

@@ -1,9 +1,10 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from oversight.accounts import roles, scope
 from oversight.people import queries
+from oversight.web import jobs
 from oversight.web import queries as home_queries
 from oversight.web.dates import BadDate, parse_date
 
@@ -58,3 +59,8 @@ def home(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def job_state(request, token: str):
+    """The stage a job the user started has reached (web.jobs), as JSON for busy.js; {} when unknown."""
+    return JsonResponse(jobs.state(token, request.user.get_username()))

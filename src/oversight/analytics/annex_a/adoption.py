@@ -87,7 +87,7 @@ def adopters(ctx: Context) -> pl.DataFrame:
         label(pl.col("adop_sex"), "GEN").fill_null("c) Not stated/recorded").alias("gender"),
         label(pl.col("adop_ethnicity"), "ETH").alias("ethnicity"),
         yes_no(pl.col("adop_disability"), unknown=True).fill_null("c) Unknown").alias("disability"),
-        yes_no(pl.col("adop_ffa_flag")).fill_null("b) No").alias("ffa"),
+        label(pl.col("adop_ffa_flag"), "YESNO").fill_null("No").alias("ffa"),
         *[ctx.known(src).alias(dst) for src, dst in ADOPTER_DATES.items()],
         pl.when(placed).then(pl.col("adop_children_placed")).alias("children_placed"),
         pl.when(left).then(label(pl.col("adop_left_reason"), "ADLV")).alias("left_reason"),
