@@ -175,7 +175,11 @@ DEFAULTS: dict[str, Any] = {
         # LA of Placement for placements outside the area, by postcode district ("B15") or area ("B"): the LA's
         # name as the template spells it (e.g. {"B": "Birmingham", "WS": "Walsall"}). Areas wholly in Northern
         # Ireland, Scotland or Wales get the template's NIR/SCO/WAL codes without it; others are left blank.
-        "placement_las": {},
+        "placement_las": {  # the synthetic council's fictional neighbours (synthetic.placements); set your own
+            "OW": "Synthetic neighbour OW",
+            "OY": "Synthetic neighbour OY",
+            "QV": "Synthetic neighbour QV",
+        },
         # Who receives the inspection's daily briefing by email.
         "briefing_recipients": [],
     },

@@ -323,13 +323,20 @@ def test_transfer_in_conferences_15_working_days_from_notification():
             "cine_referral_outcome_json": '{"CP_TRANSFER_IN_FLAG": "Y"}',
         },
         {"cine_referral_id": "RT3", "cine_person_id": "Z", "cine_referral_date": "2024-03-01"},
+        {"cine_referral_id": "RT4", "cine_person_id": "Q", "cine_referral_date": "2024-02-28"},
     ]
     conferences = [
         {"icpc_referral_id": "RT1", "icpc_icpc_transfer_in": "Y", "icpc_icpc_date": "2024-02-20"},
         {"icpc_referral_id": "RT3", "icpc_icpc_transfer_in": "N", "icpc_icpc_date": "2024-03-10"},  # an initial one
+        # Linked through its section 47 enquiry only.
+        {"icpc_s47_enquiry_id": "S4", "icpc_icpc_transfer_in": "Y", "icpc_icpc_date": "2024-03-05"},
     ]
     items = run(
-        build(ssd_cin_episodes=refs, ssd_initial_cp_conference=conferences),
+        build(
+            ssd_cin_episodes=refs,
+            ssd_initial_cp_conference=conferences,
+            ssd_s47_enquiry=[{"s47e_s47_enquiry_id": "S4", "s47e_referral_id": "RT4"}],
+        ),
         "2024-04-10",
         ["transfer_in_conference_15wd"],
     )
@@ -338,4 +345,6 @@ def test_transfer_in_conferences_15_working_days_from_notification():
         ("RT1", 1, "2024-02-01", "2024-02-22", "2024-02-20", "on_time", None),
         # Fri 1 Mar + 15 working days = Fri 22 Mar (Easter is later); none held by 10 Apr: 19 days overdue.
         ("RT2", 1, "2024-03-01", "2024-03-22", None, "overdue", 19),
+        # Wed 28 Feb + 15 working days = Wed 20 Mar; held 5 Mar (found through its s47's referral).
+        ("RT4", 1, "2024-02-28", "2024-03-20", "2024-03-05", "on_time", None),
     ]

@@ -403,3 +403,64 @@ def test_an_unreadable_file_is_the_one_error_not_every_reference_to_it(extract, 
     data = load(extract).to_dict()
     assert [(e["file"], e["row"]) for e in data["errors"]] == [(f"{table}.csv", 2)], data["errors"]
     assert data["error_total"] == 1 and data["warnings"] == []
+
+
+def test_the_regulation_extension_columns_and_tables_load_and_an_unknown_regime_is_refused(extract):
+    write_csv(
+        extract,
+        "ssd_cla_placement",
+        [
+            "clap_cla_placement_id",
+            "clap_person_id",
+            "clap_cla_placement_start_date",
+            "clap_cla_placement_until_18",
+            "clap_cla_visit_regime",
+        ],
+        [["PL1", "C", "2022-05-01", "Y", "reg28_4"], ["PL2", "C", "2023-05-01", "", "REG28_5"]],
+    )
+    write_csv(
+        extract,
+        "ssd_missing",
+        ["miss_table_id", "miss_person_id", "miss_missing_episode_end_date", "miss_missing_rhi_date"],
+        [["M1", "C", "2024-01-02", "04/01/2024"]],
+    )
+    write_csv(
+        extract,
+        "ssd_cin_plans",
+        ["cinp_cin_plan_id", "cinp_person_id", "cinp_cin_plan_start_date"],
+        [["CP1", "A", "2024-01-10"]],
+    )
+    write_csv(
+        extract,
+        "ssd_cin_plan_reviews",
+        ["cinr_cin_plan_review_id", "cinr_person_id", "cinr_cin_plan_id", "cinr_cin_plan_review_date"],
+        [["CR1", "A", "CP1", "2024-03-01"]],
+    )
+    write_csv(
+        extract,
+        "ssd_sdq_scores",
+        ["csdq_table_id", "csdq_person_id", "csdq_sdq_completed_date", "csdq_sdq_score"],
+        [["S1", "C", "2023-05-01", "14"]],
+    )
+    report = load(extract)
+    assert report.ok, report.to_dict()["errors"]
+    assert list(
+        m.CLAPlacement.objects.order_by("cla_placement_id").values_list("cla_placement_until_18", "cla_visit_regime")
+    ) == [
+        ("Y", "reg28_4"),
+        ("", "reg28_5"),  # stored in the code list's spelling
+    ]
+    assert m.MissingEpisode.objects.get().missing_rhi_date == dt.date(2024, 1, 4)
+    assert m.CINPlanReview.objects.get().cin_plan_review_date == dt.date(2024, 3, 1)
+    assert m.SDQScore.objects.get().sdq_score == "14"
+    write_csv(
+        extract,
+        "ssd_cla_placement",
+        ["clap_cla_placement_id", "clap_person_id", "clap_cla_placement_start_date", "clap_cla_visit_regime"],
+        [["PL1", "C", "2022-05-01", "weekly"]],
+    )
+    refused = load(extract)
+    assert not refused.ok
+    assert find(
+        refused.to_dict()["errors"], file="ssd_cla_placement.csv", row=2, column="clap_cla_visit_regime", value="weekly"
+    )

@@ -268,12 +268,21 @@ def _cin_plan_reviews(frames, rules, cal):
 
 def _transfer_in_conferences(frames, rules, cal):
     """Referrals notifying a child's move in on another council's plan: the transfer-in conference of the referral."""
+    via_s47 = (
+        frames["ssd_s47_enquiry"]
+        .select(icpc_s47_enquiry_id="s47e_s47_enquiry_id", via="s47e_referral_id")
+        .filter(_given("icpc_s47_enquiry_id"))
+        .unique("icpc_s47_enquiry_id", keep="first")
+    )
     held = (
         frames["ssd_initial_cp_conference"]
-        .filter(_yes("icpc_icpc_transfer_in") & _given("icpc_referral_id"))
-        .group_by("icpc_referral_id")
+        .filter(_yes("icpc_icpc_transfer_in"))
+        .join(via_s47, on="icpc_s47_enquiry_id", how="left")
+        # The conference's own referral, else the referral of its section 47 enquiry.
+        .with_columns(record_id=pl.when(_given("icpc_referral_id")).then(pl.col("icpc_referral_id")).otherwise("via"))
+        .filter(_given("record_id"))
+        .group_by("record_id")
         .agg(completed_date=pl.col("icpc_icpc_date").min(), held=pl.lit(True))
-        .rename({"icpc_referral_id": "record_id"})
     )
     refs = frames["ssd_cin_episodes"].select(
         record_id="cine_referral_id",
@@ -352,7 +361,13 @@ CLOCKS: dict[str, Clock] = {
     "transfer_in_conferences": Clock(
         {
             "ssd_cin_episodes": (*_CIN, "cine_referral_outcome_json"),
-            "ssd_initial_cp_conference": ("icpc_referral_id", "icpc_icpc_transfer_in", "icpc_icpc_date"),
+            "ssd_initial_cp_conference": (
+                "icpc_referral_id",
+                "icpc_s47_enquiry_id",
+                "icpc_icpc_transfer_in",
+                "icpc_icpc_date",
+            ),
+            "ssd_s47_enquiry": ("s47e_s47_enquiry_id", "s47e_referral_id"),
         },
         _transfer_in_conferences,
     ),

@@ -5,7 +5,7 @@ from oversight.web.dateinput import DateField
 
 
 class AsAtForm(forms.Form):
-    as_at = forms.DateField(label="As at", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    as_at = DateField(label="As at date")
 
 
 class ReviewForm(forms.Form):

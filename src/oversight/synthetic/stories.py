@@ -23,6 +23,8 @@ from oversight.synthetic.timeline import OPEN, WorkingDays, add_months, birthday
 
 LOCALITIES = ("North", "Central", "South")
 LOCALITY_WEIGHTS = (35, 37, 28)
+# Share of children in early help on the as-at date whose referral is still to come (see future_referral_child).
+FUTURE_REFERRAL_SHARE = 0.013
 # Age in years at the first referral (0-17).
 AGE_WEIGHTS = [13, 6, 6, 6, 6, 5, 5, 5, 5, 5, 5, 6, 6, 7, 8, 8, 7, 4]
 
@@ -143,6 +145,8 @@ class Stories:
                 self.legacy_child(pid)
             elif u < 0.26:
                 self.contact_only_child(pid)
+            elif u < 0.26 + FUTURE_REFERRAL_SHARE:
+                self.future_referral_child(pid)
             else:
                 self.referred_child(pid)
         return self
@@ -214,6 +218,24 @@ class Stories:
                 assessed,
             ),
         )
+
+    def future_referral_child(self, pid):
+        """A child in early help before the as-at date whose referral comes after it (so only the early help is known).
+
+        A tenth of referred children have early help in the year before their first
+        referral; without these children, whose referral is still to come, early
+        help would thin out towards the as-at date. The lead time from early help to
+        referral is drawn weighted by its length (the longer it is, the likelier a
+        referral after the as-at date began in early help before it).
+        """
+        rng = self.rng
+        lead = round(math.sqrt(rng.uniform(120**2, 400**2)))
+        first = self.A + 1 + rng.randrange(lead)
+        # Born before the early help began (never after the as-at date).
+        dob = min(first - self.age() * 365 - rng.randrange(365), first - lead - rng.randint(30, 365))
+        self.person(pid, dob)
+        eh_start = first - lead
+        self.early_help(pid, eh_start, max(first - rng.randint(0, 60), eh_start))
 
     def contact_only_child(self, pid):
         rng = self.rng
