@@ -185,7 +185,7 @@ def worker(request, worker_id: str):
     person = queries.worker(_known_id(worker_id))
     if person is None:
         raise Http404
-    report = queries.report(as_at)
+    report = queries.report_figures(as_at)  # the shared figures: this page needs no low-caseload reasons
     row = next((w for w in report["workers"] if w["worker_id"] == worker_id), None)
     iro = next((w for w in report["iro"]["workers"] if w["worker_id"] == worker_id), None)
     pa = next((w for w in report["personal_advisers"]["workers"] if w["worker_id"] == worker_id), None)
