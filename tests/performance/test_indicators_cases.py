@@ -452,6 +452,33 @@ def test_missing_episodes_and_return_interviews():
     assert not found.measurable and "not when it was held" in found.reason
 
 
+def _missing(mid, child, start, end, rhi=None, accepted=""):
+    return {
+        "miss_table_id": mid,
+        "miss_person_id": child,
+        "miss_missing_episode_start_date": start,
+        "miss_missing_episode_end_date": end,
+        "miss_missing_rhi_date": rhi,
+        "miss_missing_rhi_accepted": accepted,
+    }
+
+
+def test_return_interviews_within_72_hours_where_the_data_dates_them():
+    # Due 3 days after the episode ends, judged as at 31 March.
+    ctx = context(
+        frames(
+            ssd_missing=[
+                _missing("M1", "C1", "2024-03-02", "2024-03-03", rhi="2024-03-05"),  # due 6 Mar, held 5th: on time
+                _missing("M2", "C2", "2024-03-10", "2024-03-12", rhi="2024-03-18"),  # due 15 Mar, held 18th: late
+                _missing("M3", "C3", "2024-03-20", "2024-03-21"),  # due 24 Mar, none by the 31st: overdue
+                _missing("M4", "C4", "2024-03-22", "2024-03-23", accepted="N"),  # declined: not counted
+                _missing("M5", "C5", "2024-03-28", "2024-03-30"),  # due 2 April: not in March
+            ]
+        )
+    )
+    assert council("missing_rhi_72h_pct", ctx) == {"value": 33.3, "numerator": 1, "denominator": 3}
+
+
 def _leaver(t, child, start, **extra):
     return {"clea_table_id": t, "clea_person_id": child, "clea_care_leaver_start_date": start, **extra}
 

@@ -245,6 +245,7 @@ REGISTRY = {
     "cla_visits_on_time_pct": clock_share,
     "cla_health_on_time_pct": clock_share,
     "missing_episodes": _events("ssd_missing", "miss_missing_episode_start_date", "miss_person_id"),
+    "missing_rhi_72h_pct": clock_share,
     "pathway_plans_on_time_pct": clock_share,
 }
 

@@ -87,8 +87,8 @@ class Context:
     def recent_frames(self) -> dict[str, pl.DataFrame]:
         """The case data of children with a case record open at some time from a year before the first month on.
 
-        A clock item due (or done) in the 13 months belongs to a referral,
-        plan, period of care or leaving-care support open then: one that ended
+        A clock item due (or done) in the 13 months belongs to a referral, plan,
+        period of care, leaving-care support or missing episode open then: one that ended
         earlier generated nothing due after its end. Leaving the other children
         out makes the timeliness engine's work proportional to the recent
         caseload, not to the whole history; a test checks the result against
@@ -102,6 +102,8 @@ class Context:
             "ssd_cla_episodes": ("clae_person_id", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"),
             "ssd_care_leavers": ("clea_person_id", "clea_care_leaver_start_date", "clea_care_leaver_end_date"),
             "ssd_s47_enquiry": ("s47e_person_id", "s47e_s47_start_date", "s47e_s47_end_date"),
+            # A child missing from home has a return interview due with no case open.
+            "ssd_missing": ("miss_person_id", "miss_missing_episode_start_date", "miss_missing_episode_end_date"),
         }
         active = []
         for table, (person, start, end) in periods.items():
@@ -275,7 +277,8 @@ def compute_one(ind: Indicator, ctx: Context, registry: dict[str, Callable]) -> 
         return Outcome(ind, False, ind.not_measurable, None)
     reason = missing_data(ind, ctx.frames)
     if reason:
-        return Outcome(ind, False, reason, None)
+        note = ind.params.get("requires_note")
+        return Outcome(ind, False, f"{reason}: {note}" if note else reason, None)
     try:
         result = registry[ind.id](ctx, ind)
     except NotMeasurable as exc:

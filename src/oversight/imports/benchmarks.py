@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from oversight.bench import benchmark
+from oversight.imports import benchmarks_hostile  # noqa: F401  (registers the large hostile files)
 
 ANNEX_A_AS_AT = dt.date(2024, 3, 31)
 # Rows per list, 50,000 in all, roughly in the proportions a large council's lists have.
@@ -269,3 +270,23 @@ def write_annex_a_workbook(path: Path, rows: dict[int, int] = ANNEX_A_ROWS, seed
             total += 1
     wb.save(path)
     return total
+
+
+@benchmark(
+    "imports: archive the large council's snapshot (every table as parquet, ids added and removed)", target_seconds=10
+)
+def snapshot_archive(ctx):
+    """What `imports.history` adds to every import, inside its transaction: the pack and the changes."""
+    from oversight.imports import history
+    from oversight.people.ssd import tables
+
+    frames = {t.name: ctx.frame(t.name) for t in tables()}
+    before = {t.name: frames[t.name].get_column(t.key.name) for t in tables()}
+
+    def archive():
+        data = history.pack(frames)
+        changes = history._changes(frames, before)
+        if not data or any(c["added"] or c["removed"] for c in changes.values()):
+            raise RuntimeError("the archive of an unchanged snapshot reports changes")
+
+    return archive
