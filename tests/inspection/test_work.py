@@ -141,3 +141,15 @@ def test_work_pages_answer_the_team_only(council, inspection, client_for):
     assert sw.get("/inspection/readiness/").status_code == 403
     assert sw.get("/inspection/alerts/").status_code == 200
     assert Meeting.objects.count() == 0
+
+
+def test_the_error_summary_names_a_field_once(client_for, db):
+    """A date's GOV.UK message already names its field; other messages get the label before them."""
+    senior = client_for(roles.SENIOR_MANAGER)
+    got = senior.post(
+        "/inspection/evidence/", {"title": "", "due_on-day": "30", "due_on-month": "2", "due_on-year": "2026"}
+    )
+    assert got.status_code == 400
+    page = got.content.decode()
+    assert "Due date must be a real date" in page and "Due date: Due date" not in page
+    assert "Evidence area: This field is required." in page
