@@ -216,6 +216,18 @@ def _workers(server_pid: int) -> list[int]:
     return found
 
 
+def _rss_mb(pid: int) -> float:
+    """Resident memory of PID in MB (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _wait_for_warm(proc: subprocess.Popen, timeout: float = 900) -> float:
     """Seconds until the server's background `oversight warm` has finished (oversight.web.warm)."""
     from django.db import connection
@@ -496,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         before = cpu_seconds(proc.pid, db_name)
         load = run_concurrent(host, port, sessions, all_pages, args.users, args.duration, args.max_requests, args.seed)
         after = cpu_seconds(proc.pid, db_name)
+        memory = [_rss_mb(pid) for pid in _workers(proc.pid)]
     finally:
         _stop_server(proc)
         shutil.rmtree(var, ignore_errors=True)
@@ -541,6 +554,15 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "check": f"requests/s the CPU time allows on {cpus} cores (info)",
                 "value": round(cpus * 1000 / (app_ms + db_ms), 1) if app_ms + db_ms else 0,
+                "target": "",
+                "result": "info",
+            }
+        )
+    if memory:
+        checks.append(
+            {
+                "check": f"memory of the {len(memory)} workers, MB each (info)",
+                "value": ", ".join(f"{m:.0f}" for m in memory),
                 "target": "",
                 "result": "info",
             }
