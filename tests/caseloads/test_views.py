@@ -244,3 +244,30 @@ def test_the_trend_chart_can_be_read(manager):
     labels = re.findall(r'font-size="10" fill="#0b0c0c">([A-Z][a-z]{2} \d\d)</text>', chart)
     assert labels[0] == "Apr 23" and labels[-1] == "Mar 24" and len(labels) == 12
     assert ">14.5</text>" in chart  # the value written on its bar, readable without colour
+
+
+def test_the_summary_shares_its_figures_but_never_the_reasons_or_another_users_links(council, client_for, make_user):
+    import datetime as dt
+
+    from oversight.caseloads import services
+    from oversight.caseloads.models import LowCaseloadReason
+    from oversight.people.models import CaseDataVersion
+
+    CaseDataVersion.bump()  # a snapshot: the figures (and their rendered tables) are shared from now on
+    url = "/caseloads/?as_at=2024-03-31"
+    senior = client_for(roles.SENIOR_MANAGER)
+    first = senior.get(url).content.decode()
+    assert "Build to 15" not in first and "status=unallocated_children" in first
+    # A reason recorded now (no new snapshot) shows at once: it is never part of the shared tables.
+    services.record_low_caseload_reason(
+        make_user(roles.SENIOR_MANAGER), "W2", LowCaseloadReason.NEW_STARTER, "Build to 15 by June", dt.date(2023, 7, 1)
+    )
+    under = senior.get(url).content.decode().split('id="under-target"', 1)[1].split('id="anniversaries"', 1)[0]
+    assert "New starter" in under
+    # A team manager (counts never link to children they may not all see) gets the same figures without the link.
+    manager = client_for(roles.TEAM_MANAGER, team_id="T1").get(url).content.decode()
+    assert "status=unallocated_children" not in manager
+    assert (
+        manager.split('data-testid="teams"', 1)[1].split("</table>", 1)[0]
+        == first.split('data-testid="teams"', 1)[1].split("</table>", 1)[0]
+    )

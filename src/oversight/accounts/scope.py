@@ -71,7 +71,7 @@ INVOLVEMENT_COLUMNS = (
 
 
 def _allocations(day: dt.date) -> Keyed:
-    """Every involvement open on DAY (child, worker, role, team), sorted by worker.
+    """Every involvement open on DAY (child, worker, role, team, start date), sorted by worker.
 
     The council's allocations, the same for every user, worked out once per case-data version and day
     (people.figures); a user's scope is looked up in it (binary search by worker id) on each request
@@ -85,9 +85,14 @@ def _allocations(day: dt.date) -> Keyed:
             "invo_involvement_end_date",
             day,
         )
-        return Keyed(found.select(INVOLVEMENT_COLUMNS[:4]), "invo_professional_id")
+        return Keyed(found.select(INVOLVEMENT_COLUMNS[:5]), "invo_professional_id")
 
-    return figures.cached("accounts.scope.allocations", (day,), compute)
+    return figures.cached("accounts.scope.allocations_v2", (day,), compute)
+
+
+def allocations(day: dt.date) -> Keyed:
+    """The council's involvements open on DAY (child, worker, role, team, start), found by worker id."""
+    return _allocations(day)
 
 
 def _ids(found: pl.DataFrame) -> set[str]:

@@ -122,12 +122,12 @@ def report(day: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> dict
     (people.figures); the low-caseload reasons, our own records that change any
     time, are added to a copy on every call.
     """
-    out = dict(_report_figures(day, data))
+    out = dict(report_figures(day, data))
     out["under_target"] = _under_target(out["workers"], day)
     return out
 
 
-def _report_figures(day: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> dict:
+def report_figures(day: dt.date, data: Mapping[str, pl.DataFrame] | None = None) -> dict:
     """The case-data part of `report`, shared by every request (people.figures): never change it in place."""
     return figures.cached(
         "caseloads.report",
@@ -141,7 +141,7 @@ def worker_caseload(worker_id: str, day: dt.date, kind: str = "workers") -> dict
 
     Only the cached figures: a worker's home page needs no low-caseload reasons (`report` adds them).
     """
-    figures_ = _report_figures(day)
+    figures_ = report_figures(day)
     rows = figures_["workers"] if kind == "workers" else figures_[kind]["workers"]
     row = next((w for w in rows if w["worker_id"] == worker_id), None)
     return dict(row) if row is not None else None
@@ -181,7 +181,10 @@ def census(year: int) -> dict:
 
 
 def team_names() -> dict[str, str]:
-    return dict(Department.objects.values_list("team_id", "team_name"))
+    """Team id -> name as recorded (case data: read once per snapshot and shared; never change it)."""
+    return figures.cached(
+        "caseloads.team_names", (), lambda: dict(Department.objects.values_list("team_id", "team_name"))
+    )
 
 
 def team_exists(team_id: str) -> bool:
@@ -220,15 +223,15 @@ def worker_children(user, worker_id: str, day: dt.date, kinds=("social_work",)) 
     that USER may see, and how many more they may not."""
     r = rules()
     case_roles = [code for kind in kinds for code in getattr(r, analytics.KINDS[kind][0])]
-    rows = (
-        Involvement.objects.filter(
-            professional_id=worker_id, professional_role_id__in=case_roles, involvement_start_date__lte=day
-        )
-        .filter(Q(involvement_end_date__isnull=True) | Q(involvement_end_date__gt=day))
-        .order_by("involvement_start_date")
+    # The day's open involvements, found by worker (accounts.scope's shared, cached allocations).
+    held = (
+        scope.allocations(day)
+        .rows([worker_id])
+        .filter(pl.col("invo_professional_role_id").is_in(case_roles))
+        .sort("invo_involvement_start_date", maintain_order=True)
     )
     since: dict[str, dt.date] = {}
-    for person_id, start in rows.values_list("person_id", "involvement_start_date"):
+    for person_id, start in held.select("invo_person_id", "invo_involvement_start_date").iter_rows():
         since.setdefault(person_id, start)
     visible = scope.visible_child_ids(user)
     shown = [{"person_id": p, "since": s} for p, s in sorted(since.items()) if visible is None or p in visible]

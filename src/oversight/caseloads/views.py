@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from oversight.analytics.workforce import census_day
 from oversight.caseloads import charts, queries, services
 from oversight.caseloads import downloads as tables
 from oversight.caseloads.forms import LowCaseloadReasonForm
-from oversight.people import lists
+from oversight.people import figures, lists
 from oversight.web.dates import BadDate, parse_date
 from oversight.web.downloads import download
 from oversight.web.params import paginate, query_without
@@ -78,39 +79,48 @@ def summary(request):
     workers = paginate(request, everyone, WORKERS_PER_PAGE, "workers_page")
     under = paginate(request, report["under_target"]["workers"], WORKERS_PER_PAGE, "under_page")
     over_page = paginate(request, over, WORKERS_PER_PAGE, "over_page")
-    return render(
-        request,
-        "caseloads/summary.html",
-        {
-            "workers_page": workers,
-            "workers_query": query_without(request, "workers_page"),
-            "under_page": under,
-            "under_query": query_without(request, "under_page"),
-            "over_page": over_page,
-            "over_query": query_without(request, "over_page"),
-            "as_at": as_at,
-            "as_at_text": as_at.isoformat(),
-            "r": report,
-            "s": report["summary"],
-            "trend": charts.column_chart(
-                recent,
-                "average_caseload",
-                dict(queries.rules().targets).get("social_worker"),
-                "Average caseload per case-holding worker",
-            )
-            if trend_can.measurable
-            else None,
-            "trend_from": _year_to(as_at),
-            "trend_not_measurable": trend_can.reason,
-            "teams": teams,
-            "distribution": spread,
-            "team_names": names,
-            "no_team": queries.NO_TEAM,
-            "over": over,
-            "all_workers": everyone,
-            "link_children": scope.sees_all_children(request.user),
-        },
+    context = {
+        "workers_page": workers,
+        "workers_query": query_without(request, "workers_page"),
+        "under_page": under,
+        "under_query": query_without(request, "under_page"),
+        "over_page": over_page,
+        "over_query": query_without(request, "over_page"),
+        "as_at": as_at,
+        "as_at_text": as_at.isoformat(),
+        "r": report,
+        "s": report["summary"],
+        "trend": charts.column_chart(
+            recent,
+            "average_caseload",
+            dict(queries.rules().targets).get("social_worker"),
+            "Average caseload per case-holding worker",
+        )
+        if trend_can.measurable
+        else None,
+        "trend_from": _year_to(as_at),
+        "trend_not_measurable": trend_can.reason,
+        "teams": teams,
+        "distribution": spread,
+        "team_names": names,
+        "no_team": queries.NO_TEAM,
+        "over": over,
+        "all_workers": everyone,
+        "link_children": scope.sees_all_children(request.user),
+    }
+    # Everything but the workers under target (their reasons are records that change at any time) is case
+    # data, the same for everyone allowed the page: rendered once per snapshot, query string and whether the
+    # unallocated count links to the children (the one thing about the user that changes it).
+    context["shared"] = figures.cached(
+        "caseloads.summary_html",
+        (request.get_full_path(), context["link_children"]),
+        lambda: (
+            render_to_string("caseloads/_summary_head.html", context, request=request),
+            render_to_string("caseloads/_summary_tail.html", context, request=request),
+        ),
+        fragment=True,
     )
+    return render(request, "caseloads/summary.html", context)
 
 
 def _year_to(day: dt.date) -> dt.date:
@@ -185,7 +195,7 @@ def worker(request, worker_id: str):
     person = queries.worker(_known_id(worker_id))
     if person is None:
         raise Http404
-    report = queries.report(as_at)
+    report = queries.report_figures(as_at)  # the shared figures: this page needs no low-caseload reasons
     row = next((w for w in report["workers"] if w["worker_id"] == worker_id), None)
     iro = next((w for w in report["iro"]["workers"] if w["worker_id"] == worker_id), None)
     pa = next((w for w in report["personal_advisers"]["workers"] if w["worker_id"] == worker_id), None)
