@@ -269,10 +269,13 @@ class Stories:
             had_cp = had_cp or route == "cp"
             if close is None or close >= adult - 30:
                 break
+            # A child who has had a plan comes back more often, and more often to a plan (England's second or
+            # subsequent plans are about a fifth of new plans); others as the re-referral rate.
+            soon, later = (0.45, 0.65) if had_cp else (0.27, 0.37)
             u = rng.random()
-            if u < 0.27:
+            if u < soon:
                 day = close + rng.randint(5, 150)
-            elif u < 0.37:
+            elif u < later:
                 day = close + rng.randint(200, 900)
             else:
                 break
@@ -346,7 +349,7 @@ class Stories:
             )
             return close or None, "nfa"
         u = rng.random()
-        p_strategy = 0.45 if had_cp else 0.18
+        p_strategy = 0.8 if had_cp else 0.18
         route = (
             "strategy"
             if u < p_strategy
