@@ -78,3 +78,16 @@ def test_a_new_snapshot_is_warmed_once_it_commits_under_the_server(
     for callback in callbacks:
         callback()
     assert started == ([1] if serving else [])
+
+
+def test_warming_a_database_without_tables_is_a_clear_error(capsys, monkeypatch):
+    from django.db import DatabaseError
+
+    from oversight.people.models import CaseDataVersion
+
+    def missing(cls):
+        raise DatabaseError("no such table: people_casedataversion")
+
+    monkeypatch.setattr(CaseDataVersion, "current", classmethod(missing))
+    assert main(["warm"]) == 2
+    assert "oversight init" in capsys.readouterr().err

@@ -91,10 +91,15 @@ def cmd_serve(args) -> int:
 def cmd_warm(args) -> int:
     import time
 
+    from django.db import DatabaseError
+
     from oversight.web import warm
 
     start = time.perf_counter()
-    done = warm.warm(args.days)
+    try:
+        done = warm.warm(args.days)
+    except DatabaseError as exc:
+        raise CommandError(f"the database is not ready (run oversight init first): {exc.__class__.__name__}")
     if not done:
         print("No case data: nothing to warm")
         return 0
