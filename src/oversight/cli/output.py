@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from oversight.documents.cells import neutralise
@@ -123,10 +126,20 @@ def write_json_report(
         opening = orjson.dumps(head, default=_default, option=option)[:-1]
         write(opening + (b"," if head else b"") + orjson.dumps(items_key) + b":[")
         first = True
-        for part in items.iter_slices(chunk):
-            if part.height:
-                # polars writes the rows itself (dates as YYYY-MM-DD), several times faster than dicts.
-                write((b"" if first else b",") + part.write_json().encode()[1:-1])
+        # polars writes the rows itself (dates as YYYY-MM-DD), several times faster than dicts, and lets go
+        # of the interpreter meanwhile: a few chunks are written at once on the cores, and joined in order
+        # with at most a few chunks in memory.
+        threads = max(1, min(4, os.cpu_count() or 1))
+        with ThreadPoolExecutor(threads) as pool:
+            pending: deque = deque()
+            parts = (part for part in items.iter_slices(chunk) if part.height)
+            for part in parts:
+                pending.append(pool.submit(part.write_json))
+                while len(pending) > 2 * threads or (pending and pending[0].done()):
+                    write((b"" if first else b",") + pending.popleft().result().encode()[1:-1])
+                    first = False
+            while pending:
+                write((b"" if first else b",") + pending.popleft().result().encode()[1:-1])
                 first = False
         write(b"]}\n")
     if out is not None:
