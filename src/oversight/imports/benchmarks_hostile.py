@@ -22,17 +22,6 @@ from oversight.bench import benchmark
 
 MEMORY_BOUND_MB = 1024
 FLOOD_BYTES = 100 << 20
-AUDIT_HEADER = [
-    "audit_id",
-    "child_id",
-    "tool",
-    "auditor",
-    "completed_date",
-    "grade",
-    "moderator",
-    "moderated_date",
-    "moderated_grade",
-]
 
 
 def _run(ctx, args: list[str]) -> tuple[int, dict | None, int]:
@@ -86,8 +75,10 @@ def audits_workbook(rows: int, dimension: str | None = None) -> bytes:
     """An xlsx of past audits with ROWS rows, its sheet XML streamed (openpyxl would take minutes for a million)."""
     import openpyxl
 
+    from oversight.audits.importer import COLUMNS
+
     book = openpyxl.Workbook()
-    book.active.append(AUDIT_HEADER)
+    book.active.append(COLUMNS)
     small = io.BytesIO()
     book.save(small)
     ref = dimension or f"A1:I{rows + 1}"
@@ -100,7 +91,7 @@ def audits_workbook(rows: int, dimension: str | None = None) -> bytes:
             with dst.open(info.filename, "w") as sheet:
                 ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
                 sheet.write(f'<worksheet xmlns="{ns}"><dimension ref="{ref}"/><sheetData>'.encode())
-                sheet.write(_row(1, AUDIT_HEADER))
+                sheet.write(_row(1, COLUMNS))
                 for i in range(rows):
                     sheet.write(_row(i + 2, [f"Q{i}", "A1", "practice", "alice", "2024-01-10", "Good", "", "", ""]))
                 sheet.write(b"</sheetData></worksheet>")
