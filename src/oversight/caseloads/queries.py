@@ -168,11 +168,15 @@ def trend_measurable():
     from oversight.analytics import measurability
     from oversight.imports.queries import case_data_source
 
-    filled = set(TREND_NEEDS) if Involvement.objects.filter(involvement_start_date__isnull=False).exists() else set()
-    found = measurability.assess(TREND_NEEDS, "every", 0, filled, case_data_source())
-    if not found.measurable:
-        return found
-    return measurability.Measurability(True)
+    def judge():
+        # A handful of queries; the answer changes only with the case data, so once per snapshot, not per page.
+        filled = (
+            set(TREND_NEEDS) if Involvement.objects.filter(involvement_start_date__isnull=False).exists() else set()
+        )
+        found = measurability.assess(TREND_NEEDS, "every", 0, filled, case_data_source())
+        return found if not found.measurable else measurability.Measurability(True)
+
+    return figures.cached("caseloads.trend_measurable", (), judge)
 
 
 def census(year: int) -> dict:
