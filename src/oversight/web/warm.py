@@ -66,6 +66,7 @@ def warm(days: list[dt.date] | None = None) -> list[str]:
     for day in days or default_days():
         year_ago = add_months(day, -12) + dt.timedelta(days=1)
         scope._allocations(day)
+        scope._by_worker(day), scope._by_team(day)
         timeliness.waiting(day)
         timeliness.child_items(day, "")
         timeliness.overview(day, year_ago, None)
