@@ -6,7 +6,10 @@ their own; an IRO the children they currently review; administrators,
 performance officers and senior managers everyone; auditors, moderators and
 inspectors nothing of their own. Other apps add grants (an auditor sees the
 children they audit) by registering a provider with `register`: a callable
-(user, today) -> iterable of child ids, applied to every role.
+(user, today) -> iterable of child ids, applied to every role. A provider that
+returns a query (a QuerySet of child ids) is asked together with the others in
+one statement, so the grants cost one round trip on every page however many
+apps add them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 import polars as pl
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from oversight import memo
@@ -190,8 +194,16 @@ def _visible_child_ids(user, today: dt.date) -> set[str]:
             ids |= _team_children(user.team_id, today)
         if user.professional_id:
             ids |= _own_children(user.professional_id, case_roles, today)
+    queries = []
     for provider in _providers:
-        ids |= {str(i) for i in provider(user, today)}
+        found = provider(user, today)
+        if isinstance(found, QuerySet):
+            queries.append(found)
+        else:
+            ids |= {str(i) for i in found}
+    if queries:
+        first, *rest = queries
+        ids |= {str(i) for i in (first.union(*rest) if rest else first)}
     return ids
 
 
