@@ -109,17 +109,21 @@ def _read_sqlite_by_column(t: Table, cols: list) -> pl.DataFrame | None:
     """The table as one text per column, joined by SQLite and split by polars, or None to read it row by row.
 
     Row by row, most of a large table's read is spent making a Python object of
-    every value (1.1 million for the involvements alone); here Python sees two
-    strings per column. Each column comes with a string of 0s and 1s marking its
-    nulls (group_concat skips nulls, and an empty text is not a null). One
+    every value (1.1 million for the involvements alone); here Python sees one
+    string per column, and for a column that can be null a string of 0s and 1s
+    marking its nulls (group_concat skips nulls, and an empty text is not a null). One
     aggregate query sees the rows once, so every column's values are in the same
     row order.
     """
     parts = []
-    for c in cols:
+    nullable = [t.model._meta.get_field(c.field).null for c in cols]
+    for c, can_be_null in zip(cols, nullable):
         column = _column_name(t, c)
-        parts.append(f"group_concat(ifnull({column}, ''), %s)")  # a parameter: a function there runs per row
-        parts.append(f"group_concat({column} IS NULL, '')")
+        if can_be_null:
+            parts.append(f"group_concat(ifnull({column}, ''), %s)")  # a parameter: a function there runs per row
+            parts.append(f"group_concat({column} IS NULL, '')")
+        else:  # NOT NULL in the schema (ids and texts): no marks to make (a null would be missed, and caught)
+            parts.append(f"group_concat({column}, %s)")
     sql = f"SELECT count(*), {', '.join(parts)} FROM {connection.ops.quote_name(t.model._meta.db_table)}"
     try:
         with connection.cursor() as cursor:
@@ -130,11 +134,12 @@ def _read_sqlite_by_column(t: Table, cols: list) -> pl.DataFrame | None:
     if not count:
         return pl.DataFrame(schema={c.name: _DTYPES[c.kind] for c in cols})
     out = []
-    for i, c in enumerate(cols):
-        text, nulls = texts[2 * i], texts[2 * i + 1]
+    texts = iter(texts)
+    for c, can_be_null in zip(cols, nullable):
+        text, nulls = next(texts), (next(texts) if can_be_null else "")
         values = pl.Series(c.name, [text], pl.String).str.split(_SEPARATOR).explode(**_EXPLODE)
-        if len(values) != count or len(nulls) != count:
-            return None  # a value holds the separator
+        if len(values) != count or (can_be_null and len(nulls) != count):
+            return None  # a value holds the separator (or a NOT NULL column holds a null)
         if "1" in nulls:
             values = values.scatter(np.flatnonzero(np.frombuffer(nulls.encode("ascii"), dtype=np.uint8) == 49), None)
         known = values.null_count()
