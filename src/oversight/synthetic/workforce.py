@@ -104,11 +104,11 @@ KIND = {"iro": "iro", "cp_chairs": "cp_chair", "care_leavers": "personal_adviser
 
 
 class Workforce:
-    def __init__(self, stories: Stories, rng: random.Random, as_at: int, waiting: random.Random | None = None):
+    def __init__(self, stories: Stories, rng: random.Random, as_at: int, waiting: random.Random):
         self.s = stories
         self.rng = rng
         # Waits for allocation come from their own generator, so the allocation draws stay in step.
-        self.waiting = waiting or random.Random(f"waiting:{rng.random()}")
+        self.waiting = waiting
         self.A = as_at
         self.departments: list[tuple] = []
         self.teams: dict[str, list[Team]] = {}
