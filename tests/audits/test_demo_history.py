@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from oversight.analytics.indicators import month_ends
 from oversight.audits import demo, queries
 from oversight.audits.models import Action, Audit, Escalation
 from oversight.cli import main
@@ -56,3 +57,56 @@ def test_the_history_is_deterministic_and_replaces_itself(history, capsys):
     assert main(["demo", "--scale", "small", "--seed", "1", "--as-at", "2026-03-31", "--format", "json"]) == 0
     capsys.readouterr()
     assert sorted(past_audits().values_list("month", "child_id", "grade", "moderated_grade")) == first
+
+
+MONTH_ENDS = month_ends(dt.date(2026, 3, 31), 13)  # the scorecard's 13 month-ends, oldest first
+
+
+@pytest.fixture(params=[1, 2])
+def seeded_history(request, capsys):
+    assert main(["demo", "--scale", "small", "--seed", str(request.param), "--as-at", "2026-03-31"]) == 0
+    capsys.readouterr()
+    return request.param
+
+
+def _overdue_at(actions, day):
+    """Actions agreed by DAY, due before it and not done by it (the scorecard's audit_actions_overdue)."""
+    return sum(
+        1
+        for a in actions
+        if a.created_at.date() <= day and a.due_date < day and (a.completed_date is None or a.completed_date > day)
+    )
+
+
+def test_most_actions_are_done_on_time_some_late_and_a_few_are_left_overdue_for_months(seeded_history):
+    assert len(MONTH_ENDS) == 13
+    actions = list(Action.objects.filter(audit__in=past_audits()))
+    done = [a for a in actions if a.status == Action.DONE]
+    assert all(a.created_at.date() <= a.completed_date <= dt.date(2026, 3, 31) for a in done)
+    assert all(a.completed_date is None for a in actions if a.status == Action.OPEN)
+    on_time = sum(a.completed_date <= a.due_date for a in done) / len(done)
+    assert 0.6 <= on_time <= 0.9, on_time
+    # Not all on their due date: done early, or late.
+    assert sum(a.completed_date < a.due_date for a in done) / len(done) >= 0.3
+    overdue = [_overdue_at(actions, day) for day in MONTH_ENDS]
+    # Every month-end once the history has run four months has some overdue, not only the demo's date.
+    assert min(overdue[4:]) >= 1, overdue
+    assert overdue[-1] <= 2 * sum(overdue[4:-1]) / len(overdue[4:-1]), overdue
+    # Some left open across several month-ends.
+    assert any(_overdue_at([a], day) for a in actions for day in MONTH_ENDS[:-3] if a.status == Action.OPEN)
+
+
+def test_welfare_escalations_take_days_to_weeks_so_some_month_ends_have_one_open(seeded_history):
+    escalations = list(Escalation.objects.filter(audit__in=past_audits()))
+    resolved = [(e.resolved_at.date() - e.raised_at.date()).days for e in escalations if e.resolved_at]
+    assert resolved and min(resolved) >= 1 and max(resolved) <= 42
+    assert min(resolved) <= 7 and max(resolved) >= 14, resolved
+    open_at = [
+        sum(
+            1
+            for e in escalations
+            if e.raised_at.date() <= day and (e.resolved_at is None or e.resolved_at.date() > day)
+        )
+        for day in MONTH_ENDS
+    ]
+    assert sum(n > 0 for n in open_at) >= 3, open_at

@@ -90,3 +90,29 @@ def test_a_social_workers_to_do_list_comes_from_the_shared_items(council, client
     html = client.get("/timeliness/to-do/", {"as_at": AS_AT.isoformat()}).content.decode()
     assert "K2" in html or "/children/B/" in html
     assert "/children/A/" not in html and "/children/C/" not in html
+
+
+def test_frames_in_a_figure_come_back_from_the_shared_file_cache_as_they_went_in(settings, tmp_path):
+    import polars as pl
+
+    from oversight.analytics.keyed import Keyed
+
+    settings.CACHES = {
+        "default": {"BACKEND": "oversight.people.figures.UncompressedFileCache", "LOCATION": str(tmp_path / "c")}
+    }
+    CaseDataVersion.bump()
+    items = pl.DataFrame(
+        {
+            "rule": pl.Series(["b", "a", None], dtype=pl.Enum(["a", "b"])),
+            "child_id": ["C2", "C1", "C1"],
+            "due_date": [dt.date(2024, 2, 29), None, dt.date(2023, 12, 31)],
+            "days_late": [None, 4, 0],
+        }
+    )
+    figures.cached("test.frames", (), lambda: {"items": items, "by_child": Keyed(items, "child_id")})
+    (stored,) = (tmp_path / "c").glob("*.djcache")
+    assert b"_frame_from_ipc" in stored.read_bytes()  # the frames went in as compressed IPC
+    figures.forget_local()
+    back = figures.cached("test.frames", (), Counter(None))
+    assert back["items"].equals(items) and back["items"].schema == items.schema
+    assert back["by_child"].rows(["C1"]).get_column("days_late").to_list() == [4, 0]

@@ -3,8 +3,9 @@
 For each of the 12 months before the demo's date: two children per team drawn as the monthly sample
 would draw them, audited by the demo auditors and moderated; the first auditor is over-optimistic
 about a third of the time (the moderator takes the grade down a step), as the seed councils report.
-Audits graded in the lower half of the scale get actions (earlier ones done, recent ones open, some
-overdue); a few inadequate ones raised a welfare escalation (all but the latest resolved).
+Audits graded in the lower half of the scale get actions: most done by their due date, some done late, a
+few left for months, so every month-end has some overdue. Most inadequate ones raised a welfare escalation,
+resolved in days to a few weeks, so some month-ends have one still open.
 
 Deterministic for a seed and date. Only its own records are replaced: samples created by
 DEMO_BY, with their audits, answers, actions and escalations. A month that already has a sample
@@ -14,6 +15,7 @@ someone drew is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 from django.db import transaction
@@ -29,6 +31,12 @@ DEMO_BY = "oversight demo history"
 MONTHS = 12
 PER_TEAM = 2
 OVER_OPTIMISTIC = 0.35  # share of audits the first auditor grades a step too high
+ESCALATED = 0.75  # share of inadequate audits that raise a welfare escalation
+# Actions: done by the due date (most), done late by up to LATE_DAYS, or left for LEFT_DAYS (the rest).
+ON_TIME, LATE = 0.7, 0.22
+LATE_DAYS, LEFT_DAYS = (1, 40), (60, 200)
+# Days from raising a welfare escalation to its resolution: lognormal around the median, within the bounds.
+RESOLVED_MEDIAN_DAYS, RESOLVED_DAYS = 10, (1, 42)
 REASONS = [
     "The plan does not say what will change for the child, or by when.",
     "Visits were missed for several weeks and the record does not say why.",
@@ -59,6 +67,8 @@ def populate(as_at: dt.date, seed: int) -> str:
     if not auditors or not moderators:
         return "Audit history: no auditor or moderator login, so none was made."
     rng = random.Random(seed)
+    # When actions are done and escalations resolved: its own generator, so the audits drawn stay the same.
+    timing = random.Random(f"audit timing:{seed}")
     data = {name: frames.load(name) for name in A.SAMPLE_TABLES}
     tools = {ct: services._tool(key) for ct, key in cfg["tool_for_case_type"].items()}
     made = {"audits": 0, "downgraded": 0, "actions": 0, "escalations": 0}
@@ -76,7 +86,19 @@ def populate(as_at: dt.date, seed: int) -> str:
             for row in picked.iter_rows(named=True):
                 tool = tools.get(row["case_type"]) or services._tool("practice")
                 _audit(
-                    rng, sample, tool, row, month, month_end, review_from, review_to, auditors, moderators, as_at, made
+                    rng,
+                    timing,
+                    sample,
+                    tool,
+                    row,
+                    month,
+                    month_end,
+                    review_from,
+                    review_to,
+                    auditors,
+                    moderators,
+                    as_at,
+                    made,
                 )
     return (
         f"Audit history: {made['audits']} audits over the {MONTHS} months before {this_month:%B %Y}, "
@@ -91,7 +113,7 @@ def _remove_earlier() -> None:
     Sample.objects.filter(created_by=DEMO_BY).delete()
 
 
-def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, auditors, moderators, as_at, made):
+def _audit(rng, timing, sample, tool, row, month, month_end, review_from, review_to, auditors, moderators, as_at, made):
     grades = list(queries.scale(tool).labels)  # best first
     # The true grade: most practice "requires improvement" or "good", some better, some worse.
     true = min(len(grades) - 1, max(0, round(rng.gauss(len(grades) / 2 - 0.5, 0.8))))
@@ -141,14 +163,15 @@ def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, aud
     if true >= len(grades) // 2:
         for what in rng.sample(ACTIONS, k=1 + (true == len(grades) - 1)):
             due = moderated + dt.timedelta(days=rng.randrange(20, 60))
-            done = due < as_at - dt.timedelta(days=30) or (due < as_at and rng.random() < 0.5)
+            finished = _finished(timing, moderated, due)
+            done = finished <= as_at
             action = Action.objects.create(
                 audit=audit,
                 what=what,
                 owner=row["worker_id"] or audit.auditor,
                 due_date=due,
                 status=Action.DONE if done else Action.OPEN,
-                completed_date=min(due, as_at) if done else None,
+                completed_date=finished if done else None,
                 completion_note="Done and recorded on the child's file." if done else "",
                 created_by=audit.moderator,
             )
@@ -157,9 +180,12 @@ def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, aud
                 created_at=timezone.make_aware(dt.datetime.combine(moderated, dt.time(11)))
             )
             made["actions"] += 1
-    if true == len(grades) - 1 and rng.random() < 0.5:
+    if true == len(grades) - 1 and rng.random() < ESCALATED:
         raised = completed
-        resolved = (as_at - raised).days > 14
+        days = round(timing.lognormvariate(math.log(RESOLVED_MEDIAN_DAYS), 0.7))
+        resolved_on = raised + dt.timedelta(days=min(max(days, RESOLVED_DAYS[0]), RESOLVED_DAYS[1]))
+        # Resolved before the demo's date (never later the same day, which may still be to come).
+        resolved = resolved_on < as_at
         esc = Escalation.objects.create(
             audit=audit,
             child_id=audit.child_id,
@@ -167,9 +193,7 @@ def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, aud
             reason="The child has not been seen for over a month and the plan has lapsed.",
             raised_by=auditor,
             due_date=default_calendar().add(raised, int(section("audits")["escalation_due_working_days"])),
-            resolved_at=timezone.make_aware(dt.datetime.combine(raised + dt.timedelta(days=2), dt.time(12)))
-            if resolved
-            else None,
+            resolved_at=timezone.make_aware(dt.datetime.combine(resolved_on, dt.time(12))) if resolved else None,
             resolved_by=audit.moderator if resolved else "",
             resolution="Visit made the next day; plan reviewed with the team manager." if resolved else "",
         )
@@ -184,3 +208,13 @@ def _audit(rng, sample, tool, row, month, month_end, review_from, review_to, aud
             ]
         )
         made["escalations"] += 1
+
+
+def _finished(timing: random.Random, agreed: dt.date, due: dt.date) -> dt.date:
+    """When an action agreed on AGREED and due on DUE is done (it may be after the demo's date: still open)."""
+    u = timing.random()
+    if u < ON_TIME:
+        return due - dt.timedelta(days=timing.randint(0, min(14, (due - agreed).days)))
+    if u < ON_TIME + LATE:
+        return due + dt.timedelta(days=timing.randint(*LATE_DAYS))
+    return due + dt.timedelta(days=timing.randint(*LEFT_DAYS))

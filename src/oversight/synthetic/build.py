@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from oversight.synthetic import regulations
+from oversight.synthetic import contacts, regulations
 from oversight.synthetic.placements import COUNCIL_DISTRICTS
 from oversight.synthetic.stories import Stories
 from oversight.synthetic.tables import COLUMNS, to_frame
@@ -18,7 +18,7 @@ from oversight.synthetic.timeline import OPEN, WorkingDays, recurring
 from oversight.synthetic.workforce import Workforce
 
 # Bump when the builder's output changes: the benchmark cache is rebuilt then.
-VERSION = 11
+VERSION = 12
 SCALES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 HISTORY_YEARS = 4
@@ -76,7 +76,7 @@ def build(
     days = WorkingDays(dt.date(as_at.year - 30, 1, 1), dt.date(as_at.year + 3, 12, 31))
     stories = Stories(random.Random(f"stories:{seed}"), days, A, HISTORY_YEARS, children_for(scale)).build()
     step("children")
-    wf = Workforce(stories, random.Random(f"workforce:{seed}"), A)
+    wf = Workforce(stories, random.Random(f"workforce:{seed}"), A, random.Random(f"waiting:{seed}"))
     wf.build_structure()
     wf.hire()
     wf.allocate()
@@ -87,6 +87,10 @@ def build(
     rows["ssd_professionals"] = wf.professional_rows()
     rows["ssd_involvements"] = wf.involvements
     frames = {name: to_frame(name, rows.get(name, [])) for name in COLUMNS}
+    extra = contacts.no_referral_contacts(
+        frames, np.random.default_rng([seed, 17]), days, stories.window_start, A, stories.counters["CT"] + 1
+    )
+    frames["ssd_contacts"] = pl.concat([frames["ssd_contacts"], extra])
     frames.update(_repeating(stories, frames, np.random.default_rng([seed, 7]), A))
     frames["ssd_assessment_factors"] = _factors(frames["ssd_cin_assessments"], np.random.default_rng([seed, 11]))
     frames.update(regulations.events(frames, np.random.default_rng([seed, 13]), as_at))

@@ -42,6 +42,10 @@ AGENCY_SHARE = 0.18
 # than their share, so every council has hot spots over 25 cases.
 HOT_POST_WEIGHT = 2.2
 REALLOCATE_PER_YEAR = 0.2
+# Share of new and transferred cases that wait for a worker, and the mean wait in days: a steady queue in
+# every month, not only on the as-at date.
+WAITING_SHARE = 0.3
+WAITING_MEAN_DAYS = 9.0
 
 
 @dataclass
@@ -100,9 +104,11 @@ KIND = {"iro": "iro", "cp_chairs": "cp_chair", "care_leavers": "personal_adviser
 
 
 class Workforce:
-    def __init__(self, stories: Stories, rng: random.Random, as_at: int):
+    def __init__(self, stories: Stories, rng: random.Random, as_at: int, waiting: random.Random):
         self.s = stories
         self.rng = rng
+        # Waits for allocation come from their own generator, so the allocation draws stay in step.
+        self.waiting = waiting
         self.A = as_at
         self.departments: list[tuple] = []
         self.teams: dict[str, list[Team]] = {}
@@ -303,9 +309,9 @@ class Workforce:
             start, end, role = s.seg_start[i], s.seg_end[i], s.seg_role[i]
             if start > A:
                 continue
-            if role == "CW" and start > A - 21 and end == OPEN and rng.random() < 0.25:
-                continue  # awaiting allocation on the as-at date
-            t, reason = start, s.seg_reason[i]
+            t, reason = start + self.wait(role, start, end), s.seg_reason[i]
+            if t > A:
+                continue  # still awaiting allocation on the as-at date
             while t < end and t <= A:
                 roster = [w for w in team.workers if w.start <= t < w.end]
                 if not roster:
@@ -350,6 +356,16 @@ class Workforce:
                     break
                 t = stop + (rng.randint(0, 10) if next_reason == "LEFTRL" else 0)
                 reason = next_reason
+
+    def wait(self, role: str, start: int, end: int) -> int:
+        """Days a new or transferred case waits for its first worker (0 for most).
+
+        A case that closed waits at most half its length, so every closed case had a worker.
+        """
+        if role != "CW" or self.waiting.random() >= WAITING_SHARE:
+            return 0
+        days = 1 + int(self.waiting.expovariate(1 / WAITING_MEAN_DAYS))
+        return days if end == OPEN else min(days, (end - start) // 2)
 
     def weight(self, w: Worker, day: int) -> float:
         # Newly qualified workers are meant to carry a protected caseload.
