@@ -52,7 +52,7 @@ def _own_figure_cache(settings, tmp_path):
     # file cache then culls entries at random, which a test of what is cached would see.
     settings.CACHES = {
         name: {**options, "LOCATION": str(tmp_path / f"cache-{name}")}
-        if options["BACKEND"].endswith("FileCache")
+        if "File" in options["BACKEND"].rsplit(".", 1)[-1]
         else options
         for name, options in settings.CACHES.items()
     }

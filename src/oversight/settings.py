@@ -93,6 +93,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oversight.web.context.navigation",
             ],
+            # Django's `date` filter and `url` tag, cheaper on list pages with the same output
+            # (web/templatetags/dates.py and urls.py).
+            "builtins": ["oversight.web.templatetags.dates", "oversight.web.templatetags.urls"],
         },
     },
 ]
@@ -217,7 +220,16 @@ else:
             "TIMEOUT": 7 * 24 * 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 50000},
         },
+        # Sign-in sessions read from files every worker shares, written through to the database (which
+        # stays the record: a session culled here is read from it again), one query fewer on every page.
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(_CACHE_DIR.with_name(_CACHE_DIR.name + "-sessions")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

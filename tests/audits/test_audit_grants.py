@@ -54,11 +54,11 @@ def _assigned(child="A1", auditor="aud-1"):
 
 def test_an_auditor_sees_the_child_until_the_audit_is_submitted(people):
     audit = _assigned()
-    assert panels.audited_children(people["auditor"], TODAY) == ["A1"]
+    assert list(panels.audited_children(people["auditor"], TODAY)) == ["A1"]
     audit.status, audit.completed_date = Audit.SUBMITTED, TODAY
     audit.save()
-    assert panels.audited_children(people["auditor"], TODAY) == ["A1"]  # the day itself
-    assert panels.audited_children(people["auditor"], TODAY + dt.timedelta(days=1)) == []
+    assert list(panels.audited_children(people["auditor"], TODAY)) == ["A1"]  # the day itself
+    assert list(panels.audited_children(people["auditor"], TODAY + dt.timedelta(days=1))) == []
 
 
 def test_a_moderator_sees_the_child_while_moderating_only(people):
@@ -66,10 +66,10 @@ def test_a_moderator_sees_the_child_while_moderating_only(people):
     audit.status, audit.completed_date, audit.moderator = Audit.SUBMITTED, TODAY, "mod-1"
     audit.save()
     later = TODAY + dt.timedelta(days=10)
-    assert panels.audited_children(people["moderator"], later) == ["A1"]
+    assert list(panels.audited_children(people["moderator"], later)) == ["A1"]
     audit.status, audit.moderated_date = Audit.FINAL, later
     audit.save()
-    assert panels.audited_children(people["moderator"], later + dt.timedelta(days=1)) == []
+    assert list(panels.audited_children(people["moderator"], later + dt.timedelta(days=1))) == []
     assert not scope.can_see_child(people["moderator"], "A1", later + dt.timedelta(days=1))
 
 
@@ -79,5 +79,5 @@ def test_the_days_after_are_configurable(people, monkeypatch):
     audit.save()
     config = get_config()
     monkeypatch.setitem(config["audits"], "access_days_after_done", 30)
-    assert panels.audited_children(people["auditor"], TODAY + dt.timedelta(days=30)) == ["A1"]
-    assert panels.audited_children(people["auditor"], TODAY + dt.timedelta(days=31)) == []
+    assert list(panels.audited_children(people["auditor"], TODAY + dt.timedelta(days=30))) == ["A1"]
+    assert list(panels.audited_children(people["auditor"], TODAY + dt.timedelta(days=31))) == []

@@ -230,3 +230,39 @@ def _descendants(root: int) -> list[int]:
             except OSError:
                 pass
     return found
+
+
+def test_paced_users_start_a_page_every_pace_seconds_and_unpaced_users_never_wait():
+    import http.server
+    import threading
+
+    from oversight.bench.load import Page, run_concurrent
+
+    class Ok(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        pages = [Page("home", "social_worker", "/")]
+        sessions = {"social_worker": "key"}
+        paced = run_concurrent("127.0.0.1", port, sessions, pages, 2, 1.0, 10_000, 1, pace=0.25)
+        free = run_concurrent("127.0.0.1", port, sessions, pages, 2, 1.0, 10_000, 1)
+    finally:
+        server.shutdown()
+    # Each paced user starts at most one page per 0.25 s in the second: at most 4 (5 with the first
+    # at a random moment), whatever the machine; the unpaced users are held back by nothing.
+    assert 2 <= len(paced.samples) <= 10, len(paced.samples)
+    assert len(free.samples) > 10, len(free.samples)
+    assert all(s.status == 200 for s in paced.samples + free.samples)
+    assert "a page every 0.25 s" in paced.name and "no pause" in free.name

@@ -101,9 +101,9 @@ def can_raise(user, child_id: str) -> bool:
     return is_iro(user) and scope.can_see_child(user, child_id)
 
 
-def addressed_children(user, today: dt.date) -> list[str]:
-    """Scope grant: a named addressee may open the record of the child whose escalation awaits them."""
+def addressed_children(user, today: dt.date):
+    """Scope grant: a named addressee may open the record of the child whose escalation awaits them (a query,
+    not its rows: accounts.scope asks every grant in one statement)."""
     username = getattr(user, "username", "")
-    if not username:
-        return []
-    return list(Escalation.objects.filter(addressee=username, outcome="").values_list("child_id", flat=True).distinct())
+    found = Escalation.objects.filter(addressee=username, outcome="") if username else Escalation.objects.none()
+    return found.values_list("child_id", flat=True).order_by()

@@ -14,6 +14,7 @@ Each gunicorn worker then copies the warmed figures from the shared cache into i
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import subprocess
@@ -65,6 +66,7 @@ def warm(days: list[dt.date] | None = None) -> list[str]:
     for day in days or default_days():
         year_ago = add_months(day, -12) + dt.timedelta(days=1)
         scope._allocations(day)
+        scope._by_worker(day), scope._by_team(day)
         timeliness.waiting(day)
         timeliness.child_items(day, "")
         timeliness.overview(day, year_ago, None)
@@ -118,6 +120,13 @@ def after_snapshot(sender, **kwargs) -> None:
         transaction.on_commit(start_background)
 
 
+def _freeze() -> None:
+    """Move the figures just loaded (millions of long-lived dicts and tuples) out of the garbage collector's
+    sight: otherwise each full collection walks them all again, on a request's time."""
+    gc.collect()
+    gc.freeze()
+
+
 def load_in_worker(wait_seconds: float = 600) -> None:
     """In a new server worker: wait for the warmed figures, then copy them into this process's memory."""
 
@@ -133,6 +142,7 @@ def load_in_worker(wait_seconds: float = 600) -> None:
                 days = warmed(token) if token else None
                 if days:
                     warm([dt.date.fromisoformat(d) for d in days])
+                    _freeze()
                     cache.set(_loaded_marker(token, os.getpid()), True, None)
                     return
                 time.sleep(2)
