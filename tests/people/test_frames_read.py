@@ -1,4 +1,4 @@
-"""Reading a table from SQLite a whole column at a time gives the frame the row-by-row read gives."""
+"""Reading a table a whole column at a time (SQLite, PostgreSQL) gives the frame the row-by-row read gives."""
 
 import datetime as dt
 
@@ -13,12 +13,6 @@ from oversight.people.ssd import table
 pytestmark = pytest.mark.django_db
 
 PROFESSIONAL_COLUMNS = ["prof_professional_id", "prof_professional_name", "prof_professional_caseload", "prof_end_date"]
-
-
-@pytest.fixture(autouse=True)
-def _sqlite_only():
-    if connection.vendor != "sqlite":
-        pytest.skip("the column-at-a-time read is SQLite's")
 
 
 def _columns(name, wanted):
@@ -39,9 +33,7 @@ def _workers():
 
 def test_each_value_null_or_empty_as_written():
     _workers()
-    read = frames._read_sqlite_by_column(
-        table("ssd_professionals"), _columns("ssd_professionals", PROFESSIONAL_COLUMNS)
-    )
+    read = frames._read_by_column(table("ssd_professionals"), _columns("ssd_professionals", PROFESSIONAL_COLUMNS))
     assert read.schema == {
         "prof_professional_id": pl.String,
         "prof_professional_name": pl.String,
@@ -58,14 +50,12 @@ def test_each_value_null_or_empty_as_written():
 def test_the_same_frame_as_row_by_row():
     _workers()
     cols = _columns("ssd_professionals", PROFESSIONAL_COLUMNS)
-    by_column = frames._read_sqlite_by_column(table("ssd_professionals"), cols)
+    by_column = frames._read_by_column(table("ssd_professionals"), cols)
     assert by_column.equals(frames._read_rows(table("ssd_professionals"), cols))
 
 
 def test_an_empty_table_has_the_columns_and_types():
-    read = frames._read_sqlite_by_column(
-        table("ssd_professionals"), _columns("ssd_professionals", PROFESSIONAL_COLUMNS)
-    )
+    read = frames._read_by_column(table("ssd_professionals"), _columns("ssd_professionals", PROFESSIONAL_COLUMNS))
     assert read.height == 0
     assert read.schema["prof_end_date"] == pl.Date
 
@@ -75,7 +65,7 @@ def test_a_value_holding_the_separator_is_read_row_by_row():
     odd = f"before{frames._SEPARATOR}after"
     m.Professional.objects.create(professional_id="W4", professional_name=odd)
     cols = _columns("ssd_professionals", PROFESSIONAL_COLUMNS)
-    assert frames._read_sqlite_by_column(table("ssd_professionals"), cols) is None
+    assert frames._read_by_column(table("ssd_professionals"), cols) is None
     read = frames._read("ssd_professionals", tuple(PROFESSIONAL_COLUMNS))
     assert read.filter(pl.col("prof_professional_id") == "W4").get_column("prof_professional_name").to_list() == [odd]
     assert read.height == 4
@@ -83,8 +73,25 @@ def test_a_value_holding_the_separator_is_read_row_by_row():
 
 def test_a_text_that_is_no_whole_number_is_left_to_the_row_by_row_read():
     # SQLite keeps whatever text is put in an integer column; only the row-by-row read says what it is.
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite stores text in an integer column")
     _workers()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE people_professional SET professional_caseload = 'twelve' WHERE professional_id = 'W3'")
     cols = _columns("ssd_professionals", PROFESSIONAL_COLUMNS)
-    assert frames._read_sqlite_by_column(table("ssd_professionals"), cols) is None
+    assert frames._read_by_column(table("ssd_professionals"), cols) is None
+
+
+def test_dates_in_another_datestyle_are_read_row_by_row():
+    # A PostgreSQL server set to print dates day first: the joined text does not parse, the rows do.
+    if connection.vendor != "postgresql":
+        pytest.skip("DateStyle is PostgreSQL's")
+    _workers()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle = 'SQL, DMY'")
+    cols = _columns("ssd_professionals", PROFESSIONAL_COLUMNS)
+    assert frames._read_by_column(table("ssd_professionals"), cols) is None
+    read = frames._read("ssd_professionals", tuple(PROFESSIONAL_COLUMNS))
+    assert read.filter(pl.col("prof_professional_id") == "W2").get_column("prof_end_date").to_list() == [
+        dt.date(2024, 2, 29)
+    ]

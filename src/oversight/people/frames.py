@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import polars as pl
-from django.db import OperationalError, connection
+from django.db import DatabaseError, connection, transaction
 
 from oversight.people.ssd import Table, table
 
@@ -65,8 +65,8 @@ def _read(name: str, columns: tuple[str, ...] | None) -> pl.DataFrame:
         missing = set(columns) - {c.name for c in cols}
         if missing:
             raise KeyError(f"{name} has no column(s) {sorted(missing)}")
-    if connection.vendor == "sqlite" and all(c.kind in _BY_COLUMN for c in cols):
-        frame = _read_sqlite_by_column(t, cols)
+    if connection.vendor in _AGGREGATES and all(c.kind in _BY_COLUMN for c in cols):
+        frame = _read_by_column(t, cols)
         if frame is not None:
             return frame
     return _read_rows(t, cols)
@@ -96,40 +96,66 @@ def _read_rows(t: Table, cols: list) -> pl.DataFrame:
     return frame
 
 
-# Kinds read a whole column at a time on SQLite (a float's text would round it, so floats go row by row).
+# Kinds read a whole column at a time (a float's text could round it, so floats go row by row).
 _BY_COLUMN = {"id", "text", "date", "int"}
 # Between two values of a column: control characters no SSD value holds (an import keeps text as typed,
 # so this is checked: if the pieces do not come out one per row, the table is read row by row).
 _SEPARATOR = "\x1f\x1e"
 # A split gives at least one piece, so no list is empty; newer polars asks for the choice to be explicit.
 _EXPLODE = {"empty_as_null": False} if "empty_as_null" in inspect.signature(pl.Series.explode).parameters else {}
+# Per database: a column's values joined by the separator (a parameter: a function there would run per row),
+# nulls as empty texts; and the column's null marks, 1 for a null and 0 for a value.
+_AGGREGATES = {
+    "sqlite": ("group_concat({value}, %s)", "ifnull({column}, '')", "group_concat({column} IS NULL, '')"),
+    "postgresql": (
+        "string_agg({value}, %s)",
+        "coalesce({value}, '')",
+        "string_agg(CASE WHEN {column} IS NULL THEN '1' ELSE '0' END, '')",
+    ),
+}
 
 
-def _read_sqlite_by_column(t: Table, cols: list) -> pl.DataFrame | None:
-    """The table as one text per column, joined by SQLite and split by polars, or None to read it row by row.
+def _as_text(t: Table, c) -> str:
+    """The column as text in the SQL (SQLite's dates and numbers are text already when joined).
+
+    On PostgreSQL a date's text follows the server's DateStyle: ISO (YYYY-MM-DD)
+    unless a council changed it, and then the dates do not parse and the table is
+    read row by row (to_char would not depend on it, but costs the server more
+    than the whole row-by-row read saves).
+    """
+    column = _column_name(t, c)
+    if connection.vendor == "postgresql" and c.kind in ("date", "int"):
+        return f"{column}::text"
+    return column
+
+
+def _read_by_column(t: Table, cols: list) -> pl.DataFrame | None:
+    """The table as one text per column, joined by the database and split by polars, or None to read it row by row.
 
     Row by row, most of a large table's read is spent making a Python object of
     every value (1.1 million for the involvements alone); here Python sees one
     string per column, and for a column that can be null a string of 0s and 1s
-    marking its nulls (group_concat skips nulls, and an empty text is not a null). One
+    marking its nulls (the aggregate skips nulls, and an empty text is not a null). One
     aggregate query sees the rows once, so every column's values are in the same
     row order.
     """
+    joined, blank_if_null, marks = _AGGREGATES[connection.vendor]
     parts = []
     nullable = [t.model._meta.get_field(c.field).null for c in cols]
     for c, can_be_null in zip(cols, nullable):
-        column = _column_name(t, c)
+        column, value = _column_name(t, c), _as_text(t, c)
         if can_be_null:
-            parts.append(f"group_concat(ifnull({column}, ''), %s)")  # a parameter: a function there runs per row
-            parts.append(f"group_concat({column} IS NULL, '')")
+            parts.append(joined.format(value=blank_if_null.format(column=column, value=value)))
+            parts.append(marks.format(column=column))
         else:  # NOT NULL in the schema (ids and texts): no marks to make (a null would be missed, and caught)
-            parts.append(f"group_concat({column}, %s)")
+            parts.append(joined.format(value=value))
     sql = f"SELECT count(*), {', '.join(parts)} FROM {connection.ops.quote_name(t.model._meta.db_table)}"
     try:
-        with connection.cursor() as cursor:
+        # In a savepoint: on PostgreSQL a failed statement would spoil the rest of a transaction.
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [_SEPARATOR] * len(cols))
             count, *texts = cursor.fetchone()
-    except OperationalError:  # a column's text over SQLite's string limit
+    except DatabaseError:  # a column's text over the database's limit on one value
         return None
     if not count:
         return pl.DataFrame(schema={c.name: _DTYPES[c.kind] for c in cols})
