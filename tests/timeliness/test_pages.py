@@ -220,3 +220,30 @@ def test_the_rule_pages_team_and_worker_tables_are_paged(council, client_for, mo
     # The download keeps every team.
     csv = client.get(url + "&download=csv&table=teams").content.decode()
     assert "Team one" in csv and "Team two" in csv
+
+
+def test_the_overview_tables_are_shared_per_snapshot_and_follow_the_date(council, client_for, monkeypatch):
+    """Rendered once for everyone allowed them, but a page without a date shows today's, even past midnight."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from oversight.people.models import CaseDataVersion
+    from oversight.timeliness import views
+
+    CaseDataVersion.bump()
+    renders = []
+    real = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *a, **k: renders.append(a[0]) or real(*a, **k))
+    officer = client_for(roles.PERFORMANCE_OFFICER)
+    first = officer.get(f"/timeliness/?{AS_AT}").content.decode()
+    again = client_for(roles.PERFORMANCE_OFFICER).get(f"/timeliness/?{AS_AT}").content.decode()
+    assert renders == ["timeliness/_overview_tables.html"]
+    assert first.count('data-count="') == again.count('data-count="') > 0
+    manager = client_for(roles.TEAM_MANAGER, team_id="T1").get(f"/timeliness/?{AS_AT}").content.decode()
+    assert 'data-count="' not in manager and len(renders) == 2  # no links for who may not see every child
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2024, 4, 10))
+    assert "Rules, as at 2024-04-10" in officer.get("/timeliness/").content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2024, 4, 11))
+    assert "Rules, as at 2024-04-11" in officer.get("/timeliness/").content.decode()

@@ -83,11 +83,13 @@ def _load_overlapping(name: str, columns, since: dt.date, until: dt.date) -> pl.
 def reasons_on(day: dt.date, worker_ids=None) -> dict[str, LowCaseloadReason]:
     """The low-caseload reason applying to each worker on DAY (the latest recorded wins)."""
     qs = LowCaseloadReason.objects.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
-    if worker_ids is not None:
-        qs = qs.filter(worker_id__in=list(worker_ids))
+    # The workers are picked out here, not in the query: the council's reasons in force are a few hundred
+    # rows at most, while the workers under target run to thousands (a statement of thousands of ids).
+    wanted = None if worker_ids is None else set(worker_ids)
     found: dict[str, LowCaseloadReason] = {}
     for reason in qs.order_by("recorded_at", "id"):
-        found[reason.worker_id] = reason
+        if wanted is None or reason.worker_id in wanted:
+            found[reason.worker_id] = reason
     return found
 
 

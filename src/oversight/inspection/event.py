@@ -40,6 +40,8 @@ def inspector_children(user, today: dt.date):
     from oversight.people.models import Person
 
     ids: set[str] = set()
+    if getattr(user, "role", None) != roles.INSPECTOR:
+        return ids  # every other login, on every page: no query at all
     for inspection in active_inspections(user, today):
         if inspection.kind in Inspection.ALL_CHILDREN_TYPES:
             return Person.objects.values_list("person_id", flat=True)

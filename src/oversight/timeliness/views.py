@@ -81,18 +81,32 @@ def index(request):
     context = _context(as_at, start, end, shown, errors, request.user)
     if errors:
         return render(request, "timeliness/index.html", context, status=400)
-    context.update(queries.overview(as_at, start, end))
+    if wanted(request):
+        return download(request, "timeliness", _overview_tables(queries.overview(as_at, start, end)))
+    # The tables are the same for everyone allowed this page: rendered once per case-data version, period,
+    # query string and whether counts link to children (people.figures), never with anything of one user's.
+    context["tables"] = figures.cached(
+        "timeliness.overview_html",
+        (as_at, start, end, request.get_full_path(), context["link_counts"]),
+        lambda: render_to_string(
+            "timeliness/_overview_tables.html", {**context, **queries.overview(as_at, start, end)}, request=request
+        ),
+        fragment=True,
+    )
+    return render(request, "timeliness/index.html", context)
+
+
+def _overview_tables(overview: dict) -> dict:
     counts = ["Items", "On time", "Late", "Overdue", "Due soon", "Not yet due", "% on time"]
     keys = ["items", "on_time", "late", "overdue", "due_soon", "open", "percent_on_time"]
-    tables = {
-        "rules": Table("Rules", ["Rule", *counts], [[r["title"], *(r[k] for k in keys)] for r in context["rules"]]),
+    return {
+        "rules": Table("Rules", ["Rule", *counts], [[r["title"], *(r[k] for k in keys)] for r in overview["rules"]]),
         "measures": Table(
             "Measures",
             ["Measure", "Counted", "Records", "Flagged", "%"],
-            [[m["title"], m["counts"], m["records"], m["flagged"], m["percent"]] for m in context["measures"]],
+            [[m["title"], m["counts"], m["records"], m["flagged"], m["percent"]] for m in overview["measures"]],
         ),
     }
-    return download(request, "timeliness", tables) or render(request, "timeliness/index.html", context)
 
 
 def rule(request, rule_id: str):
@@ -119,7 +133,8 @@ def rule(request, rule_id: str):
     context["summary"] = queries.rule_summary(rule_id, as_at, start, end)
     context["tables"] = figures.cached(
         "timeliness.rule_tables_html",
-        (rule_id, request.get_full_path(), context["link_counts"]),
+        # The period too: a path without one means today's, which changes at midnight.
+        (rule_id, as_at, start, end, request.get_full_path(), context["link_counts"]),
         lambda: _render_rule_tables(request, context, rule_id, as_at, start, end),
         fragment=True,
     )
