@@ -21,7 +21,7 @@ from oversight.caseloads import downloads as tables
 from oversight.caseloads.forms import LowCaseloadReasonForm
 from oversight.people import figures, lists
 from oversight.web.dates import BadDate, parse_date
-from oversight.web.downloads import download
+from oversight.web.downloads import download, wanted
 from oversight.web.params import paginate, query_without
 
 MAX_TREND_MONTHS = 120
@@ -60,15 +60,43 @@ def summary(request):
         return render(request, "caseloads/summary.html", {"error": str(exc), "as_at_text": text[:40]}, status=400)
     data = queries.load_frames(_year_to(as_at), as_at)
     report = queries.report(as_at, data)
-    names = queries.team_names()
-    # What matters first: workers over target, most over first.
+    if wanted(request):
+        over, everyone = _over_and_everyone(report)
+        return download(request, "caseloads", tables.summary_tables(report, over, everyone, queries.team_names()))
+    context = {
+        "under_page": paginate(request, report["under_target"]["workers"], WORKERS_PER_PAGE, "under_page"),
+        "under_query": query_without(request, "under_page"),
+        "as_at": as_at,
+        "as_at_text": as_at.isoformat(),
+        "r": report,
+        "link_children": scope.sees_all_children(request.user),
+    }
+    # Everything but the workers under target (their reasons are records that change at any time) is case
+    # data, the same for everyone allowed the page: worked out and rendered once per snapshot, date, query
+    # string and whether the unallocated count links to the children (the one thing about the user that
+    # changes it). The date too: a page without one shows today's, which changes at midnight.
+    context["shared"] = figures.cached(
+        "caseloads.summary_html",
+        (as_at, request.get_full_path(), context["link_children"]),
+        lambda: _render_shared(request, context, report, data, as_at),
+        fragment=True,
+    )
+    return render(request, "caseloads/summary.html", context)
+
+
+def _over_and_everyone(report: dict) -> tuple[list, list]:
+    """Workers over target (most over first), and every worker (most over, then most cases, first)."""
     over = sorted(
         (w for w in report["workers"] if w["over_target_by"]), key=lambda w: (-w["over_target_by"], w["name"] or "")
     )
     everyone = sorted(report["workers"], key=lambda w: (-(w["over_target_by"] or 0), -w["cases"]))
-    response = download(request, "caseloads", tables.summary_tables(report, over, everyone, names))
-    if response is not None:
-        return response
+    return over, everyone
+
+
+def _render_shared(request, context: dict, report: dict, data, as_at: dt.date) -> tuple[str, str]:
+    """The page's case-data parts: the figures, charts and worker tables above and below the workers under
+    target."""
+    over, everyone = _over_and_everyone(report)
     # Scaled so the hot-spot threshold fits on the chart even when no team reaches it.
     teams, _ = charts.bars(report["teams"], "average_caseload", (report["hot_spot_threshold"],))
     bands = [{"label": b["band"], "value": b["workers"]} for b in queries.distribution(as_at, data)]
@@ -76,19 +104,12 @@ def summary(request):
     trend_can = queries.trend_measurable()
     recent = queries.trend(_year_to(as_at), as_at, data) if trend_can.measurable else []
     # The large council has thousands of workers: the worker tables are paged (each by its own parameter).
-    workers = paginate(request, everyone, WORKERS_PER_PAGE, "workers_page")
-    under = paginate(request, report["under_target"]["workers"], WORKERS_PER_PAGE, "under_page")
-    over_page = paginate(request, over, WORKERS_PER_PAGE, "over_page")
-    context = {
-        "workers_page": workers,
+    shared = {
+        **context,
+        "workers_page": paginate(request, everyone, WORKERS_PER_PAGE, "workers_page"),
         "workers_query": query_without(request, "workers_page"),
-        "under_page": under,
-        "under_query": query_without(request, "under_page"),
-        "over_page": over_page,
+        "over_page": paginate(request, over, WORKERS_PER_PAGE, "over_page"),
         "over_query": query_without(request, "over_page"),
-        "as_at": as_at,
-        "as_at_text": as_at.isoformat(),
-        "r": report,
         "s": report["summary"],
         "trend": charts.column_chart(
             recent,
@@ -102,25 +123,15 @@ def summary(request):
         "trend_not_measurable": trend_can.reason,
         "teams": teams,
         "distribution": spread,
-        "team_names": names,
+        "team_names": queries.team_names(),
         "no_team": queries.NO_TEAM,
         "over": over,
         "all_workers": everyone,
-        "link_children": scope.sees_all_children(request.user),
     }
-    # Everything but the workers under target (their reasons are records that change at any time) is case
-    # data, the same for everyone allowed the page: rendered once per snapshot, query string and whether the
-    # unallocated count links to the children (the one thing about the user that changes it).
-    context["shared"] = figures.cached(
-        "caseloads.summary_html",
-        (request.get_full_path(), context["link_children"]),
-        lambda: (
-            render_to_string("caseloads/_summary_head.html", context, request=request),
-            render_to_string("caseloads/_summary_tail.html", context, request=request),
-        ),
-        fragment=True,
+    return (
+        render_to_string("caseloads/_summary_head.html", shared, request=request),
+        render_to_string("caseloads/_summary_tail.html", shared, request=request),
     )
-    return render(request, "caseloads/summary.html", context)
 
 
 def _year_to(day: dt.date) -> dt.date:
