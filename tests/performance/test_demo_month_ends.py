@@ -26,7 +26,10 @@ def test_the_demos_month_ends_look_alike(trends):
     assert len(conversion) == 13
     assert 25 <= sum(conversion) / 13 <= 45, conversion
     waiting = trends["unallocated_children"]
-    assert min(waiting) >= 3 and waiting[-1] <= 1.6 * sum(waiting[:-1]) / 12, waiting
+    # The jump this guards against was 14 on the demo's date against about 5 before (2.8 times). Without it the
+    # demo's date is one month-end among the others: 0.6 to 1.65 times the year's mean on seeds 1 to 5 of
+    # builder versions 12 and 13 (1.65 on seed 1 of version 13), hence 1.8.
+    assert min(waiting) >= 3 and waiting[-1] <= 1.8 * sum(waiting[:-1]) / 12, waiting
     # The audit history starts 12 months back; its first actions fall due in the months after.
     overdue = trends["audit_actions_overdue"]
     assert min(overdue[4:]) >= 1, overdue

@@ -18,7 +18,7 @@ from oversight.synthetic.timeline import OPEN, WorkingDays, recurring
 from oversight.synthetic.workforce import Workforce
 
 # Bump when the builder's output changes: the benchmark cache is rebuilt then.
-VERSION = 12
+VERSION = 13
 SCALES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 HISTORY_YEARS = 4
@@ -149,6 +149,35 @@ def _span_arrays(spans, A, rng, overdue_share, overdue_days):
     early_end = A - rng.integers(overdue_days[0], overdue_days[1] + 1, len(spans))
     ends = np.where(stop_early, np.maximum(early_end, starts), ends)
     return starts, ends
+
+
+# Care leavers drop out of touch with their personal adviser at random times all through their leaving-care
+# years, not only before the as-at date: lapses per year of the span, how long they last, and the share never
+# resumed (the young person stays out of touch to the span's end). About 1 in 10 care leavers is out of touch
+# at any month-end.
+LAPSES_PER_YEAR = 0.15
+LAPSE_DAYS = (90, 240)
+LAPSE_FOR_GOOD = 0.1
+
+
+def _in_lapse(rng, starts, ends, idx, days) -> np.ndarray:
+    """Whether each event (span IDX, day DAYS) falls in one of its span's lapses of contact."""
+    length = np.maximum(ends - starts, 0)
+    lapses = rng.poisson(LAPSES_PER_YEAR * length / 365)
+    span = np.repeat(np.arange(starts.size), lapses)
+    begin = starts[span] + (rng.random(span.size) * length[span]).astype(np.int64)
+    stop = begin + rng.integers(LAPSE_DAYS[0], LAPSE_DAYS[1] + 1, span.size)
+    stop = np.where(rng.random(span.size) < LAPSE_FOR_GOOD, ends[span], stop)
+    events = pl.DataFrame({"event": np.arange(days.size), "span": idx, "day": days})
+    gaps = pl.DataFrame({"span": span, "begin": begin, "stop": stop})
+    inside = (
+        events.join(gaps, on="span")
+        .filter((pl.col("day") >= pl.col("begin")) & (pl.col("day") < pl.col("stop")))
+        .get_column("event")
+        .unique()
+        .to_numpy()
+    )
+    return np.isin(np.arange(days.size), inside)
 
 
 def _events(name, prefix, spans, idx, dates, columns: dict) -> pl.DataFrame:
@@ -297,8 +326,10 @@ def _repeating(stories: Stories, frames: dict[str, pl.DataFrame], rng: np.random
     worker_by_row = leavers.get_column("clea_care_leaver_worker_id").to_list()
     person = np.array([s[0] for s in cl], dtype=object)
     worker = np.array([worker_by_row[s[1]] for s in cl], dtype=object)
-    starts, ends = _span_arrays(cl, A, rng, 0.1, (62, 150))
+    starts, ends = _span_arrays(cl, A, rng, 0.0, (0, 0))
     idx, days = recurring(rng, starts, ends, (1, 30), (20, 55), 0.1, (10, 60))
+    keep = ~_in_lapse(rng, starts, ends, idx, days)
+    idx, days = idx[keep], days[keep]
     contacts = _events(
         "ssd_care_leaver_contacts",
         "PC",

@@ -26,6 +26,10 @@ LOCALITY_WEIGHTS = (35, 37, 28)
 # Share of children in early help on the as-at date whose referral is still to come (see future_referral_child).
 FUTURE_REFERRAL_SHARE = 0.013
 # Age in years at the first referral (0-17).
+# One CP plan in LONG_PLAN_EVERY lasts 2 years or more (England 4.4 % of plans ending; national-figures.md
+# section 2.4); a day over 730 so that a leap year does not leave it a day short of 2 years.
+LONG_PLAN_EVERY = 20
+LONG_PLAN_DAYS = 730
 AGE_WEIGHTS = [13, 6, 6, 6, 6, 5, 5, 5, 5, 5, 5, 6, 6, 7, 8, 8, 7, 4]
 
 
@@ -531,7 +535,7 @@ class Stories:
         """A CP plan, then a step down to a CIN plan, care, or closure."""
         rng, A = self.rng, self.A
         icpc_id, plan_id = self._icpc
-        length = max(30, int(rng.lognormvariate(math.log(270), 0.62)))
+        length = self.cp_plan_length(start)
         end = min(start + length, adult - 1)
         category = self.cp_category()
         latest = category if rng.random() < 0.85 else self.cp_category()
@@ -551,6 +555,23 @@ class Stories:
             cend, to_18 = self.care_period(pid, dob, sex, end, ref, need, locality)
             return cend, "RC7" if to_18 else self.care_close_reason
         return end, self.close_after_services()
+
+    def cp_plan_length(self, start: int) -> int:
+        """Days a CP plan lasts: 1 in LONG_PLAN_EVERY 2 years or more, the others under 2 years.
+
+        The tenth, thirtieth, ... plan starting in each half-year rather than a 1 in 20 chance: a small
+        council starts about 16 plans a half-year, and chance alone left whole years with no long plan ending
+        (or several) against England's 4.4 %.
+        """
+        rng = self.rng
+        key = f"cp_length:{start // 182}"
+        self.counters[key] += 1
+        if self.counters[key] % LONG_PLAN_EVERY == LONG_PLAN_EVERY // 2:
+            return rng.randint(LONG_PLAN_DAYS + 1, LONG_PLAN_DAYS + 270)
+        length = LONG_PLAN_DAYS
+        while length >= LONG_PLAN_DAYS:
+            length = max(30, int(rng.lognormvariate(math.log(270), 0.62)))
+        return length
 
     def cp_reviews(self, pid, plan_id, start, end):
         rng, A = self.rng, self.A
