@@ -139,3 +139,18 @@ def test_an_oversize_body_is_a_413_page_with_the_usual_headers_over_a_real_socke
     for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
         assert response.getheader(header), header
     assert response.getheader("Cache-Control") == "no-store"
+
+
+def test_each_worker_switches_threads_every_millisecond(monkeypatch):
+    """A page back from PostgreSQL waits at most about a millisecond for Python's lock, not five."""
+    from oversight.cli import gunicorn_conf
+    from oversight.web import warm
+
+    monkeypatch.delenv(warm.ENV, raising=False)  # no figures to load in this process
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        gunicorn_conf.post_worker_init(worker=None)
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)
