@@ -98,3 +98,12 @@ def test_the_added_contacts_are_decided_and_dated_like_the_others(council):
     found = scorecard.compute(CATALOGUE, ctx, ["contact_decisions_1wd_pct"])["contact_decisions_1wd_pct"]
     values = found.result.values.filter(pl.col("level") == "council").get_column("value")
     assert 85 <= values.mean() <= 97, values.to_list()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_one_contact_per_child_day_and_source(seed):
+    """As List 1 of the Annex A holds them (its import refuses a repeat), and ids stay unique."""
+    contacts = build("small", seed, AS_AT).frames["ssd_contacts"]
+    key = ["cont_person_id", "cont_contact_date", "cont_contact_source_code"]
+    assert contacts.select(key).is_duplicated().sum() == 0
+    assert contacts.get_column("cont_contact_id").is_unique().all()

@@ -18,7 +18,7 @@ from oversight.synthetic.timeline import OPEN, WorkingDays, recurring
 from oversight.synthetic.workforce import Workforce
 
 # Bump when the builder's output changes: the benchmark cache is rebuilt then.
-VERSION = 13
+VERSION = 14
 SCALES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 HISTORY_YEARS = 4

@@ -87,23 +87,26 @@ def no_referral_contacts(
     descriptions = {c: d for c, d, _ in codes.REFERRAL_SOURCES}
     outcome = np.where(rng.random(m) < 0.6, codes.CONTACT_OUTCOME["nfa"], codes.CONTACT_OUTCOME["advice"])
     codes_drawn = np.array(source_codes, dtype=object)[source]
-    return (
+    key = ["cont_person_id", "cont_contact_date", "cont_contact_source_code"]
+    added = (
         pl.DataFrame(
             {
-                "cont_contact_id": [f"CT{next_id + i:06d}" for i in range(m)],
                 "cont_person_id": kept.get_column("child"),
                 "cont_contact_date": pl.Series(day - _EPOCH).cast(pl.Int32).cast(pl.Date),
                 "cont_contact_source_code": pl.Series(codes_drawn, dtype=pl.String),
                 "cont_contact_source_desc": pl.Series([descriptions[c] for c in codes_drawn], dtype=pl.String),
                 "cont_contact_outcome_json": pl.Series(outcome, dtype=pl.String),
                 "cont_contact_decision_date": pl.Series(decision - _EPOCH).cast(pl.Int32).cast(pl.Date),
+                "known": pl.Series(decision <= as_at),
             }
         )
-        .with_columns(
-            # A decision still to come on the as-at date is not known yet.
-            pl.when(pl.Series(decision <= as_at))
-            .then(pl.col("cont_contact_decision_date"))
-            .alias("cont_contact_decision_date")
-        )
-        .select(COLUMNS["ssd_contacts"])
+        # One contact per child, day and source, as the Annex A's List 1 (and a case system) holds them: a
+        # second from the same source that day is the same contact.
+        .unique(subset=key, keep="first", maintain_order=True)
+        .join(frames["ssd_contacts"].select(key), on=key, how="anti", maintain_order="left")
     )
+    return added.with_columns(
+        cont_contact_id=pl.format("CT{}", (pl.int_range(pl.len()) + next_id).cast(pl.String).str.zfill(6)),
+        # A decision still to come on the as-at date is not known yet.
+        cont_contact_decision_date=pl.when(pl.col("known")).then(pl.col("cont_contact_decision_date")),
+    ).select(COLUMNS["ssd_contacts"])
